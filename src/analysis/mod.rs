@@ -1,0 +1,84 @@
+//! Stage 2, check: AST → [`model::Schema`] plus diagnostics, in ordered passes:
+//!
+//! 1. `declare`: externs, mixins, and every declared name (duplicates are reported);
+//! 2. `objects`: schemas, extensions, types, sequences, routines, views, grants;
+//! 3. `tables`: tables with mixins expanded and default names chosen;
+//! 4. `validate`: references (types, FK targets, roles, trigger functions, partitions,
+//!    seeds) and rules such as "a policy needs RLS".
+//!
+//! Each pass reports all it finds; a pass that depends on a failed one is skipped.
+
+mod declare;
+mod mixins;
+mod naming;
+mod objects;
+mod tables;
+pub mod types;
+mod validate;
+
+use crate::diagnostics::{Diagnostics, FileId, Span};
+use crate::model::{self, QName};
+use crate::syntax::ast;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The outcome of checking a project.
+#[derive(Debug)]
+pub struct Checked {
+    /// The model; `None` when errors were found.
+    pub schema: Option<model::Schema>,
+    /// The externally provided objects.
+    pub externs: model::Externs,
+    /// Everything reported.
+    pub diagnostics: Diagnostics,
+    /// Where each object was declared, by its display key (`table public.tasks`).
+    pub origins: BTreeMap<String, Span>,
+}
+
+/// Shared state of the passes.
+pub(crate) struct Cx<'a> {
+    pub diags: Diagnostics,
+    pub schema: model::Schema,
+    pub externs: model::Externs,
+    pub mixins: BTreeMap<String, &'a ast::Mixin>,
+    pub origins: BTreeMap<String, Span>,
+    /// Declared domains (and enums), for type resolution before they are built.
+    pub type_names: BTreeSet<QName>,
+    /// Extern role declarations, for "declared here" labels.
+    pub items: Vec<&'a ast::Item>,
+}
+
+/// Checks the parsed files of one project.
+pub fn check(files: &[(FileId, ast::File)]) -> Checked {
+    let mut cx = Cx {
+        diags: Diagnostics::new(),
+        schema: model::Schema::empty(),
+        externs: model::Externs::default(),
+        mixins: BTreeMap::new(),
+        origins: BTreeMap::new(),
+        type_names: BTreeSet::new(),
+        items: files.iter().flat_map(|(_, f)| f.items.iter()).collect(),
+    };
+    declare::run(&mut cx);
+    objects::run(&mut cx);
+    tables::run(&mut cx);
+    if !cx.diags.has_errors() {
+        validate::run(&mut cx);
+    }
+    let schema = (!cx.diags.has_errors()).then_some(cx.schema);
+    Checked {
+        schema,
+        externs: cx.externs,
+        diagnostics: cx.diags,
+        origins: cx.origins,
+    }
+}
+
+/// Resolves a written name: unqualified names live in `public`.
+pub(crate) fn qualify(name: &ast::QName) -> QName {
+    QName::new(
+        name.schema
+            .as_ref()
+            .map_or_else(|| "public".to_string(), |s| s.name.clone()),
+        name.name.name.clone(),
+    )
+}

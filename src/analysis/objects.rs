@@ -1,0 +1,396 @@
+//! Pass 2: schemas, extensions, enums, domains, sequences, routines, views and grants
+//! on schemas, sequences and functions.
+
+use super::declare::{duplicate, lower_args};
+use super::{qualify, types::resolve_type, Cx};
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::model::{self, GrantObject, ObjectGrant, QName};
+use crate::syntax::ast::{self, FnOption, ItemKind, Returns, SequenceOption};
+
+pub(crate) fn run(cx: &mut Cx) {
+    let items = cx.items.clone();
+    for item in &items {
+        let docs = item.docs.clone();
+        match &item.kind {
+            ItemKind::Extension {
+                name,
+                schema,
+                version,
+            } => {
+                if cx.schema.extensions.contains_key(&name.name) {
+                    let first = cx.origins[&format!("extension {}", name.name)];
+                    cx.diags
+                        .push(duplicate("extension", &name.name, name.span, first));
+                    continue;
+                }
+                if let Some(s) = schema {
+                    check_schema(cx, &s.name, s.span);
+                }
+                cx.origins
+                    .insert(format!("extension {}", name.name), name.span);
+                cx.schema.extensions.insert(
+                    name.name.clone(),
+                    model::Extension {
+                        name: name.name.clone(),
+                        schema: schema.as_ref().map(|s| s.name.clone()),
+                        version: version.clone(),
+                    },
+                );
+            }
+            ItemKind::Enum { name, values } => lower_enum(cx, name, values, docs),
+            ItemKind::Domain(d) => lower_domain(cx, d, docs),
+            ItemKind::Sequence { name, options } => lower_sequence(cx, name, options),
+            ItemKind::Function(f) => lower_function(cx, f, docs),
+            ItemKind::View(v) => lower_view(cx, v, docs),
+            ItemKind::Grant(g) => lower_grant(cx, g),
+            _ => {}
+        }
+    }
+}
+
+/// Reports an object placed in a schema that is neither managed nor extern.
+pub(crate) fn check_schema(cx: &mut Cx, schema: &str, span: Span) {
+    if !cx.schema.schemas.contains_key(schema) && !cx.externs.schemas.contains(schema) {
+        cx.diags.push(
+            Diagnostic::error(Code::UnknownSchema, span, format!("schema `{schema}` is not declared"))
+                .with_label("in this schema")
+                .with_note(format!(
+                    "help: add `schema {schema}`, or `extern schema {schema}` if something else manages it"
+                )),
+        );
+    }
+}
+
+fn lower_enum(cx: &mut Cx, name: &ast::QName, values: &[(String, Span)], docs: Option<String>) {
+    let q = qualify(name);
+    check_schema(cx, &q.schema, name.span);
+    cx.origins.insert(format!("type {q}"), name.span);
+    let mut seen: Vec<&str> = Vec::new();
+    for (v, span) in values {
+        if seen.contains(&v.as_str()) {
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::BadEnum,
+                    *span,
+                    format!("enum `{q}` lists `{v}` twice"),
+                )
+                .with_label("repeated label"),
+            );
+        }
+        seen.push(v);
+    }
+    cx.schema.enums.insert(
+        q.clone(),
+        model::Enum {
+            name: q,
+            values: values.iter().map(|(v, _)| v.clone()).collect(),
+            comment: docs,
+        },
+    );
+}
+
+fn lower_domain(cx: &mut Cx, d: &ast::Domain, docs: Option<String>) {
+    let q = qualify(&d.name);
+    check_schema(cx, &q.schema, d.name.span);
+    cx.origins.insert(format!("type {q}"), d.name.span);
+    let mut checks: Vec<(String, String)> = d
+        .checks
+        .iter()
+        .enumerate()
+        .map(|(i, (n, e))| {
+            let name = n.as_ref().map_or_else(
+                || match i {
+                    0 => format!("{}_check", q.name),
+                    _ => format!("{}_check{i}", q.name),
+                },
+                |n| n.name.clone(),
+            );
+            (name, e.text.clone())
+        })
+        .collect();
+    checks.sort();
+    let ty = resolve_type(cx, &d.ty);
+    cx.schema.domains.insert(
+        q.clone(),
+        model::Domain {
+            name: q,
+            ty,
+            not_null: d.not_null,
+            default: d.default.as_ref().map(|s| s.text.clone()),
+            checks,
+            comment: docs,
+        },
+    );
+}
+
+fn lower_sequence(cx: &mut Cx, name: &ast::QName, options: &[SequenceOption]) {
+    let q = qualify(name);
+    check_schema(cx, &q.schema, name.span);
+    cx.origins.insert(format!("sequence {q}"), name.span);
+    let mut s = model::Sequence {
+        name: q.clone(),
+        as_type: None,
+        increment: None,
+        min_value: None,
+        max_value: None,
+        start: None,
+        cache: None,
+        cycle: false,
+        owned_by: None,
+    };
+    for o in options {
+        match o {
+            SequenceOption::As(t) => s.as_type = Some(resolve_type(cx, t)),
+            SequenceOption::Increment(n) => s.increment = Some(*n),
+            SequenceOption::MinValue(n) => s.min_value = Some(*n),
+            SequenceOption::MaxValue(n) => s.max_value = Some(*n),
+            SequenceOption::Start(n) => s.start = Some(*n),
+            SequenceOption::Cache(n) => s.cache = Some(*n),
+            SequenceOption::Cycle(c) => s.cycle = *c,
+            SequenceOption::OwnedBy(parts, span) => {
+                let (table, column) = match parts.as_slice() {
+                    [t, c] => (QName::new("public", t.name.clone()), c.name.clone()),
+                    [sc, t, c] => (QName::new(sc.name.clone(), t.name.clone()), c.name.clone()),
+                    _ => unreachable!("grammar allows two or three parts"),
+                };
+                cx.origins.insert(format!("sequence owner {q}"), *span);
+                s.owned_by = Some((table, column));
+            }
+        }
+    }
+    cx.schema.sequences.insert(q, s);
+}
+
+pub(crate) fn lower_returns(cx: &mut Cx, r: &Returns) -> String {
+    match r {
+        Returns::Type(t) => resolve_type(cx, t),
+        Returns::SetOf(t) => format!("SETOF {}", resolve_type(cx, t)),
+        Returns::Table(cols) => {
+            let cols: Vec<String> = cols
+                .iter()
+                .map(|(n, t)| format!("{} {}", model::quote_ident(&n.name), resolve_type(cx, t)))
+                .collect();
+            format!("TABLE({})", cols.join(", "))
+        }
+    }
+}
+
+fn lower_function(cx: &mut Cx, f: &ast::Function, docs: Option<String>) {
+    let q = qualify(&f.name);
+    check_schema(cx, &q.schema, f.name.span);
+    let mut func = model::Function {
+        name: q,
+        procedure: f.procedure,
+        args: lower_args(cx, &f.params),
+        returns: f.returns.as_ref().map(|r| lower_returns(cx, r)),
+        language: String::new(),
+        body: f.body.text.clone(),
+        volatility: "VOLATILE".to_string(),
+        security_definer: false,
+        strict: false,
+        leakproof: false,
+        parallel: None,
+        config: Vec::new(),
+        comment: docs,
+    };
+    for (o, span) in &f.options {
+        match o {
+            FnOption::Language(l) => func.language = l.name.clone(),
+            FnOption::Volatility(v) => func.volatility = v.to_ascii_uppercase(),
+            FnOption::SecurityDefiner(d) => func.security_definer = *d,
+            FnOption::Strict => func.strict = true,
+            FnOption::Leakproof => func.leakproof = true,
+            FnOption::Parallel(p) => {
+                let mode = p.name.to_ascii_uppercase();
+                if !["SAFE", "RESTRICTED", "UNSAFE"].contains(&mode.as_str()) {
+                    cx.diags.push(
+                        Diagnostic::error(
+                            Code::BadOption,
+                            *span,
+                            format!("unknown parallel mode `{}`", p.name),
+                        )
+                        .with_note(
+                            "help: use `parallel safe`, `parallel restricted` or `parallel unsafe`",
+                        ),
+                    );
+                }
+                func.parallel = Some(mode);
+            }
+            FnOption::Set(n, v) => func.config.push((n.name.clone(), v.clone())),
+        }
+    }
+    if func.language.is_empty() {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::BadOption,
+                f.name.span,
+                format!(
+                    "{} `{}` has no `language`",
+                    if f.procedure { "procedure" } else { "function" },
+                    func.name
+                ),
+            )
+            .with_label("add `language sql` or `language plpgsql`"),
+        );
+    }
+    if f.procedure && f.returns.is_some() {
+        cx.diags.push(Diagnostic::error(
+            Code::BadOption,
+            f.name.span,
+            format!("procedure `{}` cannot have `returns`", func.name),
+        ));
+    }
+    if !f.procedure && f.returns.is_none() {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::BadOption,
+                f.name.span,
+                format!("function `{}` has no `returns`", func.name),
+            )
+            .with_note("help: add `returns <type>` (or `returns void`), or declare a `procedure`"),
+        );
+    }
+    let key = func.key();
+    if let Some(first) = cx.origins.get(&format!("function {key}")).copied() {
+        cx.diags
+            .push(duplicate("function", &key, f.name.span, first));
+        return;
+    }
+    cx.origins.insert(format!("function {key}"), f.name.span);
+    cx.schema.functions.insert(key, func);
+}
+
+fn lower_view(cx: &mut Cx, v: &ast::View, docs: Option<String>) {
+    let q = qualify(&v.name);
+    check_schema(cx, &q.schema, v.name.span);
+    cx.origins.insert(format!("view {q}"), v.name.span);
+    let mut options: Vec<(String, Option<String>)> = Vec::new();
+    for (name, value) in &v.options {
+        const KNOWN: &[&str] = &["security_invoker", "security_barrier", "check_option"];
+        if !KNOWN.contains(&name.name.as_str()) {
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::BadOption,
+                    name.span,
+                    format!("unknown view option `{}`", name.name),
+                )
+                .with_note(
+                    "help: views accept security_invoker, security_barrier and check_option",
+                ),
+            );
+        }
+        options.push((
+            name.name.clone(),
+            value.as_ref().map(|s| s.to_ascii_lowercase()),
+        ));
+    }
+    options.sort();
+    cx.schema.views.insert(
+        q.clone(),
+        model::View {
+            name: q,
+            materialized: v.materialized,
+            options,
+            query: v.query.text.clone(),
+            comment: docs,
+        },
+    );
+}
+
+/// Privileges valid on each kind of object; `ALL` expands to the whole list.
+pub(crate) fn expand_privileges(
+    cx: &mut Cx,
+    privileges: &[(ast::Ident, Vec<ast::Ident>)],
+    valid: &[&str],
+    kind: &str,
+) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for (p, cols) in privileges {
+        let upper = p.name.to_ascii_uppercase();
+        let cols: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
+        if upper == "ALL" {
+            out.extend(valid.iter().map(|v| (v.to_string(), cols.clone())));
+        } else if valid.contains(&upper.as_str()) {
+            out.push((upper, cols));
+        } else {
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::BadPrivilege,
+                    p.span,
+                    format!("privilege `{}` does not apply to a {kind}", p.name),
+                )
+                .with_note(format!("help: a {kind} accepts {}", valid.join(", "))),
+            );
+        }
+    }
+    out
+}
+
+/// Reports roles that are not declared.
+pub(crate) fn check_roles(cx: &mut Cx, roles: &[ast::Ident]) {
+    for r in roles {
+        if r.name != "public" && !cx.externs.roles.contains(&r.name) {
+            cx.diags.push(
+                Diagnostic::error(Code::UnknownRole, r.span, format!("unknown role `{}`", r.name))
+                    .with_label("not declared")
+                    .with_note(format!(
+                        "help: declare it with `extern role {}` (roles are cluster-wide; schemac never creates or drops them in migrations)",
+                        r.name
+                    )),
+            );
+        }
+    }
+}
+
+fn lower_grant(cx: &mut Cx, g: &ast::Grant) {
+    check_roles(cx, &g.roles);
+    let (object, valid, kind): (GrantObject, &[&str], &str) = match &g.target {
+        ast::GrantTarget::Schema(s) => {
+            check_schema(cx, &s.name, s.span);
+            (
+                GrantObject::Schema(s.name.clone()),
+                &["USAGE", "CREATE"],
+                "schema",
+            )
+        }
+        ast::GrantTarget::Sequence(q) => (
+            GrantObject::Sequence(qualify(q)),
+            &["USAGE", "SELECT", "UPDATE"],
+            "sequence",
+        ),
+        ast::GrantTarget::Function(q, params) => {
+            let name = qualify(q);
+            let args = lower_args(cx, params);
+            let tys: Vec<&str> = args
+                .iter()
+                .filter(|a| a.mode != model::ArgMode::Out)
+                .map(|a| a.ty.as_str())
+                .collect();
+            let key = format!("{name}({})", tys.join(", "));
+            if !cx.schema.functions.contains_key(&key) && !cx.externs.functions.contains_key(&key) {
+                cx.diags.push(
+                    Diagnostic::error(
+                        Code::UnknownFunction,
+                        q.span,
+                        format!("unknown function `{key}`"),
+                    )
+                    .with_label("no function with this name and argument types"),
+                );
+            }
+            let sql = format!("{}({})", name.sql(), tys.join(", "));
+            (GrantObject::Function(key, sql), &["EXECUTE"], "function")
+        }
+        ast::GrantTarget::Table(_) => return, // attached to the table in the tables pass
+    };
+    for (privilege, _) in expand_privileges(cx, &g.privileges, valid, kind) {
+        for role in &g.roles {
+            cx.schema.grants.push(ObjectGrant {
+                object: object.clone(),
+                privilege: privilege.clone(),
+                role: role.name.clone(),
+            });
+        }
+    }
+    cx.schema.grants.sort();
+    cx.schema.grants.dedup();
+}

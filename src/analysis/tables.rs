@@ -1,0 +1,817 @@
+//! Pass 3: tables, with mixins expanded, inline constraints lifted to table
+//! constraints, and PostgreSQL-style default names chosen.
+
+use super::declare::partition_name;
+use super::objects::{check_roles, check_schema, expand_privileges};
+use super::{mixins, naming, qualify, types::resolve_type, Cx};
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::model::{self, quote_ident, ConstraintKind, QName};
+use crate::sqltext::split_top_level;
+use crate::syntax::ast::{self, ColumnConstraintKind, ItemKind, MemberKind};
+use std::collections::BTreeSet;
+
+const TABLE_PRIVILEGES: &[&str] = &[
+    "SELECT",
+    "INSERT",
+    "UPDATE",
+    "DELETE",
+    "TRUNCATE",
+    "REFERENCES",
+    "TRIGGER",
+];
+
+pub(crate) fn run(cx: &mut Cx) {
+    let items = cx.items.clone();
+    for item in &items {
+        if let ItemKind::Table(t) = &item.kind {
+            lower_table(cx, t, item.docs.clone());
+        }
+    }
+    for item in &items {
+        if let ItemKind::Grant(g) = &item.kind {
+            if let ast::GrantTarget::Table(q) = &g.target {
+                let name = qualify(q);
+                check_roles(cx, &g.roles);
+                let privileges = expand_privileges(cx, &g.privileges, TABLE_PRIVILEGES, "table");
+                let Some(table) = cx.schema.tables.get_mut(&name) else {
+                    cx.diags.push(unknown_table(&name, q.span));
+                    continue;
+                };
+                add_grants(table, &privileges, &g.roles);
+            }
+        }
+    }
+}
+
+pub(crate) fn unknown_table(name: &QName, span: Span) -> Diagnostic {
+    Diagnostic::error(Code::UnknownTable, span, format!("unknown table `{name}`"))
+        .with_label("no table or extern table has this name")
+}
+
+fn add_grants(
+    table: &mut model::Table,
+    privileges: &[(String, Vec<String>)],
+    roles: &[ast::Ident],
+) {
+    for (privilege, columns) in privileges {
+        for role in roles {
+            table.grants.push(model::TableGrant {
+                role: role.name.clone(),
+                privilege: privilege.clone(),
+                columns: columns.clone(),
+            });
+        }
+    }
+    table.grants.sort();
+    table.grants.dedup();
+}
+
+/// Names already used for constraints in this table (and the table name itself).
+struct Names {
+    taken: BTreeSet<String>,
+}
+
+fn lower_table(cx: &mut Cx, t: &ast::Table, docs: Option<String>) {
+    let q = qualify(&t.name);
+    check_schema(cx, &q.schema, t.name.span);
+    cx.origins.insert(format!("table {q}"), t.name.span);
+    let members = mixins::expand(cx, t);
+    let mut table = model::Table::new(q.clone());
+    table.unlogged = t.unlogged;
+    table.comment = docs;
+    let mut names = Names {
+        taken: BTreeSet::new(),
+    };
+    // Explicit names first, so generated ones avoid them.
+    for m in &members {
+        match &m.kind {
+            MemberKind::Constraint(ast::Constraint { name: Some(n), .. }) => {
+                names.taken.insert(n.name.clone());
+            }
+            MemberKind::Index(ast::Index { name: Some(n), .. }) => {
+                names.taken.insert(n.name.clone());
+            }
+            MemberKind::Column(c) => {
+                for cc in &c.constraints {
+                    if let Some(n) = &cc.name {
+                        names.taken.insert(n.name.clone());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut pk_span: Option<Span> = None;
+    for m in &members {
+        if let MemberKind::Column(c) = &m.kind {
+            lower_column(cx, &mut table, &mut names, c, m.docs.clone(), &mut pk_span);
+        }
+    }
+    let columns: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
+    let mut rls_seen = false;
+    for m in &members {
+        match &m.kind {
+            MemberKind::Column(_) | MemberKind::Use { .. } => {}
+            MemberKind::Constraint(c) => lower_constraint(
+                cx,
+                &mut table,
+                &mut names,
+                c,
+                m.docs.clone(),
+                m.span,
+                &mut pk_span,
+            ),
+            MemberKind::Index(i) => {
+                lower_index(cx, &mut table, &mut names, i, m.docs.clone(), m.span)
+            }
+            MemberKind::Rls { forced } => {
+                table.rls = true;
+                table.force_rls |= *forced;
+                rls_seen = true;
+            }
+            MemberKind::Policy(p) => lower_policy(cx, &mut table, p, m.docs.clone()),
+            MemberKind::Trigger(tr) => lower_trigger(cx, &mut table, tr, m.docs.clone()),
+            MemberKind::Grant { privileges, roles } => {
+                check_roles(cx, roles);
+                let privileges = expand_privileges(cx, privileges, TABLE_PRIVILEGES, "table");
+                add_grants(&mut table, &privileges, roles);
+            }
+            MemberKind::Seed {
+                columns: cols,
+                key,
+                rows,
+            } => lower_seed(cx, &mut table, cols, key, rows, m.span),
+            MemberKind::PartitionBy { strategy, key } => {
+                table.partition_by = Some(model::PartitionBy {
+                    strategy: strategy.to_ascii_uppercase(),
+                    key: key.text.clone(),
+                });
+            }
+            MemberKind::PartitionOf { .. } => {}
+        }
+    }
+    let _ = (rls_seen, columns);
+    table.constraints.sort_by(|a, b| a.name.cmp(&b.name));
+    table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+    table.policies.sort_by(|a, b| a.name.cmp(&b.name));
+    table.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+    // Partitions declared inside the parent block.
+    for m in &members {
+        if let MemberKind::PartitionOf { name, bound } = &m.kind {
+            let pq = partition_name(&t.name, name);
+            if table.partition_by.is_none() {
+                cx.diags.push(
+                    Diagnostic::error(
+                        Code::BadPartition,
+                        name.span,
+                        format!("table `{q}` has a partition but no `partition by`"),
+                    )
+                    .with_note(
+                        "help: add `partition by range (…)`, `list (…)` or `hash (…)` to the table",
+                    ),
+                );
+            }
+            cx.origins.insert(format!("table {pq}"), name.span);
+            let mut part = model::Table::new(pq.clone());
+            part.partition_of = Some(model::PartitionOf {
+                parent: q.clone(),
+                bound: bound.as_ref().map(|b| b.text.clone()),
+            });
+            part.comment = m.docs.clone();
+            cx.schema.tables.insert(pq, part);
+        }
+    }
+    check_name_len(cx, &q.name, t.name.span);
+    cx.schema.tables.insert(q, table);
+}
+
+pub(crate) fn check_name_len(cx: &mut Cx, name: &str, span: Span) {
+    if name.len() > naming::MAX_IDENT {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::NameTooLong,
+                span,
+                format!(
+                    "`{name}` is {} bytes long; PostgreSQL truncates names to 63 bytes",
+                    name.len()
+                ),
+            )
+            .with_note(
+                "help: choose a shorter name (for constraints and indexes, give one explicitly)",
+            ),
+        );
+    }
+}
+
+fn lower_column(
+    cx: &mut Cx,
+    table: &mut model::Table,
+    names: &mut Names,
+    c: &ast::Column,
+    docs: Option<String>,
+    pk_span: &mut Option<Span>,
+) {
+    if table.column(&c.name.name).is_some() {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::DuplicateColumn,
+                c.name.span,
+                format!(
+                    "column `{}` is declared twice in table `{}`",
+                    c.name.name, table.name
+                ),
+            )
+            .with_label("declared again here"),
+        );
+        return;
+    }
+    check_name_len(cx, &c.name.name, c.name.span);
+    let mut col = model::Column {
+        name: c.name.name.clone(),
+        ty: resolve_type(cx, &c.ty),
+        not_null: false,
+        default: None,
+        identity: None,
+        generated: None,
+        collation: None,
+        comment: docs,
+    };
+    let tname = table.name.name.clone();
+    let mut default_span = None;
+    for cc in &c.constraints {
+        let explicit = cc.name.as_ref().map(|n| n.name.clone());
+        match &cc.kind {
+            ColumnConstraintKind::NotNull => col.not_null = true,
+            ColumnConstraintKind::Null => col.not_null = false,
+            ColumnConstraintKind::Default(e) => {
+                col.default = Some(e.text.clone());
+                default_span = Some(cc.span);
+            }
+            ColumnConstraintKind::Identity(always) => {
+                col.identity = Some(if *always { "always" } else { "by default" }.to_string());
+                col.not_null = true;
+                if !["integer", "bigint", "smallint"].contains(&col.ty.as_str()) {
+                    cx.diags.push(Diagnostic::error(
+                        Code::ConflictingColumn,
+                        cc.span,
+                        format!(
+                            "identity column `{}` must be smallint, integer or bigint, not `{}`",
+                            col.name, col.ty
+                        ),
+                    ));
+                }
+            }
+            ColumnConstraintKind::Generated(e) => col.generated = Some(e.text.clone()),
+            ColumnConstraintKind::PrimaryKey => {
+                col.not_null = true;
+                let name = explicit.unwrap_or_else(|| format!("{tname}_pkey"));
+                push_pk(
+                    cx,
+                    table,
+                    names,
+                    name,
+                    vec![col.name.clone()],
+                    cc.span,
+                    pk_span,
+                );
+            }
+            ColumnConstraintKind::Unique(nnd) => {
+                let name = explicit.unwrap_or_else(|| {
+                    naming::choose(&tname, &[col.name.clone()], "key", &names.taken)
+                });
+                push_constraint(
+                    cx,
+                    table,
+                    names,
+                    name,
+                    cc.span,
+                    None,
+                    ConstraintKind::Unique {
+                        columns: vec![col.name.clone()],
+                        nulls_not_distinct: *nnd,
+                    },
+                );
+            }
+            ColumnConstraintKind::References(target) => {
+                let name = explicit.unwrap_or_else(|| {
+                    naming::choose(&tname, &[col.name.clone()], "fkey", &names.taken)
+                });
+                let fk = lower_fk(cx, vec![col.name.clone()], target);
+                cx.origins
+                    .insert(format!("constraint {}.{name}", table.name), cc.span);
+                push_constraint(
+                    cx,
+                    table,
+                    names,
+                    name,
+                    cc.span,
+                    None,
+                    ConstraintKind::ForeignKey(fk),
+                );
+            }
+            ColumnConstraintKind::Check(e) => {
+                let name = explicit.unwrap_or_else(|| {
+                    naming::choose(&tname, &[col.name.clone()], "check", &names.taken)
+                });
+                push_constraint(
+                    cx,
+                    table,
+                    names,
+                    name,
+                    cc.span,
+                    None,
+                    ConstraintKind::Check {
+                        expr: e.text.clone(),
+                    },
+                );
+            }
+            ColumnConstraintKind::Collate(q) => {
+                col.collation = Some(match &q.schema {
+                    Some(s) => format!("{}.{}", quote_ident(&s.name), quote_ident(&q.name.name)),
+                    None => quote_ident(&q.name.name),
+                })
+            }
+            ColumnConstraintKind::RenamedFrom(old) => {
+                cx.diags.push(
+                    Diagnostic::error(
+                        Code::Unsupported,
+                        old.span,
+                        "`renamed from` is not supported yet".to_string(),
+                    )
+                    .with_note("help: remove it; schemac would otherwise treat the rename as a drop and an add"),
+                );
+            }
+        }
+    }
+    if let (Some(span), true) = (
+        default_span,
+        col.identity.is_some() || col.generated.is_some(),
+    ) {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::ConflictingColumn,
+                span,
+                format!(
+                    "column `{}` cannot have a default and be an identity or generated column",
+                    col.name
+                ),
+            )
+            .with_label("remove this default"),
+        );
+    }
+    table.columns.push(col);
+}
+
+fn push_pk(
+    cx: &mut Cx,
+    table: &mut model::Table,
+    names: &mut Names,
+    name: String,
+    columns: Vec<String>,
+    span: Span,
+    pk_span: &mut Option<Span>,
+) {
+    if let Some(first) = *pk_span {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::MultiplePrimaryKeys,
+                span,
+                format!("table `{}` has more than one primary key", table.name),
+            )
+            .with_label("second primary key")
+            .with_secondary(first, "first primary key"),
+        );
+        return;
+    }
+    *pk_span = Some(span);
+    for c in &columns {
+        if let Some(col) = table.columns.iter_mut().find(|x| &x.name == c) {
+            col.not_null = true;
+        }
+    }
+    push_constraint(
+        cx,
+        table,
+        names,
+        name,
+        span,
+        None,
+        ConstraintKind::PrimaryKey { columns },
+    );
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_constraint(
+    cx: &mut Cx,
+    table: &mut model::Table,
+    names: &mut Names,
+    name: String,
+    span: Span,
+    comment: Option<String>,
+    kind: ConstraintKind,
+) {
+    check_name_len(cx, &name, span);
+    if table.constraints.iter().any(|c| c.name == name) {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::DuplicateMember,
+                span,
+                format!("table `{}` has two constraints named `{name}`", table.name),
+            )
+            .with_label("second constraint with this name"),
+        );
+        return;
+    }
+    names.taken.insert(name.clone());
+    cx.origins
+        .insert(format!("constraint {}.{name}", table.name), span);
+    table.constraints.push(model::Constraint {
+        name,
+        kind,
+        comment,
+    });
+}
+
+fn lower_fk(cx: &mut Cx, columns: Vec<String>, t: &ast::ForeignKeyTarget) -> model::ForeignKey {
+    let action = |a: &Option<String>| {
+        a.as_ref()
+            .map_or("NO ACTION".to_string(), |s| s.to_ascii_uppercase())
+    };
+    let _ = cx;
+    model::ForeignKey {
+        columns,
+        ref_table: qualify(&t.table),
+        ref_columns: t.columns.iter().map(|c| c.name.clone()).collect(),
+        on_delete: action(&t.on_delete),
+        on_update: action(&t.on_update),
+        deferrable: t.deferrable,
+        initially_deferred: t.initially_deferred,
+    }
+}
+
+fn lower_constraint(
+    cx: &mut Cx,
+    table: &mut model::Table,
+    names: &mut Names,
+    c: &ast::Constraint,
+    docs: Option<String>,
+    span: Span,
+    pk_span: &mut Option<Span>,
+) {
+    let tname = table.name.name.clone();
+    let explicit = c.name.as_ref().map(|n| n.name.clone());
+    let cols = |v: &[ast::Ident]| v.iter().map(|i| i.name.clone()).collect::<Vec<_>>();
+    let column_names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
+    let (name, kind) = match &c.kind {
+        ast::ConstraintKind::PrimaryKey(v) => {
+            let name = explicit.unwrap_or_else(|| format!("{tname}_pkey"));
+            let mut constraint_cols = cols(v);
+            check_columns(cx, table, v);
+            constraint_cols.dedup();
+            push_pk(cx, table, names, name, constraint_cols, span, pk_span);
+            if let Some(d) = docs {
+                if let Some(last) = table.constraints.last_mut() {
+                    last.comment = Some(d);
+                }
+            }
+            return;
+        }
+        ast::ConstraintKind::Unique(v, nnd) => {
+            check_columns(cx, table, v);
+            (
+                explicit.unwrap_or_else(|| naming::choose(&tname, &cols(v), "key", &names.taken)),
+                ConstraintKind::Unique {
+                    columns: cols(v),
+                    nulls_not_distinct: *nnd,
+                },
+            )
+        }
+        ast::ConstraintKind::ForeignKey(v, target) => {
+            check_columns(cx, table, v);
+            (
+                explicit.unwrap_or_else(|| naming::choose(&tname, &cols(v), "fkey", &names.taken)),
+                ConstraintKind::ForeignKey(lower_fk(cx, cols(v), target)),
+            )
+        }
+        ast::ConstraintKind::Check(e) => {
+            let mentioned = naming::mentioned_columns(&e.text, &column_names);
+            let parts = if mentioned.len() == 1 {
+                mentioned
+            } else {
+                Vec::new()
+            };
+            (
+                explicit.unwrap_or_else(|| naming::choose(&tname, &parts, "check", &names.taken)),
+                ConstraintKind::Check {
+                    expr: e.text.clone(),
+                },
+            )
+        }
+        ast::ConstraintKind::Exclude {
+            using,
+            elements,
+            predicate,
+        } => {
+            let first = naming::expr_word(&elements.text);
+            (
+                explicit.unwrap_or_else(|| naming::choose(&tname, &[first], "excl", &names.taken)),
+                ConstraintKind::Exclude {
+                    using: using
+                        .as_ref()
+                        .map_or("gist".to_string(), |u| u.name.clone()),
+                    elements: elements.text.clone(),
+                    predicate: predicate.as_ref().map(|p| p.text.clone()),
+                },
+            )
+        }
+    };
+    push_constraint(cx, table, names, name, span, docs, kind);
+}
+
+/// Reports listed columns that the table does not have.
+pub(crate) fn check_columns(cx: &mut Cx, table: &model::Table, cols: &[ast::Ident]) {
+    for c in cols {
+        if table.column(&c.name).is_none() {
+            cx.diags.push(unknown_column(&table.name, &c.name, c.span));
+        }
+    }
+}
+
+pub(crate) fn unknown_column(table: &QName, column: &str, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        Code::UnknownColumn,
+        span,
+        format!("table `{table}` has no column `{column}`"),
+    )
+    .with_label("unknown column")
+}
+
+fn lower_index(
+    cx: &mut Cx,
+    table: &mut model::Table,
+    names: &mut Names,
+    i: &ast::Index,
+    docs: Option<String>,
+    span: Span,
+) {
+    let mut parts = Vec::new();
+    let mut elements = Vec::new();
+    for e in &i.elements {
+        let mut text = match &e.target {
+            ast::IndexTarget::Column(c) => {
+                if table.column(&c.name).is_none() {
+                    cx.diags.push(unknown_column(&table.name, &c.name, c.span));
+                }
+                parts.push(c.name.clone());
+                quote_ident(&c.name)
+            }
+            ast::IndexTarget::Expr(s) => {
+                parts.push(naming::expr_word(&s.text));
+                if s.text.ends_with(')') && !s.text.starts_with('(') && is_call(&s.text) {
+                    s.text.clone()
+                } else {
+                    format!("({})", s.text)
+                }
+            }
+        };
+        if let Some(c) = &e.collation {
+            text.push_str(&format!(" COLLATE {}", render_qname_loose(c)));
+        }
+        if let Some(o) = &e.opclass {
+            text.push(' ');
+            text.push_str(&render_qname_loose(o));
+        }
+        if e.descending {
+            text.push_str(" DESC");
+        }
+        if let Some(n) = &e.nulls {
+            text.push_str(&format!(" NULLS {}", n.to_ascii_uppercase()));
+        }
+        elements.push(text);
+    }
+    for c in &i.include {
+        if table.column(&c.name).is_none() {
+            cx.diags.push(unknown_column(&table.name, &c.name, c.span));
+        }
+    }
+    let name = match &i.name {
+        Some(n) => n.name.clone(),
+        None => naming::choose(&table.name.name, &parts, "idx", &names.taken),
+    };
+    check_name_len(cx, &name, i.name.as_ref().map_or(span, |n| n.span));
+    if table.indexes.iter().any(|x| x.name == name)
+        || table.constraints.iter().any(|x| x.name == name)
+    {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::DuplicateMember,
+                i.name.as_ref().map_or(span, |n| n.span),
+                format!(
+                    "table `{}` has two indexes or constraints named `{name}`",
+                    table.name
+                ),
+            )
+            .with_note("help: give the index an explicit, different name"),
+        );
+        return;
+    }
+    names.taken.insert(name.clone());
+    cx.origins
+        .insert(format!("index {}.{name}", table.name.schema), span);
+    table.indexes.push(model::Index {
+        name,
+        unique: i.unique,
+        concurrently: i.concurrently,
+        using: i
+            .using
+            .as_ref()
+            .map_or("btree".to_string(), |u| u.name.clone()),
+        elements,
+        include: i.include.iter().map(|c| c.name.clone()).collect(),
+        nulls_not_distinct: i.nulls_not_distinct,
+        predicate: i.predicate.as_ref().map(|p| p.text.clone()),
+        comment: docs,
+    });
+}
+
+fn is_call(text: &str) -> bool {
+    text.find('(').is_some_and(|i| {
+        text[..i]
+            .trim()
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '"')
+    })
+}
+
+fn render_qname_loose(q: &ast::QName) -> String {
+    match &q.schema {
+        Some(s) => format!("{}.{}", quote_ident(&s.name), quote_ident(&q.name.name)),
+        None => quote_ident(&q.name.name),
+    }
+}
+
+fn lower_policy(cx: &mut Cx, table: &mut model::Table, p: &ast::Policy, docs: Option<String>) {
+    check_roles(cx, &p.roles);
+    if table.policies.iter().any(|x| x.name == p.name.name) {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::DuplicateMember,
+                p.name.span,
+                format!(
+                    "table `{}` has two policies named `{}`",
+                    table.name, p.name.name
+                ),
+            )
+            .with_label("second policy with this name"),
+        );
+        return;
+    }
+    let command = p.command.to_ascii_uppercase();
+    if command == "INSERT" && p.using.is_some() {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::BadOption,
+                p.name.span,
+                "an INSERT policy cannot have `using`; use `with check`",
+            )
+            .with_label("this policy"),
+        );
+    }
+    if (command == "SELECT" || command == "DELETE") && p.with_check.is_some() {
+        cx.diags.push(Diagnostic::error(
+            Code::BadOption,
+            p.name.span,
+            format!("a {command} policy cannot have `with check`; use `using`"),
+        ));
+    }
+    check_name_len(cx, &p.name.name, p.name.span);
+    cx.origins.insert(
+        format!("policy {}.{}", table.name, p.name.name),
+        p.name.span,
+    );
+    let mut roles: Vec<String> = p.roles.iter().map(|r| r.name.clone()).collect();
+    if roles.is_empty() {
+        roles.push("public".to_string());
+    }
+    roles.sort();
+    roles.dedup();
+    table.policies.push(model::Policy {
+        name: p.name.name.clone(),
+        restrictive: p.restrictive,
+        command,
+        roles,
+        using: p.using.as_ref().map(|s| s.text.clone()),
+        with_check: p.with_check.as_ref().map(|s| s.text.clone()),
+        comment: docs,
+    });
+}
+
+fn lower_trigger(cx: &mut Cx, table: &mut model::Table, t: &ast::Trigger, docs: Option<String>) {
+    if table.triggers.iter().any(|x| x.name == t.name.name) {
+        cx.diags.push(Diagnostic::error(
+            Code::DuplicateMember,
+            t.name.span,
+            format!(
+                "table `{}` has two triggers named `{}`",
+                table.name, t.name.name
+            ),
+        ));
+        return;
+    }
+    let events = t
+        .events
+        .iter()
+        .map(|(e, cols)| {
+            for c in cols {
+                if table.column(&c.name).is_none() {
+                    cx.diags.push(unknown_column(&table.name, &c.name, c.span));
+                }
+            }
+            if cols.is_empty() {
+                e.to_ascii_uppercase()
+            } else {
+                let cols: Vec<String> = cols.iter().map(|c| quote_ident(&c.name)).collect();
+                format!("UPDATE OF {}", cols.join(", "))
+            }
+        })
+        .collect();
+    let function_name = qualify(&t.function);
+    cx.origins.insert(
+        format!("trigger {}.{}", table.name, t.name.name),
+        t.name.span,
+    );
+    cx.origins.insert(
+        format!("trigger-function {}.{}", table.name, t.name.name),
+        t.function.span,
+    );
+    table.triggers.push(model::Trigger {
+        name: t.name.name.clone(),
+        timing: t.timing.to_ascii_uppercase(),
+        events,
+        for_each_row: t.for_each_row,
+        when: t.when.as_ref().map(|w| w.text.clone()),
+        function: format!("{function_name}()"),
+        function_name,
+        args: t.args.clone(),
+        comment: docs,
+    });
+}
+
+fn lower_seed(
+    cx: &mut Cx,
+    table: &mut model::Table,
+    cols: &[ast::Ident],
+    key: &[ast::Ident],
+    rows: &[ast::Sql],
+    span: Span,
+) {
+    check_columns(cx, table, cols);
+    for k in key {
+        if !cols.iter().any(|c| c.name == k.name) {
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::BadSeed,
+                    k.span,
+                    format!(
+                        "seed key column `{}` is not in the seed's column list",
+                        k.name
+                    ),
+                )
+                .with_label("not seeded"),
+            );
+        }
+    }
+    let mut out_rows = Vec::new();
+    for r in rows {
+        let values = split_top_level(&r.text);
+        if values.len() != cols.len() {
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::BadSeed,
+                    r.span,
+                    format!(
+                        "seed row has {} values, but the seed lists {} columns",
+                        values.len(),
+                        cols.len()
+                    ),
+                )
+                .with_label("this row"),
+            );
+        }
+        out_rows.push(values);
+    }
+    if table.seed.is_some() {
+        cx.diags.push(Diagnostic::error(
+            Code::BadSeed,
+            span,
+            format!("table `{}` has more than one `seed` block", table.name),
+        ));
+        return;
+    }
+    cx.origins.insert(format!("seed {}", table.name), span);
+    table.seed = Some(model::Seed {
+        columns: cols.iter().map(|c| c.name.clone()).collect(),
+        key: key.iter().map(|c| c.name.clone()).collect(),
+        rows: out_rows,
+    });
+}

@@ -1,0 +1,57 @@
+//! `schemac check`: parse and validate, report every diagnostic, write nothing.
+
+use super::{load_config, ExitStatus, Format, Output};
+use crate::diagnostics::render;
+use crate::project::load::compile_project;
+use std::path::Path;
+
+/// Arguments of `schemac check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Check only this project.
+    #[arg(long)]
+    pub project: Option<String>,
+}
+
+pub(super) fn run(dir: &Path, args: CheckArgs, out: &mut Output) -> ExitStatus {
+    let Some(config) = load_config(dir, out) else {
+        return ExitStatus::Error;
+    };
+    let projects = match config.select(args.project.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            out.error(&e);
+            return ExitStatus::Error;
+        }
+    };
+    let mut status = ExitStatus::Success;
+    let mut report = Vec::new();
+    for p in projects {
+        let compiled = compile_project(p, &config.root);
+        let diags = compiled.diagnostics.sorted();
+        if compiled.diagnostics.has_errors() {
+            status = ExitStatus::Error;
+        }
+        match out.format {
+            Format::Human => {
+                out.diagnostics(&compiled.sources, &diags);
+                if !compiled.diagnostics.has_errors() {
+                    out.status(&format!(
+                        "{}: ok ({} objects)",
+                        p.name,
+                        compiled.order.len()
+                    ));
+                }
+            }
+            Format::Json => report.push(serde_json::json!({
+                "project": p.name,
+                "ok": !compiled.diagnostics.has_errors(),
+                "diagnostics": render::to_json(&compiled.sources, &diags),
+            })),
+        }
+    }
+    if out.format == Format::Json {
+        out.json(&serde_json::json!({ "projects": report }));
+    }
+    status
+}

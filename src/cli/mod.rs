@@ -1,0 +1,93 @@
+//! The command line: argument parsing (clap), one file per subcommand, and the only
+//! module that prints. Exit codes: 0 ok, 1 found something, 2 error.
+
+mod build;
+mod check;
+mod output;
+mod prelude;
+
+pub use output::{ExitStatus, Format, Output};
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// schemac: a schema-as-code compiler and drift detector for PostgreSQL.
+#[derive(Debug, Parser)]
+#[command(name = "schemac", version, about, long_about = None)]
+pub struct Cli {
+    /// Run as if started in DIR (schemac.toml is looked up there and in its parents).
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compile the schema and update generated/: schema.sql, rls.sql, migrations.
+    Build(build::BuildArgs),
+    /// Check the schema for errors without writing anything.
+    Check(check::CheckArgs),
+    /// Print the SQL a plain PostgreSQL needs before the project's migrations apply.
+    Prelude(prelude::PreludeArgs),
+    /// Explain a diagnostic code, or list them all.
+    Explain {
+        /// A code such as C004 (omit to list every code).
+        code: Option<String>,
+    },
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli, out: &mut Output) -> ExitStatus {
+    let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    out.format = cli.format;
+    match cli.command {
+        Command::Build(args) => build::run(&dir, args, out),
+        Command::Check(args) => check::run(&dir, args, out),
+        Command::Prelude(args) => prelude::run(&dir, args, out),
+        Command::Explain { code } => explain(code.as_deref(), out),
+    }
+}
+
+fn explain(code: Option<&str>, out: &mut Output) -> ExitStatus {
+    use crate::diagnostics::Code;
+    match code {
+        None => {
+            for c in Code::ALL {
+                out.line(&format!("{}  {}", c.as_str(), c.summary()));
+            }
+            ExitStatus::Success
+        }
+        Some(wanted) => match Code::ALL
+            .iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(wanted))
+        {
+            Some(c) => {
+                out.line(&format!("{}: {}", c.as_str(), c.summary()));
+                ExitStatus::Success
+            }
+            None => {
+                out.error(&format!(
+                    "unknown diagnostic code `{wanted}` (see `schemac explain`)"
+                ));
+                ExitStatus::Error
+            }
+        },
+    }
+}
+
+/// Loads the configuration, printing the error when there is none.
+fn load_config(dir: &std::path::Path, out: &mut Output) -> Option<crate::project::config::Config> {
+    match crate::project::config::Config::discover(dir) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            out.error(&e.to_string());
+            None
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! Rendering diagnostics: code frames for people (codespan-reporting), JSON for tools.
+//! This is the only place that knows how a diagnostic looks.
+
+use super::{Diagnostic, Severity, SourceMap};
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+use serde::Serialize;
+use std::io::Write;
+
+/// Renders diagnostics as code frames. `color` adds ANSI colours.
+pub fn render_human(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> String {
+    let mut files = SimpleFiles::new();
+    for id in sources.ids() {
+        files.add(sources.name(id).to_string(), sources.text(id).to_string());
+    }
+    let config = term::Config::default();
+    let mut buffer = if color {
+        termcolor::Buffer::ansi()
+    } else {
+        termcolor::Buffer::no_color()
+    };
+    for d in diagnostics {
+        let severity = match d.severity {
+            Severity::Error => cs::Severity::Error,
+            Severity::Warning => cs::Severity::Warning,
+        };
+        let labels = d
+            .labels
+            .iter()
+            .map(|l| {
+                let style = if l.primary {
+                    cs::LabelStyle::Primary
+                } else {
+                    cs::LabelStyle::Secondary
+                };
+                let file = l.span.file.0 as usize;
+                let len = files.get(file).map(|f| f.source().len()).unwrap_or(0);
+                let start = (l.span.start as usize).min(len);
+                let end = (l.span.end as usize).clamp(start, len);
+                cs::Label::new(style, file, start..end).with_message(&l.message)
+            })
+            .collect();
+        let diagnostic = cs::Diagnostic::new(severity)
+            .with_code(d.code.as_str())
+            .with_message(&d.message)
+            .with_labels(labels)
+            .with_notes(d.notes.clone());
+        // Writing into an in-memory buffer cannot fail for valid spans.
+        let _ = term::emit(&mut buffer, &config, &files, &diagnostic);
+    }
+    let summary = summary_line(diagnostics);
+    if !summary.is_empty() {
+        let _ = writeln!(buffer, "{summary}");
+    }
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// "2 errors, 1 warning" (empty when there is nothing).
+pub fn summary_line(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => String::new(),
+        (e, 0) => plural(e, "error"),
+        (0, w) => plural(w, "warning"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+/// One diagnostic in machine-readable form.
+#[derive(Debug, Serialize)]
+pub struct JsonDiagnostic {
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// Stable code.
+    pub code: String,
+    /// Summary.
+    pub message: String,
+    /// File of the primary label.
+    pub file: Option<String>,
+    /// 1-based line of the primary label.
+    pub line: Option<usize>,
+    /// 1-based column of the primary label.
+    pub column: Option<usize>,
+    /// 1-based end line of the primary label.
+    pub end_line: Option<usize>,
+    /// 1-based end column of the primary label.
+    pub end_column: Option<usize>,
+    /// Every label, with its position.
+    pub labels: Vec<JsonLabel>,
+    /// Notes and hints.
+    pub notes: Vec<String>,
+}
+
+/// A label in machine-readable form.
+#[derive(Debug, Serialize)]
+pub struct JsonLabel {
+    /// File name.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+    /// Label text.
+    pub message: String,
+    /// Whether this is the primary label.
+    pub primary: bool,
+}
+
+/// Converts diagnostics to their JSON shape.
+pub fn to_json(sources: &SourceMap, diagnostics: &[Diagnostic]) -> Vec<JsonDiagnostic> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let primary = d.primary_span();
+            let start = primary.map(|s| sources.line_col(s.file, s.start));
+            let end = primary.map(|s| sources.line_col(s.file, s.end));
+            JsonDiagnostic {
+                severity: d.severity,
+                code: d.code.as_str().to_string(),
+                message: d.message.clone(),
+                file: primary.map(|s| sources.name(s.file).to_string()),
+                line: start.map(|p| p.0),
+                column: start.map(|p| p.1),
+                end_line: end.map(|p| p.0),
+                end_column: end.map(|p| p.1),
+                labels: d
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        let (line, column) = sources.line_col(l.span.file, l.span.start);
+                        JsonLabel {
+                            file: sources.name(l.span.file).to_string(),
+                            line,
+                            column,
+                            message: l.message.clone(),
+                            primary: l.primary,
+                        }
+                    })
+                    .collect(),
+                notes: d.notes.clone(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,437 @@
+//! Stage 4, diff: two schemas → a [`Plan`] of typed [`Step`]s. No SQL text here.
+//!
+//! Compiling a schema is `diff(empty, next)`; its rollback is `diff(next, empty)`; an
+//! incremental migration is `diff(previous, next)` and its rollback `diff(next,
+//! previous)`. One engine, run in both directions.
+//!
+//! Order: drops in reverse dependency order of the old schema, then creations and
+//! alterations in dependency order of the new one, then drops that had to wait until a
+//! kept table stopped using the object (a sequence or function a default used).
+//! Replacing an object (drop and create) also replaces what depends on it.
+
+mod step;
+mod table;
+
+pub use step::{Hazard, Step, TableChange};
+
+use crate::graph::{Cycle, DepGraph, ObjectKey};
+use crate::model::{QName, Schema};
+use crate::sql::seed::key_of;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// An ordered set of steps that turns one schema into another.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Steps that must run before the transaction, each on its own (`ADD VALUE`).
+    pub pre: Vec<Step>,
+    /// Steps that run in one transaction.
+    pub steps: Vec<Step>,
+    /// Steps that must run after the transaction, each on its own (`CONCURRENTLY`).
+    pub post: Vec<Step>,
+}
+
+impl Plan {
+    /// True when nothing changes.
+    pub fn is_empty(&self) -> bool {
+        self.pre.is_empty() && self.steps.is_empty() && self.post.is_empty()
+    }
+
+    /// Every step, in run order.
+    pub fn all(&self) -> impl Iterator<Item = &Step> {
+        self.pre.iter().chain(&self.steps).chain(&self.post)
+    }
+
+    /// The hazards of the whole plan, sorted.
+    pub fn hazards(&self) -> Vec<Hazard> {
+        let mut h: Vec<Hazard> = self.all().flat_map(Step::hazards).collect();
+        h.sort();
+        h.dedup();
+        h
+    }
+}
+
+/// Why a plan could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiffError {
+    /// A schema has a dependency cycle.
+    Cycle(Cycle),
+    /// A change that cannot be expressed exactly yet.
+    Unsupported {
+        /// The object concerned.
+        key: ObjectKey,
+        /// What would be needed.
+        message: String,
+    },
+}
+
+/// Puts the columns of `next`'s tables in the physical order the database has after
+/// the migrations so far: existing columns keep `prev`'s order, new ones are appended.
+pub fn align_columns(prev: &Schema, next: &mut Schema) {
+    for (name, t) in next.tables.iter_mut() {
+        let Some(p) = prev.tables.get(name) else {
+            continue;
+        };
+        let mut ordered = Vec::with_capacity(t.columns.len());
+        for pc in &p.columns {
+            if let Some(i) = t.columns.iter().position(|c| c.name == pc.name) {
+                ordered.push(t.columns.remove(i));
+            }
+        }
+        ordered.append(&mut t.columns);
+        t.columns = ordered;
+    }
+}
+
+/// The plan that turns `prev` into `next`.
+pub fn diff(prev: &Schema, next: &Schema) -> Result<Plan, Vec<DiffError>> {
+    let gp = DepGraph::build(prev);
+    let gn = DepGraph::build(next);
+    let op = gp.order().map_err(|c| vec![DiffError::Cycle(c)])?;
+    let on = gn.order().map_err(|c| vec![DiffError::Cycle(c)])?;
+    let mut errors = Vec::new();
+    let mut dropped: BTreeSet<ObjectKey> = op.iter().filter(|k| !gn.contains(k)).cloned().collect();
+    let mut created: BTreeSet<ObjectKey> = on.iter().filter(|k| !gp.contains(k)).cloned().collect();
+    let mut altered: BTreeMap<ObjectKey, Vec<Step>> = BTreeMap::new();
+    let mut pre = Vec::new();
+    let mut roots: Vec<(ObjectKey, bool)> = Vec::new();
+    let mut changed_tables: BTreeSet<QName> = BTreeSet::new();
+    for key in on.iter().filter(|k| gp.contains(k)) {
+        match compare(prev, next, key) {
+            Change::Same => {}
+            Change::Steps(s) => {
+                if let ObjectKey::Table(q) = key {
+                    changed_tables.insert(q.clone());
+                }
+                altered.insert(key.clone(), s);
+            }
+            Change::TableTypeChanged(s) => {
+                roots.push((key.clone(), true));
+                altered.insert(key.clone(), s);
+            }
+            Change::Pre(s) => pre.extend(s),
+            Change::Replace => {
+                dropped.insert(key.clone());
+                created.insert(key.clone());
+                roots.push((key.clone(), false));
+            }
+            Change::Unsupported(messages) => {
+                for message in messages {
+                    errors.push(DiffError::Unsupported {
+                        key: key.clone(),
+                        message,
+                    });
+                }
+            }
+        }
+    }
+    // Whatever depends on a replaced object is replaced with it.
+    while let Some((root, type_change)) = roots.pop() {
+        for dep in gp.direct_dependents(&root) {
+            if dropped.contains(&dep) || !gn.contains(&dep) || matches!(dep, ObjectKey::Seed(_)) {
+                continue;
+            }
+            if type_change
+                && !matches!(
+                    dep,
+                    ObjectKey::View(_) | ObjectKey::Policy(..) | ObjectKey::ForeignKey(..)
+                )
+            {
+                continue;
+            }
+            if matches!(dep, ObjectKey::Table(_)) {
+                errors.push(DiffError::Unsupported {
+                    key: root.clone(),
+                    message: format!("changing {root} requires recreating {dep}, which uses it"),
+                });
+                continue;
+            }
+            altered.remove(&dep);
+            dropped.insert(dep.clone());
+            created.insert(dep.clone());
+            roots.push((dep, false));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let deferred = deferred_drops(&gp, &op, &dropped, &changed_tables, &altered);
+    let gone_tables: BTreeSet<&QName> = dropped
+        .iter()
+        .filter_map(|k| match k {
+            ObjectKey::Table(q) if !gn.contains(k) => Some(q),
+            _ => None,
+        })
+        .collect();
+    let implied = |k: &ObjectKey| match k {
+        ObjectKey::Index(t, _)
+        | ObjectKey::Trigger(t, _)
+        | ObjectKey::Policy(t, _)
+        | ObjectKey::Seed(t) => gone_tables.contains(t),
+        ObjectKey::ForeignKey(t, _) => gone_tables.contains(t),
+        _ => false,
+    };
+    let mut plan = Plan {
+        pre,
+        ..Plan::default()
+    };
+    for key in op.iter().rev() {
+        if dropped.contains(key) && !deferred.contains(key) && !implied(key) {
+            plan.steps.push(Step::Drop(key.clone()));
+        }
+    }
+    for key in &on {
+        if created.contains(key) {
+            match key {
+                ObjectKey::Index(t, n)
+                    if gp.contains(&ObjectKey::Table(t.clone()))
+                        && next.tables[t]
+                            .indexes
+                            .iter()
+                            .any(|i| &i.name == n && i.concurrently) =>
+                {
+                    plan.post
+                        .push(Step::CreateIndexConcurrently(t.clone(), n.clone()))
+                }
+                _ => plan.steps.push(Step::Create(key.clone())),
+            }
+        } else if let Some(steps) = altered.remove(key) {
+            plan.steps.extend(steps);
+        }
+    }
+    for key in op.iter().rev() {
+        if deferred.contains(key) {
+            plan.steps.push(Step::Drop(key.clone()));
+        }
+    }
+    Ok(plan)
+}
+
+/// Drops that must wait until after the alterations: objects a kept, altered table (or
+/// another deferred drop) still uses when the transaction starts.
+fn deferred_drops(
+    gp: &DepGraph,
+    op: &[ObjectKey],
+    dropped: &BTreeSet<ObjectKey>,
+    changed_tables: &BTreeSet<QName>,
+    altered: &BTreeMap<ObjectKey, Vec<Step>>,
+) -> BTreeSet<ObjectKey> {
+    let mut deferred = BTreeSet::new();
+    for key in op.iter().rev() {
+        if !dropped.contains(key) {
+            continue;
+        }
+        let wait = gp.direct_dependents(key).iter().any(|d| {
+            deferred.contains(d)
+                || matches!(d, ObjectKey::Table(q) if changed_tables.contains(q) && !dropped.contains(d))
+                || (altered.contains_key(d) && !dropped.contains(d))
+        });
+        if wait {
+            deferred.insert(key.clone());
+        }
+    }
+    deferred
+}
+
+enum Change {
+    Same,
+    Steps(Vec<Step>),
+    TableTypeChanged(Vec<Step>),
+    Pre(Vec<Step>),
+    Replace,
+    Unsupported(Vec<String>),
+}
+
+fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
+    match key {
+        ObjectKey::Table(q) => {
+            let d = table::diff_table(&prev.tables[q], &next.tables[q]);
+            if !d.unsupported.is_empty() {
+                return Change::Unsupported(d.unsupported);
+            }
+            if d.changes.is_empty() {
+                return Change::Same;
+            }
+            let steps = vec![Step::AlterTable {
+                table: q.clone(),
+                changes: d.changes,
+            }];
+            if d.type_changed {
+                Change::TableTypeChanged(steps)
+            } else {
+                Change::Steps(steps)
+            }
+        }
+        ObjectKey::Enum(q) => compare_enum(&prev.enums[q], &next.enums[q], key),
+        ObjectKey::Function(k) => {
+            let (p, n) = (&prev.functions[k], &next.functions[k]);
+            if p == n {
+                Change::Same
+            } else if p.returns == n.returns && p.args == n.args && p.procedure == n.procedure {
+                let mut steps = vec![Step::ReplaceFunction(k.clone())];
+                if p.comment != n.comment {
+                    steps.push(Step::Comment(key.clone()));
+                }
+                Change::Steps(steps)
+            } else {
+                Change::Replace
+            }
+        }
+        ObjectKey::Sequence(q) => {
+            if prev.sequences[q] == next.sequences[q] {
+                Change::Same
+            } else {
+                Change::Steps(vec![Step::AlterSequence(q.clone())])
+            }
+        }
+        ObjectKey::Seed(q) => compare_seed(prev, next, q),
+        ObjectKey::Grants(o) => {
+            let p: Vec<_> = prev
+                .grants
+                .iter()
+                .filter(|g| &g.object == o)
+                .cloned()
+                .collect();
+            let n: Vec<_> = next
+                .grants
+                .iter()
+                .filter(|g| &g.object == o)
+                .cloned()
+                .collect();
+            if p == n {
+                return Change::Same;
+            }
+            Change::Steps(vec![Step::Grants {
+                object: o.clone(),
+                grant: n.iter().filter(|g| !p.contains(g)).cloned().collect(),
+                revoke: p.iter().filter(|g| !n.contains(g)).cloned().collect(),
+            }])
+        }
+        ObjectKey::Extension(e) => {
+            if prev.extensions[e] == next.extensions[e] {
+                Change::Same
+            } else {
+                Change::Unsupported(vec![format!(
+                    "changing the schema or version of extension `{e}`"
+                )])
+            }
+        }
+        _ => {
+            let (p, n) = (definition(prev, key), definition(next, key));
+            if p == n {
+                Change::Same
+            } else if strip_comment(p) == strip_comment(n) {
+                Change::Steps(vec![Step::Comment(key.clone())])
+            } else {
+                Change::Replace
+            }
+        }
+    }
+}
+
+fn compare_enum(p: &crate::model::Enum, n: &crate::model::Enum, key: &ObjectKey) -> Change {
+    if p.values == n.values {
+        return if p.comment == n.comment {
+            Change::Same
+        } else {
+            Change::Steps(vec![Step::Comment(key.clone())])
+        };
+    }
+    // Only additions keep the old labels in their order.
+    let kept: Vec<&String> = n.values.iter().filter(|v| p.values.contains(v)).collect();
+    if kept.len() != p.values.len() || kept.iter().zip(&p.values).any(|(a, b)| *a != b) {
+        return Change::Unsupported(vec![format!(
+            "removing or reordering values of enum `{}` (only adding values is supported yet)",
+            n.name
+        )]);
+    }
+    let mut steps = Vec::new();
+    for (i, v) in n.values.iter().enumerate() {
+        if p.values.contains(v) {
+            continue;
+        }
+        let before = n.values[i + 1..]
+            .iter()
+            .find(|x| p.values.contains(x))
+            .cloned();
+        steps.push(Step::AddEnumValue {
+            name: n.name.clone(),
+            value: v.clone(),
+            before,
+        });
+    }
+    if p.comment != n.comment {
+        return Change::Unsupported(vec![format!(
+            "changing the comment of enum `{}` together with its values",
+            n.name
+        )]);
+    }
+    Change::Pre(steps)
+}
+
+fn compare_seed(prev: &Schema, next: &Schema, q: &QName) -> Change {
+    let (Some(p), Some(n)) = (&prev.tables[q].seed, &next.tables[q].seed) else {
+        return Change::Same;
+    };
+    if p == n {
+        return Change::Same;
+    }
+    if p.key != n.key || p.columns != n.columns {
+        return Change::Replace;
+    }
+    let old: BTreeMap<Vec<String>, &Vec<String>> =
+        p.rows.iter().map(|r| (key_of(p, r), r)).collect();
+    let new_keys: BTreeSet<Vec<String>> = n.rows.iter().map(|r| key_of(n, r)).collect();
+    let upsert: Vec<Vec<String>> = n
+        .rows
+        .iter()
+        .filter(|r| old.get(&key_of(n, r)) != Some(r))
+        .cloned()
+        .collect();
+    let delete: Vec<Vec<String>> = old
+        .keys()
+        .filter(|k| !new_keys.contains(*k))
+        .cloned()
+        .collect();
+    Change::Steps(vec![Step::SeedRows {
+        table: q.clone(),
+        upsert,
+        delete,
+    }])
+}
+
+/// A comparable form of any object (JSON of its model value).
+fn definition(schema: &Schema, key: &ObjectKey) -> serde_json::Value {
+    let v = match key {
+        ObjectKey::Schema(s) => serde_json::to_value(&schema.schemas[s]),
+        ObjectKey::Domain(q) => serde_json::to_value(&schema.domains[q]),
+        ObjectKey::View(q) => serde_json::to_value(&schema.views[q]),
+        ObjectKey::SequenceOwner(q) => serde_json::to_value(&schema.sequences[q].owned_by),
+        ObjectKey::ForeignKey(t, n)
+        | ObjectKey::Index(t, n)
+        | ObjectKey::Trigger(t, n)
+        | ObjectKey::Policy(t, n) => {
+            let t = &schema.tables[t];
+            match key {
+                ObjectKey::ForeignKey(..) => {
+                    serde_json::to_value(t.constraints.iter().find(|c| &c.name == n))
+                }
+                ObjectKey::Index(..) => {
+                    serde_json::to_value(t.indexes.iter().find(|c| &c.name == n))
+                }
+                ObjectKey::Trigger(..) => {
+                    serde_json::to_value(t.triggers.iter().find(|c| &c.name == n))
+                }
+                _ => serde_json::to_value(t.policies.iter().find(|c| &c.name == n)),
+            }
+        }
+        _ => Ok(serde_json::Value::Null),
+    };
+    v.unwrap_or(serde_json::Value::Null)
+}
+
+fn strip_comment(mut v: serde_json::Value) -> serde_json::Value {
+    if let Some(o) = v.as_object_mut() {
+        o.remove("comment");
+    }
+    v
+}

@@ -1,0 +1,188 @@
+//! Typed migration steps. The differ produces them; only `sql` turns them into text.
+
+use crate::graph::ObjectKey;
+use crate::model::{Column, Constraint, GrantObject, ObjectGrant, QName, TableGrant};
+use serde::Serialize;
+
+/// One change to the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Create an object as the new schema has it.
+    Create(ObjectKey),
+    /// Drop an object as the old schema had it.
+    Drop(ObjectKey),
+    /// `CREATE OR REPLACE FUNCTION` with the new definition.
+    ReplaceFunction(String),
+    /// `ALTER TABLE` changes, in order.
+    AlterTable {
+        /// Table.
+        table: QName,
+        /// Changes.
+        changes: Vec<TableChange>,
+    },
+    /// `ALTER SEQUENCE` to the new options.
+    AlterSequence(QName),
+    /// `ALTER TYPE … ADD VALUE` (cannot be used before commit: runs on its own).
+    AddEnumValue {
+        /// Enum.
+        name: QName,
+        /// New label.
+        value: String,
+        /// Existing label it goes before (None: at the end).
+        before: Option<String>,
+    },
+    /// A comment changed, nothing else.
+    Comment(ObjectKey),
+    /// Seed rows to upsert and keys to delete.
+    SeedRows {
+        /// Table.
+        table: QName,
+        /// Rows to insert or update.
+        upsert: Vec<Vec<String>>,
+        /// Keys of rows to delete.
+        delete: Vec<Vec<String>>,
+    },
+    /// Grants on a schema, sequence or function.
+    Grants {
+        /// Object.
+        object: GrantObject,
+        /// To grant.
+        grant: Vec<ObjectGrant>,
+        /// To revoke.
+        revoke: Vec<ObjectGrant>,
+    },
+    /// `CREATE INDEX CONCURRENTLY` (outside a transaction).
+    CreateIndexConcurrently(QName, String),
+}
+
+/// One `ALTER TABLE` action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableChange {
+    /// Add a column.
+    AddColumn(Column),
+    /// Drop a column (its data is lost).
+    DropColumn(String),
+    /// Change a column's type (and collation).
+    AlterType {
+        /// Column.
+        column: String,
+        /// New type.
+        ty: String,
+        /// New collation.
+        collation: Option<String>,
+    },
+    /// Set or drop a default.
+    SetDefault {
+        /// Column.
+        column: String,
+        /// New default.
+        default: Option<String>,
+    },
+    /// Set or drop NOT NULL.
+    SetNotNull {
+        /// Column.
+        column: String,
+        /// Whether NOT NULL.
+        not_null: bool,
+    },
+    /// Make a column an identity column (`always` or `by default`).
+    AddIdentity {
+        /// Column.
+        column: String,
+        /// Kind.
+        kind: String,
+    },
+    /// Stop a column being an identity column.
+    DropIdentity(String),
+    /// Add a (non-FK) constraint.
+    AddConstraint(Constraint),
+    /// Drop a (non-FK) constraint.
+    DropConstraint(String),
+    /// Enable or disable RLS.
+    Rls(bool),
+    /// Force or unforce RLS.
+    ForceRls(bool),
+    /// `SET LOGGED` (true) or `SET UNLOGGED`.
+    Logged(bool),
+    /// Grant a privilege.
+    Grant(TableGrant),
+    /// Revoke a privilege.
+    Revoke(TableGrant),
+    /// Set the table comment.
+    Comment(Option<String>),
+    /// Set a column comment.
+    ColumnComment(String, Option<String>),
+    /// Set a constraint comment.
+    ConstraintComment(String, Option<String>),
+}
+
+/// What can go wrong when a step runs on a live database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hazard {
+    /// Rows or values are destroyed.
+    DeletesData,
+    /// The table is rewritten.
+    RewritesTable,
+    /// An index is built while writes wait.
+    BuildsIndex,
+    /// Who may do what changes.
+    ChangesAuthorization,
+    /// Runs outside the migration's transaction.
+    NonTransactional,
+}
+
+impl Hazard {
+    /// Short name used in migration headers.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Hazard::DeletesData => "deletes-data",
+            Hazard::RewritesTable => "rewrites-table",
+            Hazard::BuildsIndex => "builds-index",
+            Hazard::ChangesAuthorization => "changes-authorization",
+            Hazard::NonTransactional => "non-transactional",
+        }
+    }
+}
+
+impl Step {
+    /// The hazards of this step when run against an existing database.
+    pub fn hazards(&self) -> Vec<Hazard> {
+        let mut out = Vec::new();
+        match self {
+            Step::Drop(ObjectKey::Table(_)) => out.push(Hazard::DeletesData),
+            Step::Drop(ObjectKey::Seed(_)) => out.push(Hazard::DeletesData),
+            Step::Drop(ObjectKey::Policy(..)) | Step::Create(ObjectKey::Policy(..)) => {
+                out.push(Hazard::ChangesAuthorization)
+            }
+            Step::Create(ObjectKey::Index(..)) => out.push(Hazard::BuildsIndex),
+            Step::Grants { .. }
+            | Step::Create(ObjectKey::Grants(_))
+            | Step::Drop(ObjectKey::Grants(_)) => out.push(Hazard::ChangesAuthorization),
+            Step::AddEnumValue { .. } => out.push(Hazard::NonTransactional),
+            Step::CreateIndexConcurrently(..) => {
+                out.push(Hazard::NonTransactional);
+                out.push(Hazard::BuildsIndex)
+            }
+            Step::SeedRows { delete, .. } if !delete.is_empty() => out.push(Hazard::DeletesData),
+            Step::AlterTable { changes, .. } => {
+                for c in changes {
+                    match c {
+                        TableChange::DropColumn(_) => out.push(Hazard::DeletesData),
+                        TableChange::AlterType { .. } => out.push(Hazard::RewritesTable),
+                        TableChange::Rls(_)
+                        | TableChange::ForceRls(_)
+                        | TableChange::Grant(_)
+                        | TableChange::Revoke(_) => out.push(Hazard::ChangesAuthorization),
+                        TableChange::Logged(_) => out.push(Hazard::RewritesTable),
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}

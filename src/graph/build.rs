@@ -1,0 +1,323 @@
+//! Schema → DepGraph: one node per object, edges from every reference that can be
+//! known, including names mentioned inside expressions.
+
+use super::{DepGraph, ObjectKey};
+use crate::model::{ConstraintKind, GrantObject, QName, Schema};
+use crate::sqltext::name_refs;
+use std::collections::BTreeMap;
+
+/// Lookup tables from names to graph keys.
+struct Names {
+    /// Functions by qualified name (all overloads).
+    functions: BTreeMap<QName, Vec<String>>,
+    /// Tables, views and sequences by qualified name.
+    relations: BTreeMap<QName, ObjectKey>,
+    /// Enums and domains by qualified name.
+    types: BTreeMap<QName, ObjectKey>,
+}
+
+impl Names {
+    fn new(schema: &Schema) -> Self {
+        let mut functions: BTreeMap<QName, Vec<String>> = BTreeMap::new();
+        for (k, f) in &schema.functions {
+            functions.entry(f.name.clone()).or_default().push(k.clone());
+        }
+        let mut relations = BTreeMap::new();
+        for q in schema.tables.keys() {
+            relations.insert(q.clone(), ObjectKey::Table(q.clone()));
+        }
+        for q in schema.views.keys() {
+            relations.insert(q.clone(), ObjectKey::View(q.clone()));
+        }
+        for q in schema.sequences.keys() {
+            relations.insert(q.clone(), ObjectKey::Sequence(q.clone()));
+        }
+        let mut types = BTreeMap::new();
+        for q in schema.enums.keys() {
+            types.insert(q.clone(), ObjectKey::Enum(q.clone()));
+        }
+        for q in schema.domains.keys() {
+            types.insert(q.clone(), ObjectKey::Domain(q.clone()));
+        }
+        Names {
+            functions,
+            relations,
+            types,
+        }
+    }
+
+    /// Objects an expression refers to; `home` is the schema of the referring object.
+    /// `skip` holds words that are local (the table's own columns).
+    fn in_expr(&self, expr: &str, home: &str, skip: &[String]) -> Vec<ObjectKey> {
+        let mut out = Vec::new();
+        for r in name_refs(expr) {
+            if r.schema.is_none() && skip.contains(&r.name) {
+                continue;
+            }
+            let candidates: Vec<QName> = match &r.schema {
+                Some(s) => vec![QName::new(s.clone(), r.name.clone())],
+                None => vec![
+                    QName::new("public", r.name.clone()),
+                    QName::new(home, r.name.clone()),
+                ],
+            };
+            for q in candidates {
+                if r.call {
+                    if let Some(keys) = self.functions.get(&q) {
+                        out.extend(keys.iter().map(|k| ObjectKey::Function(k.clone())));
+                    }
+                } else {
+                    if let Some(k) = self.relations.get(&q) {
+                        out.push(k.clone());
+                    }
+                    if let Some(k) = self.types.get(&q) {
+                        out.push(k.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The user type a canonical type name refers to.
+    fn of_type(&self, ty: &str) -> Option<ObjectKey> {
+        let base = ty.trim_end_matches("[]");
+        let base = base.split('(').next().unwrap_or(base);
+        let (schema, name) = base.split_once('.')?;
+        let q = QName::new(schema.trim_matches('"'), name.trim_matches('"'));
+        self.types
+            .get(&q)
+            .cloned()
+            .or_else(|| self.relations.get(&q).cloned())
+    }
+}
+
+pub(super) fn build(schema: &Schema) -> DepGraph {
+    let mut g = DepGraph::default();
+    let names = Names::new(schema);
+    add_nodes(&mut g, schema);
+    let extensions: Vec<ObjectKey> = schema
+        .extensions
+        .keys()
+        .map(|e| ObjectKey::Extension(e.clone()))
+        .collect();
+    let in_schema = |g: &mut DepGraph, key: &ObjectKey, s: &str| {
+        g.depends(key, &ObjectKey::Schema(s.to_string()));
+    };
+    for (name, e) in &schema.extensions {
+        if let Some(s) = &e.schema {
+            in_schema(&mut g, &ObjectKey::Extension(name.clone()), s);
+        }
+    }
+    for q in schema.enums.keys() {
+        in_schema(&mut g, &ObjectKey::Enum(q.clone()), &q.schema);
+    }
+    for (q, d) in &schema.domains {
+        let key = ObjectKey::Domain(q.clone());
+        in_schema(&mut g, &key, &q.schema);
+        let mut deps: Vec<ObjectKey> = names.of_type(&d.ty).into_iter().collect();
+        for e in d.default.iter().chain(d.checks.iter().map(|(_, e)| e)) {
+            deps.extend(names.in_expr(e, &q.schema, &["value".to_string()]));
+        }
+        deps.extend(extensions.iter().cloned());
+        deps.iter().for_each(|d| g.depends(&key, d));
+    }
+    for (q, s) in &schema.sequences {
+        let key = ObjectKey::Sequence(q.clone());
+        in_schema(&mut g, &key, &q.schema);
+        if let Some((t, _)) = &s.owned_by {
+            let owner = ObjectKey::SequenceOwner(q.clone());
+            g.depends(&owner, &key);
+            g.depends(&owner, &ObjectKey::Table(t.clone()));
+        }
+    }
+    for (k, f) in &schema.functions {
+        let key = ObjectKey::Function(k.clone());
+        in_schema(&mut g, &key, &f.name.schema);
+        let mut deps: Vec<ObjectKey> = f.args.iter().filter_map(|a| names.of_type(&a.ty)).collect();
+        if let Some(r) = &f.returns {
+            deps.extend(names.of_type(r.trim_start_matches("SETOF ")));
+            deps.extend(names.in_expr(r, &f.name.schema, &[]));
+        }
+        for a in &f.args {
+            if let Some(d) = &a.default {
+                deps.extend(names.in_expr(d, &f.name.schema, &[]));
+            }
+        }
+        // SQL bodies are checked when the function is created, so what they read must
+        // exist first; PL/pgSQL bodies are only checked when run.
+        if f.language == "sql" {
+            let args: Vec<String> = f.args.iter().filter_map(|a| a.name.clone()).collect();
+            deps.extend(names.in_expr(strip_quotes(&f.body), &f.name.schema, &args));
+        }
+        deps.extend(extensions.iter().cloned());
+        deps.iter().for_each(|d| g.depends(&key, d));
+    }
+    for (q, t) in &schema.tables {
+        add_table_edges(&mut g, &names, &extensions, q, t);
+    }
+    for (q, v) in &schema.views {
+        let key = ObjectKey::View(q.clone());
+        in_schema(&mut g, &key, &q.schema);
+        for d in names.in_expr(&v.query, &q.schema, &[]) {
+            g.depends(&key, &d);
+        }
+        extensions.iter().for_each(|e| g.depends(&key, e));
+    }
+    for grant in &schema.grants {
+        let key = ObjectKey::Grants(grant.object.clone());
+        let target = match &grant.object {
+            GrantObject::Schema(s) => ObjectKey::Schema(s.clone()),
+            GrantObject::Sequence(q) => ObjectKey::Sequence(q.clone()),
+            GrantObject::Function(k, _) => ObjectKey::Function(k.clone()),
+        };
+        g.depends(&key, &target);
+    }
+    g
+}
+
+fn add_nodes(g: &mut DepGraph, schema: &Schema) {
+    for s in schema.schemas.keys() {
+        g.node(ObjectKey::Schema(s.clone()));
+    }
+    for e in schema.extensions.keys() {
+        g.node(ObjectKey::Extension(e.clone()));
+    }
+    for q in schema.enums.keys() {
+        g.node(ObjectKey::Enum(q.clone()));
+    }
+    for q in schema.domains.keys() {
+        g.node(ObjectKey::Domain(q.clone()));
+    }
+    for (q, s) in &schema.sequences {
+        g.node(ObjectKey::Sequence(q.clone()));
+        if s.owned_by.is_some() {
+            g.node(ObjectKey::SequenceOwner(q.clone()));
+        }
+    }
+    for k in schema.functions.keys() {
+        g.node(ObjectKey::Function(k.clone()));
+    }
+    for (q, t) in &schema.tables {
+        g.node(ObjectKey::Table(q.clone()));
+        for c in &t.constraints {
+            if matches!(c.kind, ConstraintKind::ForeignKey(_)) {
+                g.node(ObjectKey::ForeignKey(q.clone(), c.name.clone()));
+            }
+        }
+        for i in &t.indexes {
+            g.node(ObjectKey::Index(q.clone(), i.name.clone()));
+        }
+        for tr in &t.triggers {
+            g.node(ObjectKey::Trigger(q.clone(), tr.name.clone()));
+        }
+        for p in &t.policies {
+            g.node(ObjectKey::Policy(q.clone(), p.name.clone()));
+        }
+        if t.seed.is_some() {
+            g.node(ObjectKey::Seed(q.clone()));
+        }
+    }
+    for q in schema.views.keys() {
+        g.node(ObjectKey::View(q.clone()));
+    }
+    for grant in &schema.grants {
+        g.node(ObjectKey::Grants(grant.object.clone()));
+    }
+}
+
+fn add_table_edges(
+    g: &mut DepGraph,
+    names: &Names,
+    extensions: &[ObjectKey],
+    q: &QName,
+    t: &crate::model::Table,
+) {
+    let key = ObjectKey::Table(q.clone());
+    g.depends(&key, &ObjectKey::Schema(q.schema.clone()));
+    extensions.iter().for_each(|e| g.depends(&key, e));
+    let cols: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
+    if let Some(p) = &t.partition_of {
+        g.depends(&key, &ObjectKey::Table(p.parent.clone()));
+    }
+    for c in &t.columns {
+        if let Some(d) = names.of_type(&c.ty) {
+            g.depends(&key, &d);
+        }
+        for e in c.default.iter().chain(c.generated.iter()) {
+            for d in names.in_expr(e, &q.schema, &cols) {
+                g.depends(&key, &d);
+            }
+        }
+    }
+    for c in &t.constraints {
+        match &c.kind {
+            ConstraintKind::Check { expr } => {
+                for d in names.in_expr(expr, &q.schema, &cols) {
+                    g.depends(&key, &d);
+                }
+            }
+            ConstraintKind::ForeignKey(fk) => {
+                let fkey = ObjectKey::ForeignKey(q.clone(), c.name.clone());
+                g.depends(&fkey, &key);
+                g.depends(&fkey, &ObjectKey::Table(fk.ref_table.clone()));
+            }
+            _ => {}
+        }
+    }
+    for i in &t.indexes {
+        let ikey = ObjectKey::Index(q.clone(), i.name.clone());
+        g.depends(&ikey, &key);
+        extensions.iter().for_each(|e| g.depends(&ikey, e));
+        for e in i.elements.iter().chain(i.predicate.iter()) {
+            for d in names.in_expr(e, &q.schema, &cols) {
+                g.depends(&ikey, &d);
+            }
+        }
+    }
+    for tr in &t.triggers {
+        let tkey = ObjectKey::Trigger(q.clone(), tr.name.clone());
+        g.depends(&tkey, &key);
+        g.depends(&tkey, &ObjectKey::Function(tr.function.clone()));
+        if let Some(w) = &tr.when {
+            for d in names.in_expr(w, &q.schema, &cols) {
+                g.depends(&tkey, &d);
+            }
+        }
+    }
+    for p in &t.policies {
+        let pkey = ObjectKey::Policy(q.clone(), p.name.clone());
+        g.depends(&pkey, &key);
+        for e in p.using.iter().chain(p.with_check.iter()) {
+            for d in names.in_expr(e, &q.schema, &cols) {
+                g.depends(&pkey, &d);
+            }
+        }
+    }
+    if t.seed.is_some() {
+        let skey = ObjectKey::Seed(q.clone());
+        g.depends(&skey, &key);
+        for tr in &t.triggers {
+            g.depends(&skey, &ObjectKey::Trigger(q.clone(), tr.name.clone()));
+        }
+        for c in &t.constraints {
+            if let ConstraintKind::ForeignKey(fk) = &c.kind {
+                g.depends(&skey, &ObjectKey::ForeignKey(q.clone(), c.name.clone()));
+                g.depends(&skey, &ObjectKey::Seed(fk.ref_table.clone()));
+            }
+        }
+    }
+}
+
+/// The inside of a dollar-quoted or single-quoted body.
+fn strip_quotes(body: &str) -> &str {
+    if body.starts_with('$') {
+        let tag_end = body[1..].find('$').map_or(0, |i| i + 2);
+        let inner = &body[tag_end..];
+        inner
+            .get(..inner.len().saturating_sub(tag_end))
+            .unwrap_or(inner)
+    } else {
+        body.trim_matches('\'')
+    }
+}

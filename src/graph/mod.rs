@@ -1,0 +1,108 @@
+//! Stage 3, order: the dependency graph over every object of a [`Schema`] (petgraph),
+//! and its deterministic topological order. Dependencies hidden in expressions (a
+//! default calling a function, a policy reading another table) are found by scanning
+//! the expression's names with [`crate::sqltext`].
+
+mod build;
+mod key;
+mod order;
+
+pub use key::ObjectKey;
+pub use order::Cycle;
+
+use crate::model::Schema;
+use petgraph::graph::{DiGraph, NodeIndex};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Objects and their dependencies; an edge `a → b` means `b` depends on `a`.
+#[derive(Debug, Default)]
+pub struct DepGraph {
+    graph: DiGraph<ObjectKey, ()>,
+    nodes: BTreeMap<ObjectKey, NodeIndex>,
+}
+
+impl DepGraph {
+    /// Builds the graph of a schema.
+    pub fn build(schema: &Schema) -> Self {
+        build::build(schema)
+    }
+
+    fn node(&mut self, key: ObjectKey) -> NodeIndex {
+        if let Some(n) = self.nodes.get(&key) {
+            return *n;
+        }
+        let n = self.graph.add_node(key.clone());
+        self.nodes.insert(key, n);
+        n
+    }
+
+    /// Records that `dependent` needs `dependency` (both must be nodes already; edges to
+    /// unknown objects, such as built-ins, are ignored).
+    fn depends(&mut self, dependent: &ObjectKey, dependency: &ObjectKey) {
+        if dependent == dependency {
+            return;
+        }
+        if let (Some(a), Some(b)) = (self.nodes.get(dependency), self.nodes.get(dependent)) {
+            self.graph.update_edge(*a, *b, ());
+        }
+    }
+
+    /// Every object, in dependency order (ties broken by [`ObjectKey`] order).
+    pub fn order(&self) -> Result<Vec<ObjectKey>, Cycle> {
+        order::topological(self)
+    }
+
+    /// Whether the graph has this object.
+    pub fn contains(&self, key: &ObjectKey) -> bool {
+        self.nodes.contains_key(key)
+    }
+
+    /// The objects that depend on `key`, directly or transitively.
+    pub fn dependents(&self, key: &ObjectKey) -> BTreeSet<ObjectKey> {
+        let mut out = BTreeSet::new();
+        let Some(start) = self.nodes.get(key) else {
+            return out;
+        };
+        let mut stack = vec![*start];
+        while let Some(n) = stack.pop() {
+            for m in self.graph.neighbors(n) {
+                if out.insert(self.graph[m].clone()) {
+                    stack.push(m);
+                }
+            }
+        }
+        out
+    }
+
+    /// The objects that depend on `key` directly.
+    pub fn direct_dependents(&self, key: &ObjectKey) -> BTreeSet<ObjectKey> {
+        let Some(n) = self.nodes.get(key) else {
+            return BTreeSet::new();
+        };
+        self.graph
+            .neighbors(*n)
+            .map(|m| self.graph[m].clone())
+            .collect()
+    }
+
+    /// The direct dependencies of `key`.
+    pub fn dependencies(&self, key: &ObjectKey) -> BTreeSet<ObjectKey> {
+        let Some(n) = self.nodes.get(key) else {
+            return BTreeSet::new();
+        };
+        self.graph
+            .neighbors_directed(*n, petgraph::Direction::Incoming)
+            .map(|m| self.graph[m].clone())
+            .collect()
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True when there are no nodes.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+}

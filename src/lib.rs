@@ -1,0 +1,12 @@
+#![doc = include_str!("../ARCHITECTURE.md")]
+
+pub mod analysis;
+pub mod cli;
+pub mod diagnostics;
+pub mod diff;
+pub mod graph;
+pub mod model;
+pub mod project;
+pub mod sql;
+pub mod sqltext;
+pub mod syntax;

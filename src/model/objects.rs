@@ -1,0 +1,217 @@
+//! Objects other than tables: schemas, extensions, types, sequences, routines, views.
+
+use super::QName;
+use serde::{Deserialize, Serialize};
+
+/// A schema (namespace). <https://www.postgresql.org/docs/current/sql-createschema.html>
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Namespace {
+    /// Name.
+    pub name: String,
+    /// `COMMENT ON SCHEMA`.
+    pub comment: Option<String>,
+}
+
+/// An extension. <https://www.postgresql.org/docs/current/sql-createextension.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    /// Name.
+    pub name: String,
+    /// `SCHEMA`.
+    pub schema: Option<String>,
+    /// `VERSION`.
+    pub version: Option<String>,
+}
+
+/// An enum type. <https://www.postgresql.org/docs/current/sql-createtype.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enum {
+    /// Name.
+    pub name: QName,
+    /// Labels in order.
+    pub values: Vec<String>,
+    /// `COMMENT ON TYPE`.
+    pub comment: Option<String>,
+}
+
+/// A domain. <https://www.postgresql.org/docs/current/sql-createdomain.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Domain {
+    /// Name.
+    pub name: QName,
+    /// Underlying type, canonical.
+    pub ty: String,
+    /// `NOT NULL`.
+    pub not_null: bool,
+    /// `DEFAULT`.
+    pub default: Option<String>,
+    /// Named `CHECK` constraints, sorted by name.
+    pub checks: Vec<(String, String)>,
+    /// `COMMENT ON DOMAIN`.
+    pub comment: Option<String>,
+}
+
+/// A standalone sequence. <https://www.postgresql.org/docs/current/sql-createsequence.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sequence {
+    /// Name.
+    pub name: QName,
+    /// `AS type`.
+    pub as_type: Option<String>,
+    /// `INCREMENT BY`.
+    pub increment: Option<i64>,
+    /// `MINVALUE`.
+    pub min_value: Option<i64>,
+    /// `MAXVALUE`.
+    pub max_value: Option<i64>,
+    /// `START WITH`.
+    pub start: Option<i64>,
+    /// `CACHE`.
+    pub cache: Option<i64>,
+    /// `CYCLE`.
+    pub cycle: bool,
+    /// `OWNED BY table.column`.
+    pub owned_by: Option<(QName, String)>,
+}
+
+/// Parameter mode of a routine argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArgMode {
+    /// `IN`
+    In,
+    /// `OUT`
+    Out,
+    /// `INOUT`
+    InOut,
+    /// `VARIADIC`
+    Variadic,
+}
+
+/// A routine argument.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Arg {
+    /// Mode.
+    pub mode: ArgMode,
+    /// Name.
+    pub name: Option<String>,
+    /// Type, canonical.
+    pub ty: String,
+    /// `DEFAULT`.
+    pub default: Option<String>,
+}
+
+/// A function or procedure. <https://www.postgresql.org/docs/current/sql-createfunction.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Function {
+    /// Name.
+    pub name: QName,
+    /// True for a procedure.
+    pub procedure: bool,
+    /// Arguments.
+    pub args: Vec<Arg>,
+    /// `RETURNS` clause, canonical (`trigger`, `SETOF x`, `TABLE(a integer)`), None for procedures.
+    pub returns: Option<String>,
+    /// `LANGUAGE`.
+    pub language: String,
+    /// The body with its quotes, verbatim.
+    pub body: String,
+    /// `IMMUTABLE`, `STABLE` or `VOLATILE` (the default).
+    pub volatility: String,
+    /// `SECURITY DEFINER`.
+    pub security_definer: bool,
+    /// `STRICT`.
+    pub strict: bool,
+    /// `LEAKPROOF`.
+    pub leakproof: bool,
+    /// `PARALLEL` mode when given.
+    pub parallel: Option<String>,
+    /// `SET name = value` entries in order.
+    pub config: Vec<(String, String)>,
+    /// `COMMENT ON FUNCTION`.
+    pub comment: Option<String>,
+}
+
+impl Function {
+    /// The identity of a routine: name plus input argument types, as PostgreSQL sees it.
+    pub fn key(&self) -> String {
+        format!("{}({})", self.name, self.identity_args())
+    }
+
+    /// The input argument types, comma separated.
+    pub fn identity_args(&self) -> String {
+        self.args
+            .iter()
+            .filter(|a| a.mode != ArgMode::Out)
+            .map(|a| a.ty.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A view or materialized view. <https://www.postgresql.org/docs/current/sql-createview.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct View {
+    /// Name.
+    pub name: QName,
+    /// Materialized.
+    pub materialized: bool,
+    /// `WITH (…)` options, sorted by name.
+    pub options: Vec<(String, Option<String>)>,
+    /// The query, verbatim.
+    pub query: String,
+    /// `COMMENT ON VIEW`.
+    pub comment: Option<String>,
+}
+
+/// What a non-table grant is on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "kind", content = "name")]
+pub enum GrantObject {
+    /// A schema.
+    Schema(String),
+    /// A sequence.
+    Sequence(QName),
+    /// A routine, by signature key; the second field is `name(args)` for SQL.
+    Function(String, String),
+}
+
+/// `GRANT privilege ON object TO role`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ObjectGrant {
+    /// The object.
+    pub object: GrantObject,
+    /// Privilege in upper case, such as `USAGE`.
+    pub privilege: String,
+    /// Grantee.
+    pub role: String,
+}
+
+/// Objects the schema references but does not manage: nothing is ever created or
+/// dropped for them by a migration. `schemac prelude` can create them for tests.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Externs {
+    /// Schemas.
+    pub schemas: std::collections::BTreeSet<String>,
+    /// Roles.
+    pub roles: std::collections::BTreeSet<String>,
+    /// Tables with the columns that may be referenced.
+    pub tables: std::collections::BTreeMap<QName, Vec<(String, String)>>,
+    /// Functions by signature key.
+    pub functions: std::collections::BTreeMap<String, ExternFunction>,
+    /// Types.
+    pub types: std::collections::BTreeSet<QName>,
+}
+
+/// A function provided by the environment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExternFunction {
+    /// Name.
+    pub name: QName,
+    /// Arguments.
+    pub args: Vec<Arg>,
+    /// Return type, canonical.
+    pub returns: String,
+    /// A body (SQL language) for the prelude; without one the prelude creates a stub.
+    pub body: Option<String>,
+}

@@ -1,0 +1,201 @@
+//! `schemac.toml`: the projects of a repository. `ConfigFile` is the file as written;
+//! [`Project`] is one project with its paths resolved.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// The config file name, looked up in the working directory and its parents.
+pub const CONFIG_FILE: &str = "schemac.toml";
+
+/// `schemac.toml` as written.
+///
+/// ```toml
+/// [[project]]
+/// name = "marketplace"            # how --project names it
+/// source = "schemas/marketplace"  # directory of .pgs files
+/// output = "generated/marketplace"
+/// preset = "supabase"             # optional: auth.*, roles anon/authenticated/service_role
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// The projects.
+    #[serde(rename = "project", default)]
+    pub projects: Vec<ProjectConfig>,
+}
+
+/// One `[[project]]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ProjectConfig {
+    /// Name, unique in the file.
+    pub name: String,
+    /// Source directory (relative to the config file).
+    pub source: PathBuf,
+    /// Output directory (relative to the config file).
+    pub output: PathBuf,
+    /// Built-in declarations to include: `supabase`.
+    #[serde(default)]
+    pub preset: Option<String>,
+}
+
+/// A project with resolved paths.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// Name.
+    pub name: String,
+    /// Absolute source directory.
+    pub source: PathBuf,
+    /// Absolute output directory.
+    pub output: PathBuf,
+    /// Source directory as written in the config (for messages).
+    pub source_display: String,
+    /// Preset, if any.
+    pub preset: Option<String>,
+}
+
+/// A loaded configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Directory holding `schemac.toml`.
+    pub root: PathBuf,
+    /// Projects in file order.
+    pub projects: Vec<Project>,
+}
+
+/// Why the configuration could not be loaded.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// No `schemac.toml` in the directory or its parents.
+    NotFound(PathBuf),
+    /// The file cannot be read.
+    Io(PathBuf, std::io::Error),
+    /// The file is not valid.
+    Invalid(PathBuf, String),
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigError::NotFound(dir) => write!(
+                f,
+                "no {CONFIG_FILE} in {} or any parent directory (create one with a [[project]] table)",
+                dir.display()
+            ),
+            ConfigError::Io(p, e) => write!(f, "cannot read {}: {e}", p.display()),
+            ConfigError::Invalid(p, e) => write!(f, "{} is not valid: {e}", p.display()),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// The presets schemac knows.
+pub const PRESETS: &[&str] = &["supabase"];
+
+impl Config {
+    /// Finds and loads `schemac.toml` from `dir` or its parents.
+    pub fn discover(dir: &Path) -> Result<Config, ConfigError> {
+        let start = dir
+            .canonicalize()
+            .map_err(|e| ConfigError::Io(dir.to_path_buf(), e))?;
+        let mut cur = Some(start.as_path());
+        while let Some(d) = cur {
+            let candidate = d.join(CONFIG_FILE);
+            if candidate.is_file() {
+                return Config::load(&candidate);
+            }
+            cur = d.parent();
+        }
+        Err(ConfigError::NotFound(start))
+    }
+
+    /// Loads a given config file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| ConfigError::Io(path.to_path_buf(), e))?;
+        Config::parse(&text, path)
+    }
+
+    /// Parses config text; `path` locates relative directories and errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let file: ConfigFile = toml::from_str(text)
+            .map_err(|e| ConfigError::Invalid(path.to_path_buf(), e.to_string()))?;
+        let root = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let mut projects: Vec<Project> = Vec::new();
+        for p in file.projects {
+            if projects.iter().any(|q| q.name == p.name) {
+                return Err(ConfigError::Invalid(
+                    path.to_path_buf(),
+                    format!("project `{}` is configured twice", p.name),
+                ));
+            }
+            if let Some(preset) = &p.preset {
+                if !PRESETS.contains(&preset.as_str()) {
+                    return Err(ConfigError::Invalid(
+                        path.to_path_buf(),
+                        format!(
+                            "project `{}`: unknown preset `{preset}` (known: {})",
+                            p.name,
+                            PRESETS.join(", ")
+                        ),
+                    ));
+                }
+            }
+            projects.push(Project {
+                source: root.join(&p.source),
+                output: root.join(&p.output),
+                source_display: p.source.display().to_string(),
+                name: p.name,
+                preset: p.preset,
+            });
+        }
+        if projects.is_empty() {
+            return Err(ConfigError::Invalid(
+                path.to_path_buf(),
+                "no [[project]] is configured".to_string(),
+            ));
+        }
+        Ok(Config { root, projects })
+    }
+
+    /// The projects `--project` selects: the named one, or all when `None`.
+    pub fn select(&self, name: Option<&str>) -> Result<Vec<&Project>, String> {
+        match name {
+            None => Ok(self.projects.iter().collect()),
+            Some(n) => self
+                .projects
+                .iter()
+                .find(|p| p.name == n)
+                .map(|p| vec![p])
+                .ok_or_else(|| {
+                    let names: Vec<&str> = self.projects.iter().map(|p| p.name.as_str()).collect();
+                    format!("no project named `{n}` (configured: {})", names.join(", "))
+                }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_documented_example_and_rejects_unknown_keys() {
+        let text =
+            "[[project]]\nname = \"m\"\nsource = \"s\"\noutput = \"g\"\npreset = \"supabase\"\n";
+        let c = Config::parse(text, Path::new("/x/schemac.toml")).expect("valid");
+        assert_eq!(c.projects[0].source, PathBuf::from("/x/s"));
+        assert_eq!(c.projects[0].preset.as_deref(), Some("supabase"));
+        let bad = Config::parse(
+            "[[project]]\nname = \"m\"\nsource = \"s\"\noutput = \"g\"\nsrc = 1\n",
+            Path::new("/x/schemac.toml"),
+        );
+        assert!(matches!(bad, Err(ConfigError::Invalid(..))));
+        let preset = Config::parse(
+            "[[project]]\nname = \"m\"\nsource = \"s\"\noutput = \"g\"\npreset = \"x\"\n",
+            Path::new("/x/schemac.toml"),
+        );
+        assert!(matches!(preset, Err(ConfigError::Invalid(..))));
+    }
+}

@@ -1,0 +1,165 @@
+//! Reading a project's sources and running parse → check → order over them.
+
+use super::config::Project;
+use crate::analysis::{self, Checked};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
+use crate::graph::{DepGraph, ObjectKey};
+use crate::model::{Externs, Schema};
+use crate::syntax;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file extension of schema sources.
+pub const EXTENSION: &str = "pgs";
+
+const SUPABASE: &str = include_str!("../presets/supabase.pgs");
+
+/// A compiled project.
+#[derive(Debug)]
+pub struct Compiled {
+    /// The source files (including a preset's), for rendering diagnostics.
+    pub sources: SourceMap,
+    /// Everything reported.
+    pub diagnostics: Diagnostics,
+    /// The schema, when there were no errors.
+    pub schema: Option<Schema>,
+    /// Externally provided objects.
+    pub externs: Externs,
+    /// Dependency order of the schema's objects.
+    pub order: Vec<ObjectKey>,
+    /// Where objects were declared.
+    pub origins: BTreeMap<String, crate::diagnostics::Span>,
+}
+
+/// Lists the `.pgs` files below `dir`, sorted by path.
+pub fn source_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == EXTENSION) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Compiles a configured project; `root` makes file names in messages relative.
+pub fn compile_project(project: &Project, root: &Path) -> Compiled {
+    let mut files = Vec::new();
+    let mut diagnostics = Diagnostics::new();
+    match source_files(&project.source) {
+        Ok(paths) => {
+            for p in paths {
+                let name = p.strip_prefix(root).unwrap_or(&p).display().to_string();
+                match std::fs::read_to_string(&p) {
+                    Ok(text) => files.push((name, p, text)),
+                    Err(e) => diagnostics.push(Diagnostic::global(
+                        Code::ReadFile,
+                        format!("cannot read {name}: {e}"),
+                    )),
+                }
+            }
+        }
+        Err(e) => diagnostics.push(Diagnostic::global(
+            Code::ReadFile,
+            format!(
+                "cannot read source directory {}: {e}",
+                project.source_display
+            ),
+        )),
+    }
+    let mut compiled = compile_sources(files, project.preset.as_deref());
+    diagnostics.extend(std::mem::take(&mut compiled.diagnostics));
+    if diagnostics.has_errors() {
+        compiled.schema = None;
+    }
+    compiled.diagnostics = diagnostics;
+    compiled
+}
+
+/// Compiles source texts (name, path, text), with an optional preset.
+pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&str>) -> Compiled {
+    let mut sources = SourceMap::new();
+    let mut diagnostics = Diagnostics::new();
+    let mut parsed = Vec::new();
+    if preset == Some("supabase") {
+        let id = sources.add(
+            "<preset supabase>",
+            Path::new("<preset supabase>"),
+            SUPABASE.to_string(),
+        );
+        parsed.push((id, syntax::parse(SUPABASE, id)));
+    }
+    for (name, path, text) in files {
+        let id = sources.add(name, &path, text);
+        let p = syntax::parse(sources.text(id), id);
+        parsed.push((id, p));
+    }
+    let mut asts = Vec::new();
+    for (id, p) in parsed {
+        diagnostics.extend(p.diagnostics);
+        asts.push((id, p.file));
+    }
+    let Checked {
+        schema,
+        externs,
+        diagnostics: check_diags,
+        origins,
+    } = analysis::check(&asts);
+    diagnostics.extend(check_diags);
+    let mut order = Vec::new();
+    let schema = match schema {
+        Some(s) if !diagnostics.has_errors() => match DepGraph::build(&s).order() {
+            Ok(o) => {
+                order = o;
+                Some(s)
+            }
+            Err(cycle) => {
+                diagnostics.push(cycle_diagnostic(&cycle.members, &origins));
+                None
+            }
+        },
+        _ => None,
+    };
+    Compiled {
+        sources,
+        diagnostics,
+        schema,
+        externs,
+        order,
+        origins,
+    }
+}
+
+/// G001: a dependency cycle, with every member labelled.
+pub fn cycle_diagnostic(
+    members: &[ObjectKey],
+    origins: &BTreeMap<String, crate::diagnostics::Span>,
+) -> Diagnostic {
+    let path: Vec<String> = members
+        .iter()
+        .chain(members.first())
+        .map(|k| k.to_string())
+        .collect();
+    let mut d = Diagnostic::global(
+        Code::DependencyCycle,
+        format!("dependency cycle: {}", path.join(" → ")),
+    );
+    for (i, m) in members.iter().enumerate() {
+        if let Some(span) = origins.get(&m.origin_key()) {
+            let next = &members[(i + 1) % members.len()];
+            d.labels.push(crate::diagnostics::Label {
+                span: *span,
+                message: format!("{next} depends on this"),
+                primary: i == 0,
+            });
+        }
+    }
+    d.with_note("help: break the cycle; PostgreSQL cannot create objects that need each other")
+}

@@ -1,0 +1,8 @@
+//! Projects on disk: `schemac.toml`, source loading, the committed history in
+//! generated/, and the build that keeps generated/ in step with the schema.
+
+pub mod build;
+pub mod config;
+pub mod history;
+pub mod load;
+pub mod prelude;

@@ -1,0 +1,109 @@
+//! `schemac prelude`: idempotent SQL that creates a project's extern objects on a
+//! plain PostgreSQL, so its migrations can apply in tests and local databases.
+
+use crate::model::{quote_ident as qi, quote_literal as ql, ArgMode, Externs};
+
+/// The prelude SQL for these externs. `supabase` adds a guard that refuses to run on a
+/// real Supabase database, which provides (and locks down) these objects itself.
+pub fn render(externs: &Externs, supabase: bool) -> String {
+    let mut out = String::from(
+        "-- schemac prelude: objects this project uses but does not manage.\n-- Idempotent. For plain PostgreSQL (tests, local databases) only.\n\nSET check_function_bodies = off;\n",
+    );
+    if supabase {
+        out.push_str(
+            "\nDO $schemac$ BEGIN\n  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'supabase_admin') THEN\n    RAISE EXCEPTION 'schemac prelude: this is a Supabase database, which provides auth itself; do not run the prelude here';\n  END IF;\nEND $schemac$;\n",
+        );
+    }
+    for role in &externs.roles {
+        let attrs = if role == "service_role" {
+            "NOLOGIN BYPASSRLS"
+        } else {
+            "NOLOGIN"
+        };
+        out.push_str(&format!(
+            "\nDO $schemac$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {}) THEN\n    CREATE ROLE {} {attrs};\n  END IF;\nEND $schemac$;\n",
+            ql(role),
+            qi(role)
+        ));
+    }
+    if !externs.roles.is_empty() {
+        let roles: Vec<String> = externs.roles.iter().map(|r| qi(r)).collect();
+        out.push_str(&format!("\nGRANT {} TO CURRENT_USER;\n", roles.join(", ")));
+    }
+    for schema in externs.schemas.iter().filter(|s| *s != "public") {
+        out.push_str(&format!("\nCREATE SCHEMA IF NOT EXISTS {};\n", qi(schema)));
+        if !externs.roles.is_empty() {
+            let roles: Vec<String> = externs.roles.iter().map(|r| qi(r)).collect();
+            out.push_str(&format!(
+                "GRANT USAGE ON SCHEMA {} TO {};\n",
+                qi(schema),
+                roles.join(", ")
+            ));
+        }
+    }
+    for t in &externs.types {
+        out.push_str(&format!(
+            "\n-- extern type {t}: provided by an extension or another tool; the prelude cannot create it.\n"
+        ));
+    }
+    for (name, cols) in &externs.tables {
+        let lines: Vec<String> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, (c, ty))| {
+                let pk = if i == 0 { " PRIMARY KEY" } else { "" };
+                format!("    {} {ty}{pk}", qi(c))
+            })
+            .collect();
+        out.push_str(&format!(
+            "\nCREATE TABLE IF NOT EXISTS {} (\n{}\n);\n",
+            name.sql(),
+            lines.join(",\n")
+        ));
+    }
+    for f in externs.functions.values() {
+        let args: Vec<String> = f
+            .args
+            .iter()
+            .map(|a| {
+                let mode = match a.mode {
+                    ArgMode::In => "",
+                    ArgMode::Out => "OUT ",
+                    ArgMode::InOut => "INOUT ",
+                    ArgMode::Variadic => "VARIADIC ",
+                };
+                match &a.name {
+                    Some(n) => format!("{mode}{} {}", qi(n), a.ty),
+                    None => format!("{mode}{}", a.ty),
+                }
+            })
+            .collect();
+        let body = f
+            .body
+            .clone()
+            .unwrap_or_else(|| format!("$$ SELECT NULL::{} $$", f.returns));
+        out.push_str(&format!(
+            "\nCREATE OR REPLACE FUNCTION {}({}) RETURNS {} LANGUAGE sql STABLE AS {body};\n",
+            f.name.sql(),
+            args.join(", "),
+            f.returns
+        ));
+        if !externs.roles.is_empty() {
+            let roles: Vec<String> = externs.roles.iter().map(|r| qi(r)).collect();
+            let tys: Vec<&str> = f
+                .args
+                .iter()
+                .filter(|a| a.mode != ArgMode::Out)
+                .map(|a| a.ty.as_str())
+                .collect();
+            out.push_str(&format!(
+                "GRANT EXECUTE ON FUNCTION {}({}) TO {};\n",
+                f.name.sql(),
+                tys.join(", "),
+                roles.join(", ")
+            ));
+        }
+    }
+    out.push_str("\nRESET check_function_bodies;\n");
+    out
+}

@@ -1,0 +1,240 @@
+//! Rendering of steps that change objects in place.
+
+use super::create::{
+    column, comment, constraint_body, function, object_grant, routine_kind, sequence_options,
+    signature, table_grant,
+};
+use crate::diff::{Step, TableChange};
+use crate::graph::ObjectKey;
+use crate::model::{quote_ident as qi, quote_literal as ql, QName, Schema};
+
+/// Statements for a step that is not a plain create or drop.
+pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: bool) -> Vec<String> {
+    match step {
+        Step::ReplaceFunction(k) => vec![function(&next.functions[k], true)],
+        Step::AlterTable { table, changes } => changes
+            .iter()
+            .flat_map(|c| table_change(table, c, down))
+            .collect(),
+        Step::AlterSequence(q) => {
+            let p = &prev.sequences[q];
+            let n = &next.sequences[q];
+            let mut s = n.clone();
+            // Options that went away return to PostgreSQL's defaults.
+            let mut sql = format!("ALTER SEQUENCE {}{}", q.sql(), sequence_options(&s));
+            if p.min_value.is_some() && n.min_value.is_none() {
+                sql.push_str(" NO MINVALUE");
+            }
+            if p.max_value.is_some() && n.max_value.is_none() {
+                sql.push_str(" NO MAXVALUE");
+            }
+            if p.increment.is_some() && n.increment.is_none() {
+                sql.push_str(" INCREMENT BY 1");
+            }
+            if p.cache.is_some() && n.cache.is_none() {
+                sql.push_str(" CACHE 1");
+            }
+            if p.cycle && !n.cycle {
+                sql.push_str(" NO CYCLE");
+            }
+            s.cycle = n.cycle;
+            vec![format!("{sql};")]
+        }
+        Step::AddEnumValue {
+            name,
+            value,
+            before,
+        } => {
+            let position = before
+                .as_ref()
+                .map_or(String::new(), |b| format!(" BEFORE {}", ql(b)));
+            vec![format!(
+                "ALTER TYPE {} ADD VALUE {}{position};",
+                name.sql(),
+                ql(value)
+            )]
+        }
+        Step::Comment(key) => comment_only(next, key),
+        Step::SeedRows {
+            table,
+            upsert,
+            delete,
+        } => {
+            let t = &next.tables[table];
+            let seed = t.seed.as_ref().expect("seed step has a seed");
+            let mut out = super::seed::delete(t, seed, delete);
+            out.extend(super::seed::upsert(t, seed, upsert));
+            out
+        }
+        Step::Grants { grant, revoke, .. } => revoke
+            .iter()
+            .map(|g| object_grant(g, false))
+            .chain(grant.iter().map(|g| object_grant(g, true)))
+            .collect(),
+        Step::CreateIndexConcurrently(t, n) => {
+            let i = next.tables[t]
+                .indexes
+                .iter()
+                .find(|i| &i.name == n)
+                .expect("index");
+            vec![super::create::index(t, i, true)]
+        }
+        Step::Create(_) | Step::Drop(_) => unreachable!("handled by the caller"),
+    }
+}
+
+fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
+    let t = table.sql();
+    let alter = |action: String| format!("ALTER TABLE {t} {action};");
+    match c {
+        TableChange::AddColumn(col) => {
+            let mut out = Vec::new();
+            if down {
+                out.push(format!(
+                    "-- Restores the structure of column {}; the data up.sql dropped is not restored.",
+                    qi(&col.name)
+                ));
+            }
+            out.push(alter(format!("ADD COLUMN {}", column(col))));
+            out.extend(comment(
+                "COLUMN",
+                &format!("{t}.{}", qi(&col.name)),
+                &col.comment,
+            ));
+            out
+        }
+        TableChange::DropColumn(c) => vec![alter(format!("DROP COLUMN {}", qi(c)))],
+        TableChange::AlterType {
+            column,
+            ty,
+            collation,
+        } => {
+            let coll = collation
+                .as_ref()
+                .map_or(String::new(), |c| format!(" COLLATE {c}"));
+            vec![alter(format!(
+                "ALTER COLUMN {} TYPE {ty}{coll} USING {}::{ty}",
+                qi(column),
+                qi(column)
+            ))]
+        }
+        TableChange::SetDefault { column, default } => vec![alter(match default {
+            Some(d) => format!("ALTER COLUMN {} SET DEFAULT {d}", qi(column)),
+            None => format!("ALTER COLUMN {} DROP DEFAULT", qi(column)),
+        })],
+        TableChange::SetNotNull { column, not_null } => vec![alter(format!(
+            "ALTER COLUMN {} {} NOT NULL",
+            qi(column),
+            if *not_null { "SET" } else { "DROP" }
+        ))],
+        TableChange::AddIdentity { column, kind } => vec![alter(format!(
+            "ALTER COLUMN {} ADD GENERATED {} AS IDENTITY",
+            qi(column),
+            kind.to_ascii_uppercase()
+        ))],
+        TableChange::DropIdentity(column) => {
+            vec![alter(format!("ALTER COLUMN {} DROP IDENTITY", qi(column)))]
+        }
+        TableChange::AddConstraint(c) => {
+            let mut out = vec![alter(format!(
+                "ADD CONSTRAINT {} {}",
+                qi(&c.name),
+                constraint_body(&c.kind)
+            ))];
+            out.extend(comment(
+                "CONSTRAINT",
+                &format!("{} ON {t}", qi(&c.name)),
+                &c.comment,
+            ));
+            out
+        }
+        TableChange::DropConstraint(n) => vec![alter(format!("DROP CONSTRAINT {}", qi(n)))],
+        TableChange::Rls(on) => vec![alter(format!(
+            "{} ROW LEVEL SECURITY",
+            if *on { "ENABLE" } else { "DISABLE" }
+        ))],
+        TableChange::ForceRls(on) => vec![alter(format!(
+            "{} ROW LEVEL SECURITY",
+            if *on { "FORCE" } else { "NO FORCE" }
+        ))],
+        TableChange::Logged(on) => vec![alter(format!(
+            "SET {}",
+            if *on { "LOGGED" } else { "UNLOGGED" }
+        ))],
+        TableChange::Grant(g) => vec![table_grant(table, g, true)],
+        TableChange::Revoke(g) => vec![table_grant(table, g, false)],
+        TableChange::Comment(c) => vec![comment_sql("TABLE", &t, c)],
+        TableChange::ColumnComment(col, c) => {
+            vec![comment_sql("COLUMN", &format!("{t}.{}", qi(col)), c)]
+        }
+        TableChange::ConstraintComment(n, c) => {
+            vec![comment_sql("CONSTRAINT", &format!("{} ON {t}", qi(n)), c)]
+        }
+    }
+}
+
+fn comment_sql(kind: &str, target: &str, text: &Option<String>) -> String {
+    match text {
+        Some(c) => format!("COMMENT ON {kind} {target} IS {};", ql(c)),
+        None => format!("COMMENT ON {kind} {target} IS NULL;"),
+    }
+}
+
+fn comment_only(next: &Schema, key: &ObjectKey) -> Vec<String> {
+    let (kind, target, text): (&str, String, Option<String>) = match key {
+        ObjectKey::Schema(s) => ("SCHEMA", qi(s), next.schemas[s].comment.clone()),
+        ObjectKey::Enum(q) => ("TYPE", q.sql(), next.enums[q].comment.clone()),
+        ObjectKey::Domain(q) => ("DOMAIN", q.sql(), next.domains[q].comment.clone()),
+        ObjectKey::Function(k) => {
+            let f = &next.functions[k];
+            (routine_kind(f), signature(f), f.comment.clone())
+        }
+        ObjectKey::View(q) => {
+            let v = &next.views[q];
+            let kind = if v.materialized {
+                "MATERIALIZED VIEW"
+            } else {
+                "VIEW"
+            };
+            (kind, q.sql(), v.comment.clone())
+        }
+        ObjectKey::Index(t, n) => (
+            "INDEX",
+            QName::new(t.schema.clone(), n.clone()).sql(),
+            next.tables[t]
+                .indexes
+                .iter()
+                .find(|i| &i.name == n)
+                .and_then(|i| i.comment.clone()),
+        ),
+        ObjectKey::Trigger(t, n) => (
+            "TRIGGER",
+            format!("{} ON {}", qi(n), t.sql()),
+            next.tables[t]
+                .triggers
+                .iter()
+                .find(|i| &i.name == n)
+                .and_then(|i| i.comment.clone()),
+        ),
+        ObjectKey::Policy(t, n) => (
+            "POLICY",
+            format!("{} ON {}", qi(n), t.sql()),
+            next.tables[t]
+                .policies
+                .iter()
+                .find(|i| &i.name == n)
+                .and_then(|i| i.comment.clone()),
+        ),
+        ObjectKey::ForeignKey(t, n) => (
+            "CONSTRAINT",
+            format!("{} ON {}", qi(n), t.sql()),
+            next.tables[t]
+                .constraints
+                .iter()
+                .find(|i| &i.name == n)
+                .and_then(|i| i.comment.clone()),
+        ),
+        _ => return Vec::new(),
+    };
+    vec![comment_sql(kind, &target, &text)]
+}

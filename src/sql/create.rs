@@ -1,0 +1,618 @@
+//! CREATE statements for every kind of object, and the matching DROP statements.
+
+use crate::graph::ObjectKey;
+use crate::model::{
+    quote_ident as qi, quote_literal as ql, ArgMode, Column, Constraint, ConstraintKind, Function,
+    GrantObject, Index, ObjectGrant, Policy, QName, Schema, Table, TableGrant, Trigger,
+};
+
+/// The statements that create `key` as it is in `schema`.
+pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
+    match key {
+        ObjectKey::Schema(s) => {
+            let mut out = vec![format!("CREATE SCHEMA {};", qi(s))];
+            if let Some(c) = schema.schemas.get(s).and_then(|n| n.comment.as_ref()) {
+                out.push(format!("COMMENT ON SCHEMA {} IS {};", qi(s), ql(c)));
+            }
+            out
+        }
+        ObjectKey::Extension(e) => {
+            let ext = &schema.extensions[e];
+            let mut sql = format!("CREATE EXTENSION {}", qi(e));
+            if let Some(s) = &ext.schema {
+                sql.push_str(&format!(" SCHEMA {}", qi(s)));
+            }
+            if let Some(v) = &ext.version {
+                sql.push_str(&format!(" VERSION {}", ql(v)));
+            }
+            sql.push(';');
+            vec![sql]
+        }
+        ObjectKey::Enum(q) => {
+            let e = &schema.enums[q];
+            let values: Vec<String> = e.values.iter().map(|v| ql(v)).collect();
+            let mut out = vec![format!(
+                "CREATE TYPE {} AS ENUM ({});",
+                q.sql(),
+                values.join(", ")
+            )];
+            out.extend(comment("TYPE", &q.sql(), &e.comment));
+            out
+        }
+        ObjectKey::Domain(q) => {
+            let d = &schema.domains[q];
+            let mut sql = format!("CREATE DOMAIN {} AS {}", q.sql(), d.ty);
+            if let Some(def) = &d.default {
+                sql.push_str(&format!(" DEFAULT {def}"));
+            }
+            if d.not_null {
+                sql.push_str(" NOT NULL");
+            }
+            for (name, expr) in &d.checks {
+                sql.push_str(&format!(" CONSTRAINT {} CHECK ({expr})", qi(name)));
+            }
+            sql.push(';');
+            let mut out = vec![sql];
+            out.extend(comment("DOMAIN", &q.sql(), &d.comment));
+            out
+        }
+        ObjectKey::Sequence(q) => {
+            let s = &schema.sequences[q];
+            let mut sql = format!("CREATE SEQUENCE {}", q.sql());
+            sql.push_str(&sequence_options(s));
+            sql.push(';');
+            vec![sql]
+        }
+        ObjectKey::SequenceOwner(q) => {
+            let (t, c) = schema.sequences[q]
+                .owned_by
+                .clone()
+                .expect("owner node has an owner");
+            vec![format!(
+                "ALTER SEQUENCE {} OWNED BY {}.{};",
+                q.sql(),
+                t.sql(),
+                qi(&c)
+            )]
+        }
+        ObjectKey::Function(k) => {
+            let f = &schema.functions[k];
+            let mut out = vec![function(f, false)];
+            out.extend(comment(routine_kind(f), &signature(f), &f.comment));
+            out
+        }
+        ObjectKey::Table(q) => table(&schema.tables[q]),
+        ObjectKey::View(q) => {
+            let v = &schema.views[q];
+            let kind = if v.materialized {
+                "MATERIALIZED VIEW"
+            } else {
+                "VIEW"
+            };
+            let opts = if v.options.is_empty() {
+                String::new()
+            } else {
+                let o: Vec<String> = v
+                    .options
+                    .iter()
+                    .map(|(n, val)| match val {
+                        Some(val) => format!("{n} = {val}"),
+                        None => format!("{n} = true"),
+                    })
+                    .collect();
+                format!(" WITH ({})", o.join(", "))
+            };
+            let mut out = vec![format!("CREATE {kind} {}{opts} AS\n{};", q.sql(), v.query)];
+            out.extend(comment(kind, &q.sql(), &v.comment));
+            out
+        }
+        ObjectKey::ForeignKey(t, n) => {
+            let c = constraint_of(schema, t, n);
+            let mut out = vec![format!(
+                "ALTER TABLE {} ADD CONSTRAINT {} {};",
+                t.sql(),
+                qi(n),
+                constraint_body(&c.kind)
+            )];
+            out.extend(comment(
+                "CONSTRAINT",
+                &format!("{} ON {}", qi(n), t.sql()),
+                &c.comment,
+            ));
+            out
+        }
+        ObjectKey::Index(t, n) => {
+            let i = schema.tables[t]
+                .indexes
+                .iter()
+                .find(|i| &i.name == n)
+                .expect("index exists");
+            let mut out = vec![index(t, i, false)];
+            out.extend(comment(
+                "INDEX",
+                &QName::new(t.schema.clone(), n.clone()).sql(),
+                &i.comment,
+            ));
+            out
+        }
+        ObjectKey::Trigger(t, n) => {
+            let tr = schema.tables[t]
+                .triggers
+                .iter()
+                .find(|x| &x.name == n)
+                .expect("trigger exists");
+            let mut out = vec![trigger(t, tr)];
+            out.extend(comment(
+                "TRIGGER",
+                &format!("{} ON {}", qi(n), t.sql()),
+                &tr.comment,
+            ));
+            out
+        }
+        ObjectKey::Policy(t, n) => {
+            let p = schema.tables[t]
+                .policies
+                .iter()
+                .find(|x| &x.name == n)
+                .expect("policy exists");
+            let mut out = vec![policy(t, p)];
+            out.extend(comment(
+                "POLICY",
+                &format!("{} ON {}", qi(n), t.sql()),
+                &p.comment,
+            ));
+            out
+        }
+        ObjectKey::Seed(t) => super::seed::upsert_all(&schema.tables[t]),
+        ObjectKey::Grants(o) => schema
+            .grants
+            .iter()
+            .filter(|g| &g.object == o)
+            .map(|g| object_grant(g, true))
+            .collect(),
+    }
+}
+
+/// The statements that drop `key` as it is in `schema`.
+pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
+    let stmt = match key {
+        ObjectKey::Schema(s) => format!("DROP SCHEMA {};", qi(s)),
+        ObjectKey::Extension(e) => format!("DROP EXTENSION {};", qi(e)),
+        ObjectKey::Enum(q) => format!("DROP TYPE {};", q.sql()),
+        ObjectKey::Domain(q) => format!("DROP DOMAIN {};", q.sql()),
+        ObjectKey::Sequence(q) => format!("DROP SEQUENCE {};", q.sql()),
+        ObjectKey::SequenceOwner(q) => format!("ALTER SEQUENCE {} OWNED BY NONE;", q.sql()),
+        ObjectKey::Function(k) => {
+            let f = &schema.functions[k];
+            format!("DROP {} {};", routine_kind(f), signature(f))
+        }
+        ObjectKey::Table(q) => format!("DROP TABLE {};", q.sql()),
+        ObjectKey::View(q) => {
+            let kind = if schema.views[q].materialized {
+                "MATERIALIZED VIEW"
+            } else {
+                "VIEW"
+            };
+            format!("DROP {kind} {};", q.sql())
+        }
+        ObjectKey::ForeignKey(t, n) => {
+            format!("ALTER TABLE {} DROP CONSTRAINT {};", t.sql(), qi(n))
+        }
+        ObjectKey::Index(t, n) => format!(
+            "DROP INDEX {};",
+            QName::new(t.schema.clone(), n.clone()).sql()
+        ),
+        ObjectKey::Trigger(t, n) => format!("DROP TRIGGER {} ON {};", qi(n), t.sql()),
+        ObjectKey::Policy(t, n) => format!("DROP POLICY {} ON {};", qi(n), t.sql()),
+        ObjectKey::Seed(t) => return super::seed::delete_all(&schema.tables[t]),
+        ObjectKey::Grants(o) => {
+            return schema
+                .grants
+                .iter()
+                .filter(|g| &g.object == o)
+                .map(|g| object_grant(g, false))
+                .collect()
+        }
+    };
+    vec![stmt]
+}
+
+fn constraint_of<'a>(schema: &'a Schema, t: &QName, n: &str) -> &'a Constraint {
+    schema.tables[t]
+        .constraints
+        .iter()
+        .find(|c| c.name == n)
+        .expect("constraint exists")
+}
+
+/// `COMMENT ON kind target IS '…'` when there is a comment.
+pub fn comment(kind: &str, target: &str, text: &Option<String>) -> Option<String> {
+    text.as_ref()
+        .map(|c| format!("COMMENT ON {kind} {target} IS {};", ql(c)))
+}
+
+pub(crate) fn sequence_options(s: &crate::model::Sequence) -> String {
+    let mut sql = String::new();
+    if let Some(t) = &s.as_type {
+        sql.push_str(&format!(" AS {t}"));
+    }
+    if let Some(n) = s.increment {
+        sql.push_str(&format!(" INCREMENT BY {n}"));
+    }
+    if let Some(n) = s.min_value {
+        sql.push_str(&format!(" MINVALUE {n}"));
+    }
+    if let Some(n) = s.max_value {
+        sql.push_str(&format!(" MAXVALUE {n}"));
+    }
+    if let Some(n) = s.start {
+        sql.push_str(&format!(" START WITH {n}"));
+    }
+    if let Some(n) = s.cache {
+        sql.push_str(&format!(" CACHE {n}"));
+    }
+    if s.cycle {
+        sql.push_str(" CYCLE");
+    }
+    sql
+}
+
+pub(crate) fn routine_kind(f: &Function) -> &'static str {
+    if f.procedure {
+        "PROCEDURE"
+    } else {
+        "FUNCTION"
+    }
+}
+
+/// `public.f(uuid, text)`: what DROP and COMMENT need.
+pub(crate) fn signature(f: &Function) -> String {
+    format!("{}({})", f.name.sql(), f.identity_args())
+}
+
+/// `CREATE [OR REPLACE] FUNCTION …`.
+pub(crate) fn function(f: &Function, or_replace: bool) -> String {
+    let args: Vec<String> = f
+        .args
+        .iter()
+        .map(|a| {
+            let mut s = String::new();
+            match a.mode {
+                ArgMode::In => {}
+                ArgMode::Out => s.push_str("OUT "),
+                ArgMode::InOut => s.push_str("INOUT "),
+                ArgMode::Variadic => s.push_str("VARIADIC "),
+            }
+            if let Some(n) = &a.name {
+                s.push_str(&qi(n));
+                s.push(' ');
+            }
+            s.push_str(&a.ty);
+            if let Some(d) = &a.default {
+                s.push_str(&format!(" DEFAULT {d}"));
+            }
+            s
+        })
+        .collect();
+    let mut sql = format!(
+        "CREATE {}{} {}({})",
+        if or_replace { "OR REPLACE " } else { "" },
+        routine_kind(f),
+        f.name.sql(),
+        args.join(", ")
+    );
+    if let Some(r) = &f.returns {
+        sql.push_str(&format!("\n    RETURNS {r}"));
+    }
+    sql.push_str(&format!("\n    LANGUAGE {}", qi(&f.language)));
+    if !f.procedure && f.volatility != "VOLATILE" {
+        sql.push_str(&format!("\n    {}", f.volatility));
+    }
+    if f.strict {
+        sql.push_str("\n    STRICT");
+    }
+    if f.leakproof {
+        sql.push_str("\n    LEAKPROOF");
+    }
+    if f.security_definer {
+        sql.push_str("\n    SECURITY DEFINER");
+    }
+    if let Some(p) = &f.parallel {
+        sql.push_str(&format!("\n    PARALLEL {p}"));
+    }
+    for (k, v) in &f.config {
+        sql.push_str(&format!("\n    SET {} = {v}", qi(k)));
+    }
+    sql.push_str(&format!("\nAS {};", f.body));
+    sql
+}
+
+/// A column definition as it appears in CREATE TABLE and ADD COLUMN.
+pub(crate) fn column(c: &Column) -> String {
+    let mut s = format!("{} {}", qi(&c.name), c.ty);
+    if let Some(col) = &c.collation {
+        s.push_str(&format!(" COLLATE {col}"));
+    }
+    if let Some(g) = &c.generated {
+        s.push_str(&format!(" GENERATED ALWAYS AS ({g}) STORED"));
+    }
+    if let Some(i) = &c.identity {
+        s.push_str(&format!(
+            " GENERATED {} AS IDENTITY",
+            i.to_ascii_uppercase()
+        ));
+    } else if c.not_null {
+        s.push_str(" NOT NULL");
+    }
+    if let Some(d) = &c.default {
+        s.push_str(&format!(" DEFAULT {d}"));
+    }
+    s
+}
+
+/// The body of a constraint after its name.
+pub(crate) fn constraint_body(kind: &ConstraintKind) -> String {
+    let cols = |v: &[String]| v.iter().map(|c| qi(c)).collect::<Vec<_>>().join(", ");
+    match kind {
+        ConstraintKind::PrimaryKey { columns } => format!("PRIMARY KEY ({})", cols(columns)),
+        ConstraintKind::Unique {
+            columns,
+            nulls_not_distinct,
+        } => format!(
+            "UNIQUE {}({})",
+            if *nulls_not_distinct {
+                "NULLS NOT DISTINCT "
+            } else {
+                ""
+            },
+            cols(columns)
+        ),
+        ConstraintKind::Check { expr } => format!("CHECK ({expr})"),
+        ConstraintKind::Exclude {
+            using,
+            elements,
+            predicate,
+        } => {
+            let mut s = format!("EXCLUDE USING {} ({elements})", qi(using));
+            if let Some(p) = predicate {
+                s.push_str(&format!(" WHERE ({p})"));
+            }
+            s
+        }
+        ConstraintKind::ForeignKey(fk) => {
+            let mut s = format!(
+                "FOREIGN KEY ({}) REFERENCES {}",
+                cols(&fk.columns),
+                fk.ref_table.sql()
+            );
+            if !fk.ref_columns.is_empty() {
+                s.push_str(&format!(" ({})", cols(&fk.ref_columns)));
+            }
+            if fk.on_update != "NO ACTION" {
+                s.push_str(&format!(" ON UPDATE {}", fk.on_update));
+            }
+            if fk.on_delete != "NO ACTION" {
+                s.push_str(&format!(" ON DELETE {}", fk.on_delete));
+            }
+            if fk.deferrable {
+                s.push_str(" DEFERRABLE");
+                if fk.initially_deferred {
+                    s.push_str(" INITIALLY DEFERRED");
+                }
+            }
+            s
+        }
+    }
+}
+
+/// CREATE TABLE with columns and non-FK constraints, then RLS, comments and grants.
+pub(crate) fn table(t: &Table) -> Vec<String> {
+    let unlogged = if t.unlogged { "UNLOGGED " } else { "" };
+    let head = if let Some(p) = &t.partition_of {
+        let bound = p
+            .bound
+            .as_ref()
+            .map_or("DEFAULT".to_string(), |b| format!("FOR VALUES {b}"));
+        format!(
+            "CREATE {unlogged}TABLE {} PARTITION OF {} {bound}",
+            t.name.sql(),
+            p.parent.sql()
+        )
+    } else {
+        let mut lines: Vec<String> = t
+            .columns
+            .iter()
+            .map(|c| format!("    {}", column(c)))
+            .collect();
+        for c in &t.constraints {
+            if !matches!(c.kind, ConstraintKind::ForeignKey(_)) {
+                lines.push(format!(
+                    "    CONSTRAINT {} {}",
+                    qi(&c.name),
+                    constraint_body(&c.kind)
+                ));
+            }
+        }
+        let body = if lines.is_empty() {
+            "()".to_string()
+        } else {
+            format!("(\n{}\n)", lines.join(",\n"))
+        };
+        format!("CREATE {unlogged}TABLE {} {body}", t.name.sql())
+    };
+    let mut sql = head;
+    if let Some(p) = &t.partition_by {
+        sql.push_str(&format!(" PARTITION BY {} ({})", p.strategy, p.key));
+    }
+    sql.push(';');
+    let mut out = vec![sql];
+    out.extend(table_extras(t));
+    out
+}
+
+/// What CREATE TABLE does not say: RLS flags, comments, grants.
+pub(crate) fn table_extras(t: &Table) -> Vec<String> {
+    let mut out = Vec::new();
+    if t.rls {
+        out.push(format!(
+            "ALTER TABLE {} ENABLE ROW LEVEL SECURITY;",
+            t.name.sql()
+        ));
+    }
+    if t.force_rls {
+        out.push(format!(
+            "ALTER TABLE {} FORCE ROW LEVEL SECURITY;",
+            t.name.sql()
+        ));
+    }
+    out.extend(comment("TABLE", &t.name.sql(), &t.comment));
+    for c in &t.columns {
+        out.extend(comment(
+            "COLUMN",
+            &format!("{}.{}", t.name.sql(), qi(&c.name)),
+            &c.comment,
+        ));
+    }
+    for c in &t.constraints {
+        if !matches!(c.kind, ConstraintKind::ForeignKey(_)) {
+            out.extend(comment(
+                "CONSTRAINT",
+                &format!("{} ON {}", qi(&c.name), t.name.sql()),
+                &c.comment,
+            ));
+        }
+    }
+    for g in &t.grants {
+        out.push(table_grant(&t.name, g, true));
+    }
+    out
+}
+
+/// `GRANT …` (or `REVOKE …`) of one table privilege.
+pub(crate) fn table_grant(table: &QName, g: &TableGrant, grant: bool) -> String {
+    let cols = if g.columns.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " ({})",
+            g.columns
+                .iter()
+                .map(|c| qi(c))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let role = grantee(&g.role);
+    if grant {
+        format!(
+            "GRANT {}{cols} ON TABLE {} TO {role};",
+            g.privilege,
+            table.sql()
+        )
+    } else {
+        format!(
+            "REVOKE {}{cols} ON TABLE {} FROM {role};",
+            g.privilege,
+            table.sql()
+        )
+    }
+}
+
+fn grantee(role: &str) -> String {
+    if role == "public" {
+        "PUBLIC".to_string()
+    } else {
+        qi(role)
+    }
+}
+
+/// `GRANT …` (or `REVOKE …`) on a schema, sequence or function.
+pub(crate) fn object_grant(g: &ObjectGrant, grant: bool) -> String {
+    let target = match &g.object {
+        GrantObject::Schema(s) => format!("SCHEMA {}", qi(s)),
+        GrantObject::Sequence(q) => format!("SEQUENCE {}", q.sql()),
+        GrantObject::Function(_, sql) => format!("FUNCTION {sql}"),
+    };
+    if grant {
+        format!("GRANT {} ON {target} TO {};", g.privilege, grantee(&g.role))
+    } else {
+        format!(
+            "REVOKE {} ON {target} FROM {};",
+            g.privilege,
+            grantee(&g.role)
+        )
+    }
+}
+
+/// `CREATE INDEX …`.
+pub(crate) fn index(table: &QName, i: &Index, concurrently: bool) -> String {
+    let mut sql = format!(
+        "CREATE {}INDEX {}{} ON {}",
+        if i.unique { "UNIQUE " } else { "" },
+        if concurrently { "CONCURRENTLY " } else { "" },
+        qi(&i.name),
+        table.sql()
+    );
+    if i.using != "btree" {
+        sql.push_str(&format!(" USING {}", qi(&i.using)));
+    }
+    sql.push_str(&format!(" ({})", i.elements.join(", ")));
+    if !i.include.is_empty() {
+        let cols: Vec<String> = i.include.iter().map(|c| qi(c)).collect();
+        sql.push_str(&format!(" INCLUDE ({})", cols.join(", ")));
+    }
+    if i.nulls_not_distinct {
+        sql.push_str(" NULLS NOT DISTINCT");
+    }
+    if let Some(p) = &i.predicate {
+        sql.push_str(&format!(" WHERE ({p})"));
+    }
+    sql.push(';');
+    sql
+}
+
+/// `CREATE TRIGGER …`.
+pub(crate) fn trigger(table: &QName, t: &Trigger) -> String {
+    let mut sql = format!(
+        "CREATE TRIGGER {} {} {} ON {} FOR EACH {}",
+        qi(&t.name),
+        t.timing,
+        t.events.join(" OR "),
+        table.sql(),
+        if t.for_each_row { "ROW" } else { "STATEMENT" }
+    );
+    if let Some(w) = &t.when {
+        sql.push_str(&format!(" WHEN ({w})"));
+    }
+    sql.push_str(&format!(
+        " EXECUTE FUNCTION {}({});",
+        t.function_name.sql(),
+        t.args.join(", ")
+    ));
+    sql
+}
+
+/// `CREATE POLICY …`.
+pub(crate) fn policy(table: &QName, p: &Policy) -> String {
+    let roles: Vec<String> = p.roles.iter().map(|r| grantee(r)).collect();
+    let mut sql = format!(
+        "CREATE POLICY {} ON {} AS {} FOR {} TO {}",
+        qi(&p.name),
+        table.sql(),
+        if p.restrictive {
+            "RESTRICTIVE"
+        } else {
+            "PERMISSIVE"
+        },
+        p.command,
+        roles.join(", ")
+    );
+    if let Some(u) = &p.using {
+        sql.push_str(&format!("\n    USING ({u})"));
+    }
+    if let Some(c) = &p.with_check {
+        sql.push_str(&format!("\n    WITH CHECK ({c})"));
+    }
+    sql.push(';');
+    sql
+}

@@ -1,0 +1,146 @@
+//! Stage 5, emit: [`Plan`] → SQL text. The only module that builds SQL strings.
+//!
+//! A migration file is plain SQL that `psql -f` can run. Its transactional part is
+//! wrapped in `BEGIN;` … `COMMIT;`; a statement PostgreSQL forbids in a transaction
+//! block stands outside it, on its own paragraph, after a `-- schemac:no-transaction`
+//! marker line.
+
+mod alter;
+pub mod create;
+pub mod seed;
+
+use crate::diff::{Plan, Step};
+use crate::graph::ObjectKey;
+use crate::model::Schema;
+
+/// Marker line before a statement that must run outside a transaction.
+pub const NO_TRANSACTION: &str = "-- schemac:no-transaction";
+
+/// Rendered SQL of a plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Script {
+    /// Statements to run first, each on its own, outside a transaction.
+    pub pre: Vec<String>,
+    /// Statements to run in one transaction.
+    pub main: Vec<String>,
+    /// Statements to run last, each on its own, outside a transaction.
+    pub post: Vec<String>,
+}
+
+impl Script {
+    /// True when there is nothing to run.
+    pub fn is_empty(&self) -> bool {
+        self.pre.is_empty() && self.main.is_empty() && self.post.is_empty()
+    }
+
+    /// The script as a migration file body (see the module docs for the format).
+    pub fn to_file(&self, header: &[String]) -> String {
+        let mut out = String::new();
+        for h in header {
+            out.push_str("-- ");
+            out.push_str(h);
+            out.push('\n');
+        }
+        for s in &self.pre {
+            out.push_str(&format!("\n{NO_TRANSACTION}\n{s}\n"));
+        }
+        if !self.main.is_empty() {
+            out.push_str("\nBEGIN;\n");
+            for s in &self.main {
+                out.push('\n');
+                out.push_str(s);
+                out.push('\n');
+            }
+            out.push_str("\nCOMMIT;\n");
+        }
+        for s in &self.post {
+            out.push_str(&format!("\n{NO_TRANSACTION}\n{s}\n"));
+        }
+        out
+    }
+
+    /// The statements as one plain listing (no transaction control), for schema files.
+    pub fn to_listing(&self, header: &[String]) -> String {
+        let mut out = String::new();
+        for h in header {
+            out.push_str("-- ");
+            out.push_str(h);
+            out.push('\n');
+        }
+        for s in self.pre.iter().chain(&self.main).chain(&self.post) {
+            out.push('\n');
+            out.push_str(s);
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Renders a plan. `down` marks a rollback (re-created columns and tables then say
+/// that their data is not restored).
+pub fn render(plan: &Plan, prev: &Schema, next: &Schema, down: bool) -> Script {
+    let r = |steps: &[Step]| -> Vec<String> {
+        steps
+            .iter()
+            .flat_map(|s| render_step(prev, next, s, down))
+            .collect()
+    };
+    Script {
+        pre: r(&plan.pre),
+        main: r(&plan.steps),
+        post: r(&plan.post),
+    }
+}
+
+fn render_step(prev: &Schema, next: &Schema, step: &Step, down: bool) -> Vec<String> {
+    match step {
+        Step::Create(key) => {
+            let mut out = Vec::new();
+            if down && matches!(key, ObjectKey::Table(_)) {
+                out.push(format!(
+                    "-- Restores the structure of {key}; the rows up.sql deleted are not restored."
+                ));
+            }
+            out.extend(create::create(next, key));
+            out
+        }
+        Step::Drop(key) => create::drop(prev, key),
+        other => alter::render_change(prev, next, other, down),
+    }
+}
+
+/// The access-control surface of a schema: RLS flags, policies and grants, in
+/// dependency order, for security review.
+pub fn render_rls(schema: &Schema, order: &[ObjectKey]) -> Vec<String> {
+    let mut out = Vec::new();
+    for key in order {
+        match key {
+            ObjectKey::Table(q) => {
+                let t = &schema.tables[q];
+                if t.rls {
+                    out.push(format!(
+                        "ALTER TABLE {} ENABLE ROW LEVEL SECURITY;",
+                        q.sql()
+                    ));
+                } else if t.partition_of.is_none() {
+                    out.push(format!("-- {}: row level security is not enabled", q.sql()));
+                }
+                if t.force_rls {
+                    out.push(format!("ALTER TABLE {} FORCE ROW LEVEL SECURITY;", q.sql()));
+                }
+                for g in &t.grants {
+                    out.push(create::table_grant(q, g, true));
+                }
+            }
+            ObjectKey::Policy(..) | ObjectKey::Grants(_) => out.extend(create::create(schema, key)),
+            ObjectKey::Function(k) if schema.functions[k].security_definer => {
+                out.push(format!(
+                    "-- {} runs as its owner (SECURITY DEFINER)",
+                    create::signature(&schema.functions[k])
+                ));
+            }
+            _ => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,253 @@
+//! Lexical helpers over verbatim SQL text: splitting at top-level commas and scanning
+//! for the names an expression mentions. Not a parser; it only needs to know where
+//! quotes, dollar quotes, comments and parentheses begin and end.
+
+/// A lexical token of SQL text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token<'a> {
+    /// An identifier or keyword, folded: unquoted ones in lower case.
+    Word(String),
+    /// A string literal, with its quotes.
+    Str(&'a str),
+    /// Any other character or operator.
+    Punct(char),
+}
+
+/// Splits SQL into tokens. Comments and white space are dropped.
+pub fn tokens(sql: &str) -> Vec<Token<'_>> {
+    let bytes = sql.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+        } else if sql[i..].starts_with("--") {
+            i = sql[i..].find('\n').map_or(bytes.len(), |n| i + n);
+        } else if sql[i..].starts_with("/*") {
+            i = sql[i + 2..].find("*/").map_or(bytes.len(), |n| i + n + 4);
+        } else if c == b'\'' {
+            let end = string_end(sql, i);
+            out.push(Token::Str(&sql[i..end]));
+            i = end;
+        } else if c == b'"' {
+            let mut j = i + 1;
+            let mut name = String::new();
+            while j < bytes.len() {
+                if bytes[j] == b'"' {
+                    if bytes.get(j + 1) == Some(&b'"') {
+                        name.push('"');
+                        j += 2;
+                        continue;
+                    }
+                    break;
+                }
+                let ch = sql[j..].chars().next().unwrap_or(' ');
+                name.push(ch);
+                j += ch.len_utf8();
+            }
+            out.push(Token::Word(name));
+            i = (j + 1).min(bytes.len());
+        } else if c == b'$' {
+            if let Some(end) = dollar_end(sql, i) {
+                out.push(Token::Str(&sql[i..end]));
+                i = end;
+            } else {
+                out.push(Token::Punct('$'));
+                i += 1;
+            }
+        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+            let start = i;
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric()
+                    || bytes[i] == b'_'
+                    || bytes[i] == b'$'
+                    || bytes[i] >= 0x80)
+            {
+                i += 1;
+            }
+            let word = &sql[start..i];
+            if (word == "E" || word == "e") && bytes.get(i) == Some(&b'\'') {
+                let end = string_end(sql, i);
+                out.push(Token::Str(&sql[start..end]));
+                i = end;
+            } else {
+                out.push(Token::Word(word.to_ascii_lowercase()));
+            }
+        } else {
+            let ch = sql[i..].chars().next().unwrap_or(' ');
+            out.push(Token::Punct(ch));
+            i += ch.len_utf8();
+        }
+    }
+    out
+}
+
+fn string_end(sql: &str, start: usize) -> usize {
+    let bytes = sql.as_bytes();
+    let escapes = start > 0 && matches!(bytes[start - 1], b'e' | b'E');
+    let mut j = start + 1;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'\\' if escapes => j += 2,
+            b'\'' if bytes.get(j + 1) == Some(&b'\'') => j += 2,
+            b'\'' => return j + 1,
+            _ => j += 1,
+        }
+    }
+    bytes.len()
+}
+
+fn dollar_end(sql: &str, start: usize) -> Option<usize> {
+    let rest = &sql[start + 1..];
+    let tag_len = rest.find('$')?;
+    let tag = &rest[..tag_len];
+    if !tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        || tag.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let delim = format!("${tag}$");
+    let body_start = start + delim.len();
+    sql[body_start..]
+        .find(&delim)
+        .map(|n| body_start + n + delim.len())
+}
+
+/// Splits at commas that are not inside parentheses, brackets, quotes or comments.
+/// Each part is trimmed.
+pub fn split_top_level(sql: &str) -> Vec<String> {
+    let bytes = sql.as_bytes();
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\'' => {
+                i = string_end(sql, i);
+                continue;
+            }
+            b'"' => {
+                i = sql[i + 1..].find('"').map_or(bytes.len(), |n| i + n + 2);
+                continue;
+            }
+            b'$' => {
+                if let Some(end) = dollar_end(sql, i) {
+                    i = end;
+                    continue;
+                }
+            }
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            b',' if depth == 0 => {
+                parts.push(sql[start..i].trim().to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let last = sql[start..].trim();
+    if !last.is_empty() || !parts.is_empty() {
+        parts.push(last.to_string());
+    }
+    parts
+}
+
+/// A name an expression mentions: `a`, `s.a`, and whether a `(` follows (a call).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameRef {
+    /// Schema, when qualified.
+    pub schema: Option<String>,
+    /// Name.
+    pub name: String,
+    /// Followed by `(`.
+    pub call: bool,
+}
+
+/// The (possibly qualified) names an expression mentions, in order. String literals
+/// passed to `nextval`/`regclass` casts are reported too, as names.
+pub fn name_refs(sql: &str) -> Vec<NameRef> {
+    let toks = tokens(sql);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Token::Word(w) = &toks[i] {
+            // Skip the member part of `x.y` when x was already consumed as schema.
+            let (schema, name, next) = match (toks.get(i + 1), toks.get(i + 2)) {
+                (Some(Token::Punct('.')), Some(Token::Word(n))) => {
+                    (Some(w.clone()), n.clone(), i + 3)
+                }
+                _ => (None, w.clone(), i + 1),
+            };
+            let call = matches!(toks.get(next), Some(Token::Punct('(')));
+            out.push(NameRef { schema, name, call });
+            i = next;
+            continue;
+        }
+        if let Token::Str(s) = &toks[i] {
+            if s.starts_with('\'') && is_regclass_literal(&toks, i) {
+                let inner = s[1..s.len() - 1].replace("''", "'");
+                let (schema, name) = match inner.split_once('.') {
+                    Some((a, b)) => (Some(fold(a)), fold(b)),
+                    None => (None, fold(&inner)),
+                };
+                out.push(NameRef {
+                    schema,
+                    name,
+                    call: false,
+                });
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+fn fold(s: &str) -> String {
+    if s.starts_with('"') && s.ends_with('"') && s.len() >= 2 {
+        s[1..s.len() - 1].to_string()
+    } else {
+        s.to_ascii_lowercase()
+    }
+}
+
+/// True for `nextval('x')`, `currval('x')`, `setval('x', …)` and `'x'::regclass`.
+fn is_regclass_literal(toks: &[Token], i: usize) -> bool {
+    let after_call = i >= 2
+        && matches!(toks[i - 1], Token::Punct('('))
+        && matches!(&toks[i - 2], Token::Word(w) if w == "nextval" || w == "currval" || w == "setval");
+    let cast = matches!(
+        (toks.get(i + 1), toks.get(i + 2), toks.get(i + 3)),
+        (Some(Token::Punct(':')), Some(Token::Punct(':')), Some(Token::Word(w))) if w == "regclass"
+    );
+    after_call || cast
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_only_at_top_level_commas() {
+        let parts = split_top_level("'a,b', f(1, 2), $$x,y$$, \"c,d\", 3");
+        assert_eq!(parts, vec!["'a,b'", "f(1, 2)", "$$x,y$$", "\"c,d\"", "3"]);
+    }
+
+    #[test]
+    fn finds_calls_qualified_names_and_sequences() {
+        let refs = name_refs("auth.uid() = owner_id and nextval('public.seq') > 'x'");
+        assert!(refs.contains(&NameRef {
+            schema: Some("auth".into()),
+            name: "uid".into(),
+            call: true
+        }));
+        assert!(refs.contains(&NameRef {
+            schema: Some("public".into()),
+            name: "seq".into(),
+            call: false
+        }));
+        assert!(!refs.iter().any(|r| r.name == "x"));
+    }
+}

@@ -1,0 +1,553 @@
+//! Syntax-shaped nodes. Every node carries a [`Span`]; nothing here is resolved.
+//! Identifiers are already case-folded the PostgreSQL way (unquoted → lower case).
+
+use crate::diagnostics::Span;
+
+/// An identifier, folded: `Foo` → `foo`, `"Foo"` → `Foo`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident {
+    /// The folded name.
+    pub name: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A possibly schema-qualified name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QName {
+    /// The schema, when written.
+    pub schema: Option<Ident>,
+    /// The object name.
+    pub name: Ident,
+    /// The whole name.
+    pub span: Span,
+}
+
+/// Verbatim SQL text (an expression, a query, a body).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sql {
+    /// The text as written, trimmed.
+    pub text: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A type as written, such as `numeric(10,2)[]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeRef {
+    /// The base name (possibly qualified, folded), e.g. `numeric` or `public.status`.
+    pub base: QName,
+    /// Multi-word built-in spelling, when used (`double precision`, `timestamp with time zone`).
+    pub words: Option<String>,
+    /// Type modifiers inside parentheses, verbatim.
+    pub modifiers: Option<String>,
+    /// Number of array dimensions.
+    pub array_dims: usize,
+    /// Where the type was written.
+    pub span: Span,
+}
+
+/// A parsed file.
+#[derive(Debug, Clone, Default)]
+pub struct File {
+    /// The declarations, in file order.
+    pub items: Vec<Item>,
+}
+
+/// A top-level declaration.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// `///` lines before it.
+    pub docs: Option<String>,
+    /// What it declares.
+    pub kind: ItemKind,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// The kinds of top-level declaration.
+#[derive(Debug, Clone)]
+pub enum ItemKind {
+    /// `schema name`
+    Schema(Ident),
+    /// `extension name [schema s] [version 'v']`
+    Extension {
+        /// Extension name.
+        name: Ident,
+        /// Schema to install into.
+        schema: Option<Ident>,
+        /// Version to pin.
+        version: Option<String>,
+    },
+    /// `extern …`
+    Extern(Extern),
+    /// `enum name ('a', 'b')`
+    Enum {
+        /// Type name.
+        name: QName,
+        /// Labels in order, each with its span.
+        values: Vec<(String, Span)>,
+    },
+    /// `domain name as type …`
+    Domain(Domain),
+    /// `sequence name …`
+    Sequence {
+        /// Sequence name.
+        name: QName,
+        /// Options in order.
+        options: Vec<SequenceOption>,
+    },
+    /// `function` or `procedure`
+    Function(Function),
+    /// `view` or `materialized view`
+    View(View),
+    /// `table name { … }`
+    Table(Table),
+    /// `mixin name(params) { … }`
+    Mixin(Mixin),
+    /// `grant … on schema|sequence|function|table … to …`
+    Grant(Grant),
+}
+
+/// Things the schema uses but does not manage.
+#[derive(Debug, Clone)]
+pub enum Extern {
+    /// `extern schema auth`
+    Schema(Ident),
+    /// `extern role anon, authenticated`
+    Roles(Vec<Ident>),
+    /// `extern table auth.users (id uuid, …)`
+    Table {
+        /// Table name.
+        name: QName,
+        /// Columns that may be referenced.
+        columns: Vec<(Ident, TypeRef)>,
+    },
+    /// `extern function auth.uid() returns uuid [as $$ … $$]`
+    Function {
+        /// Name.
+        name: QName,
+        /// Parameters.
+        params: Vec<Param>,
+        /// Return type.
+        returns: Returns,
+        /// Body for the prelude (SQL language), if given.
+        body: Option<Sql>,
+    },
+    /// `extern type vector`
+    Type(QName),
+}
+
+/// A domain declaration.
+#[derive(Debug, Clone)]
+pub struct Domain {
+    /// Name.
+    pub name: QName,
+    /// Underlying type.
+    pub ty: TypeRef,
+    /// `not null`
+    pub not_null: bool,
+    /// `default …`
+    pub default: Option<Sql>,
+    /// `[constraint name] check (…)`
+    pub checks: Vec<(Option<Ident>, Sql)>,
+}
+
+/// One sequence option.
+#[derive(Debug, Clone)]
+pub enum SequenceOption {
+    /// `as type`
+    As(TypeRef),
+    /// `increment by n`
+    Increment(i64),
+    /// `minvalue n`
+    MinValue(i64),
+    /// `maxvalue n`
+    MaxValue(i64),
+    /// `start with n`
+    Start(i64),
+    /// `cache n`
+    Cache(i64),
+    /// `cycle` (true) or `no cycle` (false)
+    Cycle(bool),
+    /// `owned by table.column`
+    OwnedBy(Vec<Ident>, Span),
+}
+
+/// Parameter mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamMode {
+    /// `in` (default)
+    In,
+    /// `out`
+    Out,
+    /// `inout`
+    InOut,
+    /// `variadic`
+    Variadic,
+}
+
+/// A function parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Mode.
+    pub mode: ParamMode,
+    /// Name, if any.
+    pub name: Option<Ident>,
+    /// Type.
+    pub ty: TypeRef,
+    /// Default expression.
+    pub default: Option<Sql>,
+}
+
+/// What a function returns.
+#[derive(Debug, Clone)]
+pub enum Returns {
+    /// A type.
+    Type(TypeRef),
+    /// `setof type`
+    SetOf(TypeRef),
+    /// `table (col type, …)`
+    Table(Vec<(Ident, TypeRef)>),
+}
+
+/// A function option.
+#[derive(Debug, Clone)]
+pub enum FnOption {
+    /// `language x`
+    Language(Ident),
+    /// `immutable` / `stable` / `volatile`
+    Volatility(String),
+    /// `security definer` (true) or `security invoker` (false)
+    SecurityDefiner(bool),
+    /// `strict`
+    Strict,
+    /// `leakproof`
+    Leakproof,
+    /// `parallel safe|restricted|unsafe`
+    Parallel(Ident),
+    /// `set name = value`
+    Set(Ident, String),
+}
+
+/// A function or procedure.
+#[derive(Debug, Clone)]
+pub struct Function {
+    /// True for `procedure`.
+    pub procedure: bool,
+    /// Name.
+    pub name: QName,
+    /// Parameters.
+    pub params: Vec<Param>,
+    /// Return type (absent for procedures).
+    pub returns: Option<Returns>,
+    /// Options, in order.
+    pub options: Vec<(FnOption, Span)>,
+    /// The body, verbatim including its quotes.
+    pub body: Sql,
+}
+
+/// A view or materialized view.
+#[derive(Debug, Clone)]
+pub struct View {
+    /// True for `materialized view`.
+    pub materialized: bool,
+    /// Name.
+    pub name: QName,
+    /// `with (…)` options.
+    pub options: Vec<(Ident, Option<String>)>,
+    /// The query, verbatim.
+    pub query: Sql,
+}
+
+/// A table.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Name.
+    pub name: QName,
+    /// `unlogged table`
+    pub unlogged: bool,
+    /// Members in order.
+    pub members: Vec<Member>,
+}
+
+/// A mixin: members to paste into tables, with parameters.
+#[derive(Debug, Clone)]
+pub struct Mixin {
+    /// Name.
+    pub name: Ident,
+    /// Parameters and their default values.
+    pub params: Vec<(Ident, Option<String>)>,
+    /// Members.
+    pub members: Vec<Member>,
+}
+
+/// A member of a table or mixin block.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// `///` lines before it.
+    pub docs: Option<String>,
+    /// What it is.
+    pub kind: MemberKind,
+    /// Where.
+    pub span: Span,
+}
+
+/// The kinds of table member.
+#[derive(Debug, Clone)]
+pub enum MemberKind {
+    /// `use mixin(args)`
+    Use {
+        /// Mixin name.
+        name: Ident,
+        /// Arguments: optional parameter name and verbatim value.
+        args: Vec<(Option<Ident>, Sql)>,
+    },
+    /// `rls enabled` (false) / `rls forced` (true)
+    Rls {
+        /// Whether RLS is also forced on the owner.
+        forced: bool,
+    },
+    /// A column.
+    Column(Column),
+    /// A table constraint.
+    Constraint(Constraint),
+    /// An index.
+    Index(Index),
+    /// A policy.
+    Policy(Policy),
+    /// A trigger.
+    Trigger(Trigger),
+    /// `grant privs to roles`
+    Grant {
+        /// Privileges, each with optional column list.
+        privileges: Vec<(Ident, Vec<Ident>)>,
+        /// Grantees.
+        roles: Vec<Ident>,
+    },
+    /// `seed (cols) key (cols) { (row) … }`
+    Seed {
+        /// Columns.
+        columns: Vec<Ident>,
+        /// Key columns.
+        key: Vec<Ident>,
+        /// Rows, verbatim inner text of each tuple.
+        rows: Vec<Sql>,
+    },
+    /// `partition by range|list|hash (…)`
+    PartitionBy {
+        /// `range`, `list` or `hash`.
+        strategy: String,
+        /// Key expression.
+        key: Sql,
+    },
+    /// `partition name for values … | default`
+    PartitionOf {
+        /// Partition table name.
+        name: QName,
+        /// `for values …` bound, or None for `default`.
+        bound: Option<Sql>,
+    },
+}
+
+/// A column.
+#[derive(Debug, Clone)]
+pub struct Column {
+    /// Name.
+    pub name: Ident,
+    /// Type.
+    pub ty: TypeRef,
+    /// Inline constraints and options, in order.
+    pub constraints: Vec<ColumnConstraint>,
+}
+
+/// An inline column option.
+#[derive(Debug, Clone)]
+pub struct ColumnConstraint {
+    /// `constraint name`
+    pub name: Option<Ident>,
+    /// What it is.
+    pub kind: ColumnConstraintKind,
+    /// Where.
+    pub span: Span,
+}
+
+/// Inline column options.
+#[derive(Debug, Clone)]
+pub enum ColumnConstraintKind {
+    /// `not null`
+    NotNull,
+    /// `null`
+    Null,
+    /// `default expr`
+    Default(Sql),
+    /// `generated always|by default as identity` (true for always)
+    Identity(bool),
+    /// `generated always as (expr) stored`
+    Generated(Sql),
+    /// `primary key`
+    PrimaryKey,
+    /// `unique [nulls not distinct]`
+    Unique(bool),
+    /// `references t(col) …`
+    References(ForeignKeyTarget),
+    /// `check (expr)`
+    Check(Sql),
+    /// `collate name`
+    Collate(QName),
+    /// `renamed from old`
+    RenamedFrom(Ident),
+}
+
+/// The target and actions of a foreign key.
+#[derive(Debug, Clone)]
+pub struct ForeignKeyTarget {
+    /// Referenced table.
+    pub table: QName,
+    /// Referenced columns (empty: the primary key).
+    pub columns: Vec<Ident>,
+    /// `on delete …`
+    pub on_delete: Option<String>,
+    /// `on update …`
+    pub on_update: Option<String>,
+    /// `deferrable`
+    pub deferrable: bool,
+    /// `initially deferred`
+    pub initially_deferred: bool,
+}
+
+/// A table constraint.
+#[derive(Debug, Clone)]
+pub struct Constraint {
+    /// `constraint name`
+    pub name: Option<Ident>,
+    /// What it is.
+    pub kind: ConstraintKind,
+}
+
+/// Table constraint kinds.
+#[derive(Debug, Clone)]
+pub enum ConstraintKind {
+    /// `primary key (cols)`
+    PrimaryKey(Vec<Ident>),
+    /// `unique [nulls not distinct] (cols)`
+    Unique(Vec<Ident>, bool),
+    /// `foreign key (cols) references …`
+    ForeignKey(Vec<Ident>, ForeignKeyTarget),
+    /// `check (expr)`
+    Check(Sql),
+    /// `exclude [using m] (…) [where (…)]`
+    Exclude {
+        /// Index method.
+        using: Option<Ident>,
+        /// Element list, verbatim.
+        elements: Sql,
+        /// Predicate.
+        predicate: Option<Sql>,
+    },
+}
+
+/// An index.
+#[derive(Debug, Clone)]
+pub struct Index {
+    /// Explicit name.
+    pub name: Option<Ident>,
+    /// `unique index`
+    pub unique: bool,
+    /// `index concurrently`
+    pub concurrently: bool,
+    /// `using method`
+    pub using: Option<Ident>,
+    /// Key elements.
+    pub elements: Vec<IndexElem>,
+    /// `include (cols)`
+    pub include: Vec<Ident>,
+    /// `nulls not distinct`
+    pub nulls_not_distinct: bool,
+    /// `where predicate`
+    pub predicate: Option<Sql>,
+}
+
+/// What an index element indexes.
+#[derive(Debug, Clone)]
+pub enum IndexTarget {
+    /// A column.
+    Column(Ident),
+    /// An expression, verbatim (with its parentheses removed for `(expr)`).
+    Expr(Sql),
+}
+
+/// One index element.
+#[derive(Debug, Clone)]
+pub struct IndexElem {
+    /// Column or expression.
+    pub target: IndexTarget,
+    /// `collate x`
+    pub collation: Option<QName>,
+    /// Operator class.
+    pub opclass: Option<QName>,
+    /// `desc`
+    pub descending: bool,
+    /// `nulls first|last`
+    pub nulls: Option<String>,
+}
+
+/// A row-level security policy.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Name.
+    pub name: Ident,
+    /// `as restrictive`
+    pub restrictive: bool,
+    /// Command (`all` when omitted).
+    pub command: String,
+    /// Roles (`public` when omitted).
+    pub roles: Vec<Ident>,
+    /// `using (…)`
+    pub using: Option<Sql>,
+    /// `with check (…)`
+    pub with_check: Option<Sql>,
+}
+
+/// A trigger.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    /// Name.
+    pub name: Ident,
+    /// `before`, `after` or `instead of`.
+    pub timing: String,
+    /// Events: `insert`, `update` (with columns), `delete`, `truncate`.
+    pub events: Vec<(String, Vec<Ident>)>,
+    /// `for each row` (true) or statement.
+    pub for_each_row: bool,
+    /// `when (…)`
+    pub when: Option<Sql>,
+    /// Function to run.
+    pub function: QName,
+    /// Arguments, verbatim.
+    pub args: Vec<String>,
+}
+
+/// A top-level grant.
+#[derive(Debug, Clone)]
+pub struct Grant {
+    /// Privileges.
+    pub privileges: Vec<(Ident, Vec<Ident>)>,
+    /// What it is on.
+    pub target: GrantTarget,
+    /// Grantees.
+    pub roles: Vec<Ident>,
+}
+
+/// Objects a top-level grant can target.
+#[derive(Debug, Clone)]
+pub enum GrantTarget {
+    /// `on schema s`
+    Schema(Ident),
+    /// `on sequence s`
+    Sequence(QName),
+    /// `on function f(types)`
+    Function(QName, Vec<Param>),
+    /// `on table t`
+    Table(QName),
+}

@@ -1,0 +1,370 @@
+//! Lowering of tables, mixins and their members.
+
+use super::top::{find, privileges, roles};
+use super::*;
+
+pub(crate) fn lower_table(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Table {
+    let name = qname(ctx, find(&rest, Rule::qname).expect("table name"));
+    Table {
+        name,
+        unlogged: rest.iter().any(|p| p.as_rule() == Rule::K_UNLOGGED),
+        members: lower_members(ctx, rest),
+    }
+}
+
+pub(crate) fn lower_mixin(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Mixin {
+    let name = ident(ctx, find(&rest, Rule::ident).expect("mixin name"));
+    let params = find(&rest, Rule::mixin_params)
+        .map(|p| {
+            p.into_inner()
+                .map(|param| {
+                    let mut it = param.into_inner();
+                    let name = ident(ctx, it.next().expect("param name"));
+                    let default = it.next().map(|d| d.as_str().trim().to_string());
+                    (name, default)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Mixin {
+        name,
+        params,
+        members: lower_members(ctx, rest),
+    }
+}
+
+fn lower_members(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Vec<Member> {
+    let mut members = Vec::new();
+    for pair in rest {
+        match pair.as_rule() {
+            Rule::bad_member => {
+                ctx.report_bad(&pair, Rule::member_strict, Code::SyntaxMember, "member")
+            }
+            Rule::docs_member => {
+                let span = ctx.span(&pair);
+                let mut it = pair.into_inner();
+                let docs = docs(it.next().expect("docs"));
+                let body = it.next().expect("member body");
+                if let Some(kind) = lower_member(ctx, body) {
+                    members.push(Member { docs, kind, span });
+                }
+            }
+            _ => {}
+        }
+    }
+    members
+}
+
+fn lower_member(ctx: &Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
+    let rule = pair.as_rule();
+    let parts: Vec<Pair<Rule>> = pair.into_inner().collect();
+    Some(match rule {
+        Rule::use_mixin => MemberKind::Use {
+            name: ident(ctx, parts[1].clone()),
+            args: parts
+                .iter()
+                .filter(|p| p.as_rule() == Rule::use_arg)
+                .map(|a| {
+                    let mut name = None;
+                    let mut value = None;
+                    for part in a.clone().into_inner() {
+                        match part.as_rule() {
+                            Rule::ident => name = Some(ident(ctx, part)),
+                            _ => value = Some(sql(ctx, &part)),
+                        }
+                    }
+                    (name, value.expect("argument value"))
+                })
+                .collect(),
+        },
+        Rule::rls_def => MemberKind::Rls {
+            forced: parts[1].as_rule() == Rule::K_FORCED,
+        },
+        Rule::column_def => MemberKind::Column(lower_column(ctx, parts)),
+        Rule::table_constraint => MemberKind::Constraint(lower_constraint(ctx, parts)),
+        Rule::index_def => MemberKind::Index(lower_index(ctx, parts)),
+        Rule::policy_def => MemberKind::Policy(lower_policy(ctx, parts)),
+        Rule::trigger_def => MemberKind::Trigger(lower_trigger(ctx, parts)),
+        Rule::grant_member => MemberKind::Grant {
+            privileges: privileges(ctx, find(&parts, Rule::privilege_list)?),
+            roles: roles(ctx, find(&parts, Rule::role_list)?),
+        },
+        Rule::seed_def => {
+            let mut lists = parts.iter().filter(|p| p.as_rule() == Rule::ident_list);
+            MemberKind::Seed {
+                columns: ident_list(ctx, lists.next()?.clone()),
+                key: ident_list(ctx, lists.next()?.clone()),
+                rows: parts
+                    .iter()
+                    .filter(|p| p.as_rule() == Rule::paren_expr)
+                    .map(|p| paren_inner(ctx, p.clone()))
+                    .collect(),
+            }
+        }
+        Rule::partition_by => MemberKind::PartitionBy {
+            strategy: parts[2].as_str().to_ascii_lowercase(),
+            key: paren_inner(ctx, find(&parts, Rule::paren_expr)?),
+        },
+        Rule::partition_of => MemberKind::PartitionOf {
+            name: qname(ctx, find(&parts, Rule::qname)?),
+            bound: find(&parts, Rule::line_expr).map(|p| sql(ctx, &p)),
+        },
+        _ => return None,
+    })
+}
+
+fn lower_column(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Column {
+    let mut it = parts.into_iter();
+    let name = ident(ctx, it.next().expect("column name"));
+    let ty = type_ref(ctx, it.next().expect("column type"));
+    let constraints = it
+        .filter(|p| p.as_rule() == Rule::column_constraint)
+        .map(|c| {
+            let span = ctx.span(&c);
+            let mut name = None;
+            let mut kind = None;
+            for part in c.into_inner() {
+                match part.as_rule() {
+                    Rule::K_CONSTRAINT => {}
+                    Rule::ident => name = Some(ident(ctx, part)),
+                    _ => kind = Some(lower_column_constraint(ctx, part)),
+                }
+            }
+            ColumnConstraint {
+                name,
+                kind: kind.expect("constraint kind"),
+                span,
+            }
+        })
+        .collect();
+    Column {
+        name,
+        ty,
+        constraints,
+    }
+}
+
+fn lower_column_constraint(ctx: &Ctx, pair: Pair<Rule>) -> ColumnConstraintKind {
+    let rule = pair.as_rule();
+    let parts: Vec<Pair<Rule>> = pair.into_inner().collect();
+    match rule {
+        Rule::not_null => ColumnConstraintKind::NotNull,
+        Rule::null_c => ColumnConstraintKind::Null,
+        Rule::default_c => ColumnConstraintKind::Default(sql(ctx, &parts[1])),
+        Rule::identity_c => {
+            ColumnConstraintKind::Identity(parts.iter().any(|p| p.as_rule() == Rule::K_ALWAYS))
+        }
+        Rule::generated_c => ColumnConstraintKind::Generated(paren_inner(
+            ctx,
+            find(&parts, Rule::paren_expr).expect("expr"),
+        )),
+        Rule::primary_key_c => ColumnConstraintKind::PrimaryKey,
+        Rule::unique_c => ColumnConstraintKind::Unique(parts.len() > 1),
+        Rule::references_c => ColumnConstraintKind::References(lower_fk_target(ctx, &parts)),
+        Rule::check_c => ColumnConstraintKind::Check(paren_inner(ctx, parts[1].clone())),
+        Rule::collate_c => ColumnConstraintKind::Collate(qname(ctx, parts[1].clone())),
+        _ => ColumnConstraintKind::RenamedFrom(ident(
+            ctx,
+            find(&parts, Rule::ident).expect("old name"),
+        )),
+    }
+}
+
+fn lower_fk_target(ctx: &Ctx, parts: &[Pair<Rule>]) -> ForeignKeyTarget {
+    let mut target = ForeignKeyTarget {
+        table: qname(ctx, find(parts, Rule::qname).expect("fk table")),
+        columns: parts
+            .iter()
+            .skip_while(|p| p.as_rule() != Rule::qname)
+            .find(|p| p.as_rule() == Rule::ident_list)
+            .map(|l| ident_list(ctx, l.clone()))
+            .unwrap_or_default(),
+        on_delete: None,
+        on_update: None,
+        deferrable: false,
+        initially_deferred: false,
+    };
+    let Some(tail) = find(parts, Rule::fk_tail) else {
+        return target;
+    };
+    for part in tail.into_inner() {
+        match part.as_rule() {
+            Rule::fk_action => {
+                let p: Vec<Pair<Rule>> = part.into_inner().collect();
+                let kind = words(&p[2]);
+                if p[1].as_rule() == Rule::K_DELETE {
+                    target.on_delete = Some(kind);
+                } else {
+                    target.on_update = Some(kind);
+                }
+            }
+            Rule::deferrable => {
+                let p: Vec<Pair<Rule>> = part.into_inner().collect();
+                target.deferrable = p[0].as_rule() != Rule::K_NOT;
+                target.initially_deferred = p.iter().any(|x| x.as_rule() == Rule::K_DEFERRED);
+            }
+            _ => {}
+        }
+    }
+    target
+}
+
+/// Normalised keyword text: lower case, single spaces.
+fn words(pair: &Pair<Rule>) -> String {
+    pair.as_str()
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn lower_constraint(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Constraint {
+    let name = find(&parts, Rule::ident).map(|p| ident(ctx, p));
+    let body = parts
+        .into_iter()
+        .find(|p| !matches!(p.as_rule(), Rule::K_CONSTRAINT | Rule::ident))
+        .expect("constraint body");
+    let rule = body.as_rule();
+    let p: Vec<Pair<Rule>> = body.into_inner().collect();
+    let kind = match rule {
+        Rule::pk_tc => {
+            ConstraintKind::PrimaryKey(ident_list(ctx, find(&p, Rule::ident_list).expect("cols")))
+        }
+        Rule::unique_tc => ConstraintKind::Unique(
+            ident_list(ctx, find(&p, Rule::ident_list).expect("cols")),
+            find(&p, Rule::nulls_not_distinct).is_some(),
+        ),
+        Rule::fk_tc => ConstraintKind::ForeignKey(
+            ident_list(ctx, find(&p, Rule::ident_list).expect("cols")),
+            lower_fk_target(ctx, &p),
+        ),
+        Rule::check_tc => ConstraintKind::Check(paren_inner(ctx, p[1].clone())),
+        _ => {
+            let mut exprs = p.iter().filter(|x| x.as_rule() == Rule::paren_expr);
+            ConstraintKind::Exclude {
+                using: find(&p, Rule::ident).map(|x| ident(ctx, x)),
+                elements: paren_inner(ctx, exprs.next().expect("elements").clone()),
+                predicate: exprs.next().map(|x| paren_inner(ctx, x.clone())),
+            }
+        }
+    };
+    Constraint { name, kind }
+}
+
+fn lower_index(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Index {
+    let mut index = Index {
+        name: None,
+        unique: false,
+        concurrently: false,
+        using: None,
+        elements: Vec::new(),
+        include: Vec::new(),
+        nulls_not_distinct: false,
+        predicate: None,
+    };
+    let mut after_using = false;
+    for part in parts {
+        match part.as_rule() {
+            Rule::unique_kw => index.unique = true,
+            Rule::concurrently_kw => index.concurrently = true,
+            Rule::K_USING => after_using = true,
+            Rule::ident if after_using => {
+                index.using = Some(ident(ctx, part));
+                after_using = false;
+            }
+            Rule::ident => index.name = Some(ident(ctx, part)),
+            Rule::index_elem => index.elements.push(lower_index_elem(ctx, part)),
+            Rule::ident_list => index.include = ident_list(ctx, part),
+            Rule::nulls_not_distinct => index.nulls_not_distinct = true,
+            Rule::line_expr => index.predicate = Some(sql(ctx, &part)),
+            _ => {}
+        }
+    }
+    index
+}
+
+fn lower_index_elem(ctx: &Ctx, pair: Pair<Rule>) -> IndexElem {
+    let mut elem = IndexElem {
+        target: IndexTarget::Expr(Sql {
+            text: String::new(),
+            span: ctx.span(&pair),
+        }),
+        collation: None,
+        opclass: None,
+        descending: false,
+        nulls: None,
+    };
+    for part in pair.into_inner() {
+        match part.as_rule() {
+            Rule::paren_expr => elem.target = IndexTarget::Expr(paren_inner(ctx, part)),
+            Rule::func_call => elem.target = IndexTarget::Expr(sql(ctx, &part)),
+            Rule::ident => elem.target = IndexTarget::Column(ident(ctx, part)),
+            Rule::qname => elem.collation = Some(qname(ctx, part)),
+            Rule::opclass => {
+                elem.opclass = Some(qname(ctx, part.into_inner().next().expect("opclass")))
+            }
+            Rule::sort_dir => elem.descending = part.as_str().eq_ignore_ascii_case("desc"),
+            Rule::nulls_order => {
+                elem.nulls = Some(words(&part.into_inner().nth(1).expect("first|last")))
+            }
+            _ => {}
+        }
+    }
+    elem
+}
+
+fn lower_policy(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Policy {
+    let mut policy = Policy {
+        name: ident(ctx, parts[1].clone()),
+        restrictive: parts.iter().any(|p| p.as_rule() == Rule::K_RESTRICTIVE),
+        command: find(&parts, Rule::policy_cmd)
+            .map(|p| words(&p))
+            .unwrap_or_else(|| "all".to_string()),
+        roles: find(&parts, Rule::role_list)
+            .map(|p| roles(ctx, p))
+            .unwrap_or_default(),
+        using: None,
+        with_check: None,
+    };
+    let mut seen_with = false;
+    for part in parts {
+        match part.as_rule() {
+            Rule::K_WITH => seen_with = true,
+            Rule::paren_expr if seen_with => policy.with_check = Some(paren_inner(ctx, part)),
+            Rule::paren_expr => policy.using = Some(paren_inner(ctx, part)),
+            _ => {}
+        }
+    }
+    policy
+}
+
+fn lower_trigger(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Trigger {
+    let mut trigger = Trigger {
+        name: ident(ctx, parts[1].clone()),
+        timing: String::new(),
+        events: Vec::new(),
+        for_each_row: false,
+        when: None,
+        function: qname(ctx, find(&parts, Rule::qname).expect("trigger function")),
+        args: Vec::new(),
+    };
+    for part in parts {
+        match part.as_rule() {
+            Rule::trigger_timing => trigger.timing = words(&part),
+            Rule::trigger_event => {
+                let mut it = part.into_inner();
+                let event = it.next().expect("event").as_str().to_ascii_lowercase();
+                let cols = it
+                    .filter(|p| p.as_rule() == Rule::ident)
+                    .map(|p| ident(ctx, p))
+                    .collect();
+                trigger.events.push((event, cols));
+            }
+            Rule::trigger_level => trigger.for_each_row = part.as_str().eq_ignore_ascii_case("row"),
+            Rule::paren_expr => trigger.when = Some(paren_inner(ctx, part)),
+            Rule::trigger_arg => trigger.args.push(part.as_str().to_string()),
+            _ => {}
+        }
+    }
+    trigger
+}

@@ -1,0 +1,206 @@
+//! Lowering of top-level declarations other than tables and routines.
+
+use super::*;
+
+pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
+    let span = ctx.span(&pair);
+    let rule = pair.as_rule();
+    let mut inner = pair.into_inner().peekable();
+    let docs = match inner.peek().map(|p| p.as_rule()) {
+        Some(Rule::docs) => docs(inner.next().expect("peeked")),
+        _ => None,
+    };
+    let rest: Vec<Pair<Rule>> = inner.collect();
+    let kind = match rule {
+        Rule::schema_def => ItemKind::Schema(ident(ctx, find(&rest, Rule::ident)?)),
+        Rule::extension_def => lower_extension(ctx, rest),
+        Rule::extern_def => ItemKind::Extern(lower_extern(ctx, rest)?),
+        Rule::enum_def => lower_enum(ctx, rest),
+        Rule::domain_def => ItemKind::Domain(lower_domain(ctx, rest)),
+        Rule::sequence_def => lower_sequence(ctx, rest),
+        Rule::function_def => ItemKind::Function(routine::lower_function(ctx, rest)),
+        Rule::view_def => ItemKind::View(lower_view(ctx, rest)),
+        Rule::table_def => ItemKind::Table(table::lower_table(ctx, rest)),
+        Rule::mixin_def => ItemKind::Mixin(table::lower_mixin(ctx, rest)),
+        Rule::grant_def => ItemKind::Grant(lower_grant(ctx, rest)),
+        _ => return None,
+    };
+    Some(Item { docs, kind, span })
+}
+
+pub(crate) fn find<'i>(pairs: &[Pair<'i, Rule>], rule: Rule) -> Option<Pair<'i, Rule>> {
+    pairs.iter().find(|p| p.as_rule() == rule).cloned()
+}
+
+fn lower_extension(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> ItemKind {
+    let mut idents = rest.iter().filter(|p| p.as_rule() == Rule::ident);
+    let name = ident(ctx, idents.next().cloned().expect("extension name"));
+    let schema = idents.next().cloned().map(|p| ident(ctx, p));
+    let version = find(&rest, Rule::string_lit).map(|p| string_value(&p));
+    ItemKind::Extension {
+        name,
+        schema,
+        version,
+    }
+}
+
+fn lower_extern(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Option<Extern> {
+    let body = rest.into_iter().find(|p| p.as_rule() != Rule::K_EXTERN)?;
+    let rule = body.as_rule();
+    let parts: Vec<Pair<Rule>> = body.into_inner().collect();
+    Some(match rule {
+        Rule::extern_schema => Extern::Schema(ident(ctx, find(&parts, Rule::ident)?)),
+        Rule::extern_role => Extern::Roles(
+            find(&parts, Rule::role_list)?
+                .into_inner()
+                .map(|p| ident(ctx, p))
+                .collect(),
+        ),
+        Rule::extern_table => Extern::Table {
+            name: qname(ctx, find(&parts, Rule::qname)?),
+            columns: parts
+                .iter()
+                .filter(|p| p.as_rule() == Rule::extern_column)
+                .map(|p| name_type(ctx, p.clone()))
+                .collect(),
+        },
+        Rule::extern_function => Extern::Function {
+            name: qname(ctx, find(&parts, Rule::qname)?),
+            params: routine::lower_params(ctx, find(&parts, Rule::fn_params)?),
+            returns: routine::lower_returns(ctx, find(&parts, Rule::fn_returns)?),
+            body: find(&parts, Rule::fn_body).map(|p| sql(ctx, &p)),
+        },
+        Rule::extern_type => Extern::Type(qname(ctx, find(&parts, Rule::qname)?)),
+        _ => return None,
+    })
+}
+
+pub(crate) fn name_type(ctx: &Ctx, pair: Pair<Rule>) -> (Ident, TypeRef) {
+    let mut it = pair.into_inner();
+    let name = ident(ctx, it.next().expect("column name"));
+    let ty = type_ref(ctx, it.next().expect("column type"));
+    (name, ty)
+}
+
+fn lower_enum(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> ItemKind {
+    let name = qname(ctx, find(&rest, Rule::qname).expect("enum name"));
+    let values = rest
+        .iter()
+        .filter(|p| p.as_rule() == Rule::enum_value)
+        .map(|p| {
+            let lit = p.clone().into_inner().next().expect("enum label");
+            (string_value(&lit), ctx.span(&lit))
+        })
+        .collect();
+    ItemKind::Enum { name, values }
+}
+
+fn lower_domain(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Domain {
+    let mut domain = Domain {
+        name: qname(ctx, find(&rest, Rule::qname).expect("domain name")),
+        ty: type_ref(ctx, find(&rest, Rule::type_expr).expect("domain type")),
+        not_null: false,
+        default: None,
+        checks: Vec::new(),
+    };
+    for part in rest
+        .into_iter()
+        .filter(|p| p.as_rule() == Rule::domain_part)
+    {
+        let parts: Vec<Pair<Rule>> = part.into_inner().collect();
+        match parts.first().map(|p| p.as_rule()) {
+            Some(Rule::K_NOT) => domain.not_null = true,
+            Some(Rule::K_DEFAULT) => {
+                domain.default = find(&parts, Rule::line_expr).map(|p| sql(ctx, &p))
+            }
+            _ => {
+                let name = find(&parts, Rule::ident).map(|p| ident(ctx, p));
+                if let Some(e) = find(&parts, Rule::paren_expr) {
+                    domain.checks.push((name, paren_inner(ctx, e)));
+                }
+            }
+        }
+    }
+    domain
+}
+
+fn lower_sequence(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> ItemKind {
+    let name = qname(ctx, find(&rest, Rule::qname).expect("sequence name"));
+    let mut options = Vec::new();
+    for opt in rest.into_iter().filter(|p| p.as_rule() == Rule::seq_option) {
+        let span = ctx.span(&opt);
+        let parts: Vec<Pair<Rule>> = opt.into_inner().collect();
+        let n = find(&parts, Rule::number).map(|p| number(&p)).unwrap_or(0);
+        let o = match parts[0].as_rule() {
+            Rule::K_AS => SequenceOption::As(type_ref(ctx, parts[1].clone())),
+            Rule::K_INCREMENT => SequenceOption::Increment(n),
+            Rule::K_MINVALUE => SequenceOption::MinValue(n),
+            Rule::K_MAXVALUE => SequenceOption::MaxValue(n),
+            Rule::K_START => SequenceOption::Start(n),
+            Rule::K_CACHE => SequenceOption::Cache(n),
+            Rule::K_NO => SequenceOption::Cycle(false),
+            Rule::K_CYCLE => SequenceOption::Cycle(true),
+            _ => {
+                let col = find(&parts, Rule::qname_col).expect("owned by");
+                SequenceOption::OwnedBy(col.into_inner().map(|p| ident(ctx, p)).collect(), span)
+            }
+        };
+        options.push(o);
+    }
+    ItemKind::Sequence { name, options }
+}
+
+fn lower_view(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> View {
+    View {
+        materialized: rest.iter().any(|p| p.as_rule() == Rule::K_MATERIALIZED),
+        name: qname(ctx, find(&rest, Rule::qname).expect("view name")),
+        options: rest
+            .iter()
+            .filter(|p| p.as_rule() == Rule::view_option)
+            .map(|p| {
+                let mut it = p.clone().into_inner();
+                let name = ident(ctx, it.next().expect("option name"));
+                let value = it.next().map(|v| match v.as_rule() {
+                    Rule::string_lit => string_value(&v),
+                    _ => ident(ctx, v).name,
+                });
+                (name, value)
+            })
+            .collect(),
+        query: sql(ctx, &find(&rest, Rule::query_text).expect("view query")),
+    }
+}
+
+pub(crate) fn privileges(ctx: &Ctx, pair: Pair<Rule>) -> Vec<(Ident, Vec<Ident>)> {
+    pair.into_inner()
+        .map(|p| {
+            let mut it = p.into_inner();
+            let name = ident(ctx, it.next().expect("privilege"));
+            let cols = it.next().map(|l| ident_list(ctx, l)).unwrap_or_default();
+            (name, cols)
+        })
+        .collect()
+}
+
+pub(crate) fn roles(ctx: &Ctx, pair: Pair<Rule>) -> Vec<Ident> {
+    pair.into_inner().map(|p| ident(ctx, p)).collect()
+}
+
+fn lower_grant(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Grant {
+    let target = find(&rest, Rule::grant_target).expect("grant target");
+    let parts: Vec<Pair<Rule>> = target.into_inner().collect();
+    let target = match parts[0].as_rule() {
+        Rule::K_SCHEMA => GrantTarget::Schema(ident(ctx, parts[1].clone())),
+        Rule::K_SEQUENCE => GrantTarget::Sequence(qname(ctx, parts[1].clone())),
+        Rule::K_TABLE => GrantTarget::Table(qname(ctx, parts[1].clone())),
+        _ => GrantTarget::Function(
+            qname(ctx, parts[1].clone()),
+            routine::lower_params(ctx, parts[2].clone()),
+        ),
+    };
+    Grant {
+        privileges: privileges(ctx, find(&rest, Rule::privilege_list).expect("privileges")),
+        target,
+        roles: roles(ctx, find(&rest, Rule::role_list).expect("roles")),
+    }
+}
