@@ -167,7 +167,10 @@ pub fn diff(prev: &Schema, next: &Schema) -> Result<Plan, Vec<DiffError>> {
         | ObjectKey::Trigger(t, _)
         | ObjectKey::Policy(t, _)
         | ObjectKey::Seed(t) => gone_tables.contains(t),
-        ObjectKey::ForeignKey(t, _) => gone_tables.contains(t),
+        // A foreign key between two tables must go before either table does.
+        ObjectKey::ForeignKey(t, n) => {
+            gone_tables.contains(t) && fk_target(prev, t, n).is_some_and(|r| r == t)
+        }
         _ => false,
     };
     let mut plan = Plan {
@@ -204,6 +207,18 @@ pub fn diff(prev: &Schema, next: &Schema) -> Result<Plan, Vec<DiffError>> {
         }
     }
     Ok(plan)
+}
+
+fn fk_target<'a>(schema: &'a Schema, table: &QName, name: &str) -> Option<&'a QName> {
+    schema
+        .tables
+        .get(table)?
+        .constraints
+        .iter()
+        .find_map(|c| match &c.kind {
+            crate::model::ConstraintKind::ForeignKey(fk) if c.name == name => Some(&fk.ref_table),
+            _ => None,
+        })
 }
 
 /// Drops that must wait until after the alterations: objects a kept, altered table (or

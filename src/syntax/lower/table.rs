@@ -107,7 +107,7 @@ fn lower_member(ctx: &Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
         },
         Rule::partition_of => MemberKind::PartitionOf {
             name: qname(ctx, find(&parts, Rule::qname)?),
-            bound: find(&parts, Rule::line_expr).map(|p| sql(ctx, &p)),
+            bound: find(&parts, Rule::pred_expr).map(|p| sql(ctx, &p)),
         },
         _ => return None,
     })
@@ -276,7 +276,7 @@ fn lower_index(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Index {
             Rule::index_elem => index.elements.push(lower_index_elem(ctx, part)),
             Rule::ident_list => index.include = ident_list(ctx, part),
             Rule::nulls_not_distinct => index.nulls_not_distinct = true,
-            Rule::line_expr => index.predicate = Some(sql(ctx, &part)),
+            Rule::pred_expr => index.predicate = Some(sql(ctx, &part)),
             _ => {}
         }
     }

@@ -1,0 +1,15 @@
+-- schemac migration 0003_add_message_threading (down)
+-- Reverts 0003_add_message_threading: returns the database to the schema before it.
+-- Hazards: deletes-data
+
+BEGIN;
+
+ALTER TABLE public.messages DROP CONSTRAINT messages_parent_message_id_fkey;
+
+ALTER TABLE public.messages DROP COLUMN thread_id;
+
+ALTER TABLE public.messages DROP COLUMN parent_message_id;
+
+ALTER TABLE public.messages DROP COLUMN is_read;
+
+COMMIT;

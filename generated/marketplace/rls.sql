@@ -1,0 +1,59 @@
+-- schemac: the access-control surface of project `marketplace`: RLS flags, policies, grants.
+-- For review; schema.sql and the migrations already contain these statements.
+
+ALTER TABLE public.customer_ves ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.tasks ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.token_usage ENABLE ROW LEVEL SECURITY;
+
+-- public.ve_connections: row level security is not enabled
+
+-- public.virtual_employees: row level security is not enabled
+
+GRANT SELECT ON TABLE public.virtual_employees TO anon;
+
+GRANT SELECT ON TABLE public.virtual_employees TO authenticated;
+
+CREATE POLICY customer_ves_delete_own ON public.customer_ves AS PERMISSIVE FOR DELETE TO authenticated
+    USING (customer_id = (select auth.uid()));
+
+CREATE POLICY customer_ves_insert_own ON public.customer_ves AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (customer_id = (select auth.uid()));
+
+CREATE POLICY customer_ves_select_own ON public.customer_ves AS PERMISSIVE FOR SELECT TO authenticated
+    USING (customer_id = (select auth.uid()));
+
+CREATE POLICY customer_ves_update_own ON public.customer_ves AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (customer_id = (select auth.uid()))
+    WITH CHECK (customer_id = (select auth.uid()));
+
+CREATE POLICY customers_select_self ON public.customers AS PERMISSIVE FOR SELECT TO authenticated
+    USING (id = (select auth.uid()));
+
+CREATE POLICY customers_update_self ON public.customers AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (id = (select auth.uid()))
+    WITH CHECK (id = (select auth.uid()));
+
+CREATE POLICY messages_insert_own ON public.messages AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (customer_id = (select auth.uid()));
+
+CREATE POLICY messages_select_own ON public.messages AS PERMISSIVE FOR SELECT TO authenticated
+    USING (customer_id = (select auth.uid()));
+
+CREATE POLICY tasks_insert_own ON public.tasks AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (customer_id = (select auth.uid()));
+
+CREATE POLICY tasks_select_own ON public.tasks AS PERMISSIVE FOR SELECT TO authenticated
+    USING (customer_id = (select auth.uid()));
+
+CREATE POLICY tasks_update_own ON public.tasks AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (customer_id = (select auth.uid()))
+    WITH CHECK (customer_id = (select auth.uid()));
+
+CREATE POLICY token_usage_select_own ON public.token_usage AS PERMISSIVE FOR SELECT TO authenticated
+    USING (customer_id = (select auth.uid()));
