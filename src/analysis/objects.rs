@@ -42,8 +42,13 @@ pub(crate) fn run(cx: &mut Cx) {
             ItemKind::Sequence { name, options } => lower_sequence(cx, name, options),
             ItemKind::Function(f) => lower_function(cx, f, docs),
             ItemKind::View(v) => lower_view(cx, v, docs),
-            ItemKind::Grant(g) => lower_grant(cx, g),
             _ => {}
+        }
+    }
+    // Grants last: they may name functions declared in any file.
+    for item in &items {
+        if let ItemKind::Grant(g) = &item.kind {
+            lower_grant(cx, g);
         }
     }
 }

@@ -61,17 +61,27 @@ pub fn delete(t: &Table, seed: &Seed, keys: &[Vec<String>]) -> Vec<String> {
         return Vec::new();
     }
     let key_cols: Vec<String> = seed.key.iter().map(|c| qi(c)).collect();
-    let (lhs, tuples): (String, Vec<String>) = if key_cols.len() == 1 {
-        (
-            key_cols[0].clone(),
-            keys.iter().map(|k| k[0].clone()).collect(),
-        )
-    } else {
-        (
-            format!("({})", key_cols.join(", ")),
-            keys.iter().map(|k| format!("({})", k.join(", "))).collect(),
-        )
-    };
+    let has_null = keys
+        .iter()
+        .flatten()
+        .any(|v| v.eq_ignore_ascii_case("null"));
+    if key_cols.len() > 1 || has_null {
+        // Row comparison with IN never matches NULLs; IS NOT DISTINCT FROM does.
+        let lhs = format!("({})", key_cols.join(", "));
+        let conds: Vec<String> = keys
+            .iter()
+            .map(|k| format!("{lhs} IS NOT DISTINCT FROM ({})", k.join(", ")))
+            .collect();
+        return vec![format!(
+            "DELETE FROM {} WHERE\n    {};",
+            t.name.sql(),
+            conds.join("\n    OR ")
+        )];
+    }
+    let (lhs, tuples) = (
+        key_cols[0].clone(),
+        keys.iter().map(|k| k[0].clone()).collect::<Vec<_>>(),
+    );
     vec![format!(
         "DELETE FROM {} WHERE {lhs} IN ({});",
         t.name.sql(),

@@ -184,10 +184,11 @@ fn lower_fk_target(ctx: &Ctx, parts: &[Pair<Rule>]) -> ForeignKeyTarget {
         deferrable: false,
         initially_deferred: false,
     };
-    let Some(tail) = find(parts, Rule::fk_tail) else {
-        return target;
-    };
-    for part in tail.into_inner() {
+    let clauses = parts.iter().flat_map(|p| match p.as_rule() {
+        Rule::fk_tail | Rule::fk_clause => p.clone().into_inner().collect::<Vec<_>>(),
+        _ => Vec::new(),
+    });
+    for part in clauses {
         match part.as_rule() {
             Rule::fk_action => {
                 let p: Vec<Pair<Rule>> = part.into_inner().collect();

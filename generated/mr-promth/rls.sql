@@ -1,0 +1,157 @@
+-- schemac: the access-control surface of project `mr-promth`: RLS flags, policies, grants.
+-- For review; schema.sql and the migrations already contain these statements.
+
+-- public.update_cli_session_last_seen() runs as its owner (SECURITY DEFINER)
+
+ALTER TABLE public.agent_logs ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.api_keys ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.chat_sessions ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.cli_sessions ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.deployment_logs ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.projects ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.prompts ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.tool_executions ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE public.user_profiles ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY "Users can delete own agent_logs" ON public.agent_logs AS PERMISSIVE FOR DELETE TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can insert own agent_logs" ON public.agent_logs AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can update own agent_logs" ON public.agent_logs AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (user_id = (select auth.uid()))
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can view own agent_logs" ON public.agent_logs AS PERMISSIVE FOR SELECT TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can delete own api_keys" ON public.api_keys AS PERMISSIVE FOR DELETE TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can insert own api_keys" ON public.api_keys AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can update own api_keys" ON public.api_keys AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (user_id = (select auth.uid()))
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can view own api_keys" ON public.api_keys AS PERMISSIVE FOR SELECT TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can delete own chat_sessions" ON public.chat_sessions AS PERMISSIVE FOR DELETE TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can insert own chat_sessions" ON public.chat_sessions AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can update own chat_sessions" ON public.chat_sessions AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (user_id = (select auth.uid()))
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can view own chat_sessions" ON public.chat_sessions AS PERMISSIVE FOR SELECT TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can delete own cli_sessions" ON public.cli_sessions AS PERMISSIVE FOR DELETE TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can insert own cli_sessions" ON public.cli_sessions AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can update own cli_sessions" ON public.cli_sessions AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (user_id = (select auth.uid()))
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can view own cli_sessions" ON public.cli_sessions AS PERMISSIVE FOR SELECT TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can delete own deployment_logs" ON public.deployment_logs AS PERMISSIVE FOR DELETE TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can insert own deployment_logs" ON public.deployment_logs AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can update own deployment_logs" ON public.deployment_logs AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (user_id = (select auth.uid()))
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can view own deployment_logs" ON public.deployment_logs AS PERMISSIVE FOR SELECT TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can delete own messages" ON public.messages AS PERMISSIVE FOR DELETE TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can insert own messages" ON public.messages AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can update own messages" ON public.messages AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (user_id = (select auth.uid()))
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can view own messages" ON public.messages AS PERMISSIVE FOR SELECT TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can delete own projects" ON public.projects AS PERMISSIVE FOR DELETE TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can insert own projects" ON public.projects AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can update own projects" ON public.projects AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (user_id = (select auth.uid()))
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can view own projects" ON public.projects AS PERMISSIVE FOR SELECT TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Anyone signed in can view public prompts" ON public.prompts AS PERMISSIVE FOR SELECT TO authenticated
+    USING (is_public);
+
+CREATE POLICY "Users can delete own prompts" ON public.prompts AS PERMISSIVE FOR DELETE TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can insert own prompts" ON public.prompts AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can update own prompts" ON public.prompts AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (user_id = (select auth.uid()))
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can view own prompts" ON public.prompts AS PERMISSIVE FOR SELECT TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can delete own tool_executions" ON public.tool_executions AS PERMISSIVE FOR DELETE TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can insert own tool_executions" ON public.tool_executions AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can update own tool_executions" ON public.tool_executions AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (user_id = (select auth.uid()))
+    WITH CHECK (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can view own tool_executions" ON public.tool_executions AS PERMISSIVE FOR SELECT TO authenticated
+    USING (user_id = (select auth.uid()));
+
+CREATE POLICY "Users can delete own user_profiles" ON public.user_profiles AS PERMISSIVE FOR DELETE TO authenticated
+    USING (id = (select auth.uid()));
+
+CREATE POLICY "Users can insert own user_profiles" ON public.user_profiles AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (id = (select auth.uid()));
+
+CREATE POLICY "Users can update own user_profiles" ON public.user_profiles AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (id = (select auth.uid()))
+    WITH CHECK (id = (select auth.uid()));
+
+CREATE POLICY "Users can view own user_profiles" ON public.user_profiles AS PERMISSIVE FOR SELECT TO authenticated
+    USING (id = (select auth.uid()));
