@@ -28,8 +28,9 @@ fn expand_into(
     for member in members {
         let MemberKind::Use { name, args } = &member.kind else {
             let mut m = member.clone();
-            substitute(cx, &mut m, vars);
-            out.push(m);
+            if substitute(cx, &mut m, vars) {
+                out.push(m);
+            }
             continue;
         };
         let Some(mixin) = cx.mixins.get(&name.name).copied() else {
@@ -221,7 +222,8 @@ fn replace(text: &mut String, vars: &BTreeMap<String, String>, ident: bool) -> R
     Ok(())
 }
 
-fn substitute(cx: &mut Cx, member: &mut ast::Member, vars: &BTreeMap<String, String>) {
+/// Substitutes placeholders; false (after reporting) when one has no value.
+fn substitute(cx: &mut Cx, member: &mut ast::Member, vars: &BTreeMap<String, String>) -> bool {
     let mut unknown: Vec<(String, Span)> = Vec::new();
     let mut f = |text: &mut String, span: Span, ident: bool| {
         if let Err(name) = replace(text, vars, ident) {
@@ -229,12 +231,14 @@ fn substitute(cx: &mut Cx, member: &mut ast::Member, vars: &BTreeMap<String, Str
         }
     };
     visit_member(member, &mut f);
+    let ok = unknown.is_empty();
     for (name, span) in unknown {
         cx.diags.push(
             Diagnostic::error(Code::UnknownPlaceholder, span, format!("placeholder `${{{name}}}` has no value"))
                 .with_note("help: placeholders name a parameter of the enclosing mixin, or `${table}` / `${schema}`"),
         );
     }
+    ok
 }
 
 type Visitor<'a> = dyn FnMut(&mut String, Span, bool) + 'a;

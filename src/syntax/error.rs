@@ -133,3 +133,102 @@ fn describe(rules: &[Rule]) -> String {
         n => format!("{} or {}", words[..n - 1].join(", "), words[n - 1]),
     }
 }
+
+/// An unclosed `(`, `[` or quote in bad text, reported where it opens.
+pub fn unbalanced(code: Code, file: FileId, base: usize, text: &str) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<(u8, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\'' | b'"' => {
+                let q = bytes[i];
+                match text[i + 1..].find(q as char) {
+                    Some(n) => i += n + 2,
+                    None => {
+                        let what = if q == b'\'' { "string" } else { "quoted name" };
+                        return Some(
+                            Diagnostic::error(
+                                code,
+                                Span::new(file, base + i, base + i + 1),
+                                format!("this {what} is never closed"),
+                            )
+                            .with_label(format!("unclosed {}", q as char)),
+                        );
+                    }
+                }
+                continue;
+            }
+            b'-' if bytes.get(i + 1) == Some(&b'-') => break,
+            b'(' | b'[' => stack.push((bytes[i], i)),
+            b')' | b']' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let (open, at) = stack.pop()?;
+    let close = if open == b'(' { ')' } else { ']' };
+    Some(
+        Diagnostic::error(
+            code,
+            Span::new(file, base + at, base + at + 1),
+            format!("this `{}` is never closed", open as char),
+        )
+        .with_label(format!(
+            "unclosed; expected a matching `{close}` on this line"
+        )),
+    )
+}
+
+/// "did you mean `table`?" for a misspelt leading keyword.
+pub fn keyword_hint(text: &str) -> Option<String> {
+    const KEYWORDS: &[&str] = &[
+        "schema",
+        "extension",
+        "extern",
+        "enum",
+        "domain",
+        "sequence",
+        "function",
+        "procedure",
+        "view",
+        "materialized",
+        "table",
+        "mixin",
+        "grant",
+        "unlogged",
+    ];
+    let word: String = text
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if word.is_empty() || KEYWORDS.contains(&word.as_str()) {
+        return None;
+    }
+    KEYWORDS
+        .iter()
+        .map(|k| (k, distance(&word, k)))
+        .filter(|(_, d)| *d <= 2)
+        .min_by_key(|(k, d)| (*d, **k))
+        .map(|(k, _)| format!("help: did you mean `{k}`?"))
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -21,20 +21,31 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The span of a pair, without trailing white space (pest may include some).
     pub fn span(&self, pair: &Pair<Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.file, s.start(), s.end())
+        let len = pair.as_str().trim_end().len();
+        Span::new(self.file, s.start(), s.start() + len)
     }
 
     /// Reports a bad item or member, explaining it with a strict re-parse.
     fn report_bad(&mut self, pair: &Pair<Rule>, strict: Rule, code: Code, what: &str) {
         let start = pair.as_span().start();
         let text = pair.as_str();
+        if let Some(d) = super::error::unbalanced(code, self.file, start, text) {
+            self.diagnostics.push(d);
+            return;
+        }
         let detail = match SchemaParser::parse(strict, text) {
             Ok(_) => None,
             Err(e) => Some(e),
         };
-        let d = syntax_diagnostic(code, self.file, start, text, what, detail);
+        let mut d = syntax_diagnostic(code, self.file, start, text, what, detail);
+        if strict == Rule::item_strict {
+            if let Some(hint) = super::error::keyword_hint(text) {
+                d = d.with_note(hint);
+            }
+        }
         self.diagnostics.push(d);
     }
 }

@@ -35,7 +35,55 @@ pub(crate) fn lower_mixin(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Mixin {
 
 fn lower_members(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Vec<Member> {
     let mut members = Vec::new();
+    // Members end at the end of their line (or a comma). Pest's grammar cannot see line
+    // ends, so a member that starts on the line where the previous one ended is a
+    // misspelt option: report it once and skip the rest of that line.
+    let mut prev_end: Option<usize> = None;
+    let mut skipped_line: Option<usize> = None;
     for pair in rest {
+        let start = pair.as_span().start();
+        if matches!(pair.as_rule(), Rule::docs_member | Rule::bad_member) {
+            let line_start = ctx.text[..start].rfind('\n').map_or(0, |n| n + 1);
+            if skipped_line == Some(line_start) {
+                continue;
+            }
+            let same_line = prev_end.is_some_and(|end| {
+                let between = &ctx.text[end..start];
+                !between.contains('\n') && !between.contains(',')
+            });
+            if same_line {
+                let line_end = ctx.text[start..]
+                    .find('\n')
+                    .map_or(ctx.text.len(), |n| start + n);
+                let rest_of_line = &ctx.text[start..line_end];
+                let word_end = rest_of_line
+                    .find(char::is_whitespace)
+                    .map_or(line_end, |n| start + n);
+                let d = super::super::error::unbalanced(
+                    Code::SyntaxMember,
+                    ctx.file,
+                    start,
+                    rest_of_line,
+                )
+                .unwrap_or_else(|| {
+                    crate::diagnostics::Diagnostic::error(
+                        Code::SyntaxMember,
+                        Span::new(ctx.file, start, word_end),
+                        format!(
+                            "cannot parse this member: unexpected `{}`",
+                            &ctx.text[start..word_end]
+                        ),
+                    )
+                    .with_label(
+                        "expected an option of the member before it, or the end of the line",
+                    )
+                });
+                ctx.diagnostics.push(d);
+                skipped_line = Some(line_start);
+                continue;
+            }
+            prev_end = Some(start + pair.as_str().trim_end().len());
+        }
         match pair.as_rule() {
             Rule::bad_member => {
                 ctx.report_bad(&pair, Rule::member_strict, Code::SyntaxMember, "member")

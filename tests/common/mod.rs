@@ -1,0 +1,73 @@
+//! Helpers shared by the integration tests: fixture discovery, snapshot settings
+//! (every snapshot lives under `snapshots/`), compiling sources, and the live
+//! PostgreSQL harness.
+
+#![allow(dead_code)]
+
+pub mod pg;
+
+use schemac::diagnostics::render::render_human;
+use schemac::project::load::{compile_sources, Compiled};
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Files (or directories) directly inside `dir`, sorted; `ext` filters files.
+pub fn cases(dir: &str, ext: Option<&str>) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
+        .unwrap_or_else(|e| panic!("cannot read {dir}: {e}"))
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| match ext {
+            Some(x) => p.extension().is_some_and(|e| e == x),
+            None => p.is_dir(),
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Snapshot settings that put `<name>.snap` into `snapshots/<suite>/`.
+pub fn settings(suite: &str, input: &Path) -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(root().join("snapshots").join(suite));
+    s.set_prepend_module_to_snapshot(false);
+    s.set_omit_expression(true);
+    let rel = input.strip_prefix(root()).unwrap_or(input);
+    s.set_input_file(rel);
+    s.set_description(format!("{suite}: {}", rel.display()));
+    s
+}
+
+/// The stem of a case path: `schemas/cases/check/err/c001_x.pgs` → `c001_x`.
+pub fn stem(path: &Path) -> String {
+    path.file_stem()
+        .expect("file stem")
+        .to_string_lossy()
+        .to_string()
+}
+
+/// Compiles the `.pgs` files of `paths` (files, or directories holding them).
+pub fn compile(paths: &[PathBuf], preset: Option<&str>) -> Compiled {
+    let mut files = Vec::new();
+    for p in paths {
+        let list = if p.is_dir() {
+            schemac::project::load::source_files(p).expect("readable dir")
+        } else {
+            vec![p.clone()]
+        };
+        for f in list {
+            let name = f.strip_prefix(root()).unwrap_or(&f).display().to_string();
+            let text = std::fs::read_to_string(&f).expect("readable source");
+            files.push((name, f, text));
+        }
+    }
+    compile_sources(files, preset)
+}
+
+/// Diagnostics rendered without colour.
+pub fn rendered(c: &Compiled) -> String {
+    render_human(&c.sources, &c.diagnostics.sorted(), false)
+}

@@ -1,0 +1,174 @@
+//! The live PostgreSQL harness. Tests talk to the server named by
+//! `SCHEMAC_TEST_DATABASE_URL` (started by `scripts/pg-server start`, which `.ci/run`
+//! calls). Without it a live test skips locally, and fails under `CI=true`.
+
+use postgres::{Client, NoTls};
+use std::process::Command;
+
+/// A fresh database on the test server, dropped again when this value goes away.
+pub struct TestDb {
+    admin_url: String,
+    /// Name of the database.
+    pub name: String,
+    /// URL of the database.
+    pub url: String,
+    /// A connection to it.
+    pub client: Client,
+}
+
+/// The test server's URL, or None (after printing why) when live tests should skip.
+pub fn server_url() -> Option<String> {
+    match std::env::var("SCHEMAC_TEST_DATABASE_URL") {
+        Ok(u) if !u.is_empty() => Some(u),
+        _ => {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("CI=true but SCHEMAC_TEST_DATABASE_URL is not set: live tests must not skip in CI (run scripts/pg-server start)");
+            }
+            eprintln!(
+                "skipping live test: SCHEMAC_TEST_DATABASE_URL is not set (see scripts/pg-server)"
+            );
+            None
+        }
+    }
+}
+
+fn with_db(url: &str, db: &str) -> String {
+    let (base, _) = url.rsplit_once('/').expect("URL has a database part");
+    format!("{base}/{db}")
+}
+
+impl TestDb {
+    /// Creates a fresh database named after `tag`.
+    pub fn create(admin_url: &str, tag: &str) -> TestDb {
+        let clean: String = tag
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let name = format!("t_{clean}_{}", std::process::id());
+        let mut admin = Client::connect(admin_url, NoTls).expect("connect to the test server");
+        admin
+            .batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .expect("drop old test database");
+        admin
+            .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+            .expect("create test database");
+        let url = with_db(admin_url, &name);
+        let client = Client::connect(&url, NoTls).expect("connect to the test database");
+        TestDb {
+            admin_url: admin_url.to_string(),
+            name,
+            url,
+            client,
+        }
+    }
+
+    /// Runs SQL text (several statements) as one simple query.
+    pub fn exec(&mut self, sql: &str) {
+        if let Err(e) = self.client.batch_execute(sql) {
+            panic!(
+                "SQL failed on {}: {}\n--- SQL ---\n{sql}",
+                self.name,
+                describe(&e)
+            );
+        }
+    }
+
+    /// Applies a migration file: its transactional part in one transaction, each
+    /// non-transactional statement on its own.
+    pub fn apply(&mut self, file_text: &str, label: &str) {
+        for seg in schemac::migrate::script::segments(file_text) {
+            let result = if seg.transactional {
+                let mut tx = self.client.transaction().expect("begin");
+                tx.batch_execute(&seg.sql).and_then(|_| tx.commit())
+            } else {
+                self.client.batch_execute(&seg.sql)
+            };
+            if let Err(e) = result {
+                panic!("{label} failed on {}: {}", self.name, describe(&e));
+            }
+        }
+    }
+
+    /// `pg_dump --schema-only` of this database.
+    pub fn dump_schema(&self) -> String {
+        pg_dump(&self.url, &["--schema-only"])
+    }
+
+    /// Every user object in the catalogs, as sorted text lines.
+    pub fn catalog_objects(&mut self) -> Vec<String> {
+        let q = include_str!("catalog_objects.sql");
+        let mut out: Vec<String> = self
+            .client
+            .query(q, &[])
+            .expect("catalog query")
+            .iter()
+            .map(|r| r.get::<_, String>(0))
+            .collect();
+        out.sort();
+        out
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Ok(mut admin) = Client::connect(&self.admin_url, NoTls) {
+            let _ = admin.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+/// A database error with its SQLSTATE, message and position.
+pub fn describe(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(db) => format!(
+            "{}: {} ({:?})",
+            db.code().code(),
+            db.message(),
+            db.position()
+        ),
+        None => e.to_string(),
+    }
+}
+
+/// The pg_dump binary matching the server (Debian's versioned path first).
+pub fn pg_dump_bin() -> String {
+    for major in ["15", "16", "17", "14", "13"] {
+        let p = format!("/usr/lib/postgresql/{major}/bin/pg_dump");
+        if std::path::Path::new(&p).exists() {
+            return p;
+        }
+    }
+    "pg_dump".to_string()
+}
+
+/// Runs pg_dump and returns its output with the lines that vary between runs removed.
+pub fn pg_dump(url: &str, args: &[&str]) -> String {
+    let out = Command::new(pg_dump_bin())
+        .args(args)
+        .arg(url)
+        .output()
+        .expect("pg_dump runs");
+    assert!(
+        out.status.success(),
+        "pg_dump failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| {
+            !l.starts_with("-- Dumped")
+                && !l.starts_with("\\restrict")
+                && !l.starts_with("\\unrestrict")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

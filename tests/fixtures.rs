@@ -1,0 +1,58 @@
+//! Fixture-driven tests: every file under `schemas/cases/check/err` must fail with at
+//! least one error, and its rendered diagnostics are snapshotted under
+//! `snapshots/check/err/`. Every file under `schemas/cases/check/ok` must compile
+//! cleanly; its migration and rollback are snapshotted under `snapshots/check/ok/`.
+
+mod common;
+
+use common::{cases, compile, rendered, settings, stem};
+use schemac::diff::diff;
+use schemac::model::Schema;
+use schemac::sql::render;
+
+#[test]
+fn bad_input_fixtures_report_errors_with_code_frames() {
+    let files = cases("schemas/cases/check/err", Some("pgs"));
+    assert!(
+        files.len() >= 25,
+        "expected at least 25 bad-input fixtures, found {}",
+        files.len()
+    );
+    for f in files {
+        let c = compile(std::slice::from_ref(&f), None);
+        assert!(
+            c.diagnostics.has_errors(),
+            "{}: fixtures in check/err must produce an error, but it compiled",
+            f.display()
+        );
+        let text = rendered(&c);
+        assert!(
+            text.contains("┌─ schemas/cases/check/err/") || text.contains("error[G001]"),
+            "{}: no code frame:\n{text}",
+            f.display()
+        );
+        settings("check/err", &f).bind(|| insta::assert_snapshot!(stem(&f), text));
+    }
+}
+
+#[test]
+fn good_fixtures_compile_and_their_sql_is_snapshotted() {
+    for f in cases("schemas/cases/check/ok", Some("pgs")) {
+        let c = compile(std::slice::from_ref(&f), Some("supabase"));
+        assert!(
+            !c.diagnostics.has_errors(),
+            "{}: fixtures in check/ok must compile:\n{}",
+            f.display(),
+            rendered(&c)
+        );
+        let schema = c.schema.expect("schema");
+        let up = diff(&Schema::empty(), &schema).expect("plan");
+        let down = diff(&schema, &Schema::empty()).expect("rollback plan");
+        let text = format!(
+            "{}\n-- ---- down ----\n{}",
+            render(&up, &Schema::empty(), &schema, false).to_file(&[]),
+            render(&down, &schema, &Schema::empty(), true).to_file(&[])
+        );
+        settings("check/ok", &f).bind(|| insta::assert_snapshot!(stem(&f), text));
+    }
+}
