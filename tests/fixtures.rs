@@ -56,3 +56,37 @@ fn good_fixtures_compile_and_their_sql_is_snapshotted() {
         settings("check/ok", &f).bind(|| insta::assert_snapshot!(stem(&f), text));
     }
 }
+
+#[test]
+fn every_snapshot_belongs_to_a_fixture() {
+    let root = common::root();
+    for suite in ["check/err", "check/ok"] {
+        let dir = root.join("snapshots").join(suite);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries {
+            let path = e.expect("entry").path();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .to_string();
+            assert!(
+                !name.ends_with(".snap.new"),
+                "unreviewed snapshot {}",
+                path.display()
+            );
+            let case = root
+                .join("schemas/cases")
+                .join(suite)
+                .join(name.replace(".snap", ".pgs"));
+            assert!(
+                case.is_file(),
+                "{} has no fixture {} (delete it)",
+                path.display(),
+                case.display()
+            );
+        }
+    }
+}

@@ -82,12 +82,53 @@ pub fn align_columns(prev: &Schema, next: &mut Schema) {
     }
 }
 
+/// A schema with its dependency graph and order, built once and diffed many times.
+#[derive(Debug)]
+pub struct Ordered<'a> {
+    /// The schema.
+    pub schema: &'a Schema,
+    graph: DepGraph,
+    order: Vec<ObjectKey>,
+}
+
+impl<'a> Ordered<'a> {
+    /// Builds the graph and order of a schema.
+    pub fn new(schema: &'a Schema) -> Result<Self, Vec<DiffError>> {
+        let graph = DepGraph::build(schema);
+        let order = graph.order().map_err(|c| vec![DiffError::Cycle(c)])?;
+        Ok(Ordered {
+            schema,
+            graph,
+            order,
+        })
+    }
+
+    /// A schema with a graph and order already built for it (or for a schema that
+    /// differs only in column order, which no dependency depends on).
+    pub fn with_graph(schema: &'a Schema, graph: DepGraph, order: Vec<ObjectKey>) -> Self {
+        Ordered {
+            schema,
+            graph,
+            order,
+        }
+    }
+
+    /// The objects in dependency order.
+    pub fn order(&self) -> &[ObjectKey] {
+        &self.order
+    }
+}
+
 /// The plan that turns `prev` into `next`.
 pub fn diff(prev: &Schema, next: &Schema) -> Result<Plan, Vec<DiffError>> {
-    let gp = DepGraph::build(prev);
-    let gn = DepGraph::build(next);
-    let op = gp.order().map_err(|c| vec![DiffError::Cycle(c)])?;
-    let on = gn.order().map_err(|c| vec![DiffError::Cycle(c)])?;
+    diff_ordered(&Ordered::new(prev)?, &Ordered::new(next)?)
+}
+
+/// [`diff`] over schemas whose graphs are already built.
+pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
+    let (prev, next) = (p.schema, n.schema);
+    let (gp, gn) = (&p.graph, &n.graph);
+    let (op, on) = (&p.order, &n.order);
     let mut errors = Vec::new();
     let mut dropped: BTreeSet<ObjectKey> = op.iter().filter(|k| !gn.contains(k)).cloned().collect();
     let mut created: BTreeSet<ObjectKey> = on.iter().filter(|k| !gp.contains(k)).cloned().collect();
@@ -154,7 +195,7 @@ pub fn diff(prev: &Schema, next: &Schema) -> Result<Plan, Vec<DiffError>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let deferred = deferred_drops(&gp, &op, &dropped, &changed_tables, &altered);
+    let deferred = deferred_drops(gp, op, &dropped, &changed_tables, &altered);
     let gone_tables: BTreeSet<&QName> = dropped
         .iter()
         .filter_map(|k| match k {
@@ -182,7 +223,7 @@ pub fn diff(prev: &Schema, next: &Schema) -> Result<Plan, Vec<DiffError>> {
             plan.steps.push(Step::Drop(key.clone()));
         }
     }
-    for key in &on {
+    for key in on {
         if created.contains(key) {
             match key {
                 ObjectKey::Index(t, n)

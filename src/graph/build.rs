@@ -311,8 +311,8 @@ fn add_table_edges(
 
 /// The inside of a dollar-quoted or single-quoted body.
 fn strip_quotes(body: &str) -> &str {
-    if body.starts_with('$') {
-        let tag_end = body[1..].find('$').map_or(0, |i| i + 2);
+    if let Some(rest) = body.strip_prefix('$') {
+        let tag_end = rest.find('$').map_or(0, |i| i + 2);
         let inner = &body[tag_end..];
         inner
             .get(..inner.len().saturating_sub(tag_end))

@@ -7,7 +7,7 @@ use std::fmt;
 /// a unit. The variant order is the tie-break order of the topological sort, so output
 /// reads schemas, extensions, types, sequences, functions, tables, views, foreign keys,
 /// indexes, triggers, policies, seeds, grants.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ObjectKey {
     /// A schema.
     Schema(String),

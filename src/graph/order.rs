@@ -3,8 +3,9 @@
 
 use super::{DepGraph, ObjectKey};
 use petgraph::algo::tarjan_scc;
+use petgraph::graph::NodeIndex;
 use petgraph::Direction;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// Objects that depend on each other in a circle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,33 +16,28 @@ pub struct Cycle {
 
 pub(super) fn topological(g: &DepGraph) -> Result<Vec<ObjectKey>, Cycle> {
     let graph = &g.graph;
-    let mut indegree: BTreeMap<ObjectKey, usize> = BTreeMap::new();
-    let mut ready: BTreeSet<ObjectKey> = BTreeSet::new();
-    for (key, n) in &g.nodes {
-        let d = graph.neighbors_directed(*n, Direction::Incoming).count();
-        if d == 0 {
-            ready.insert(key.clone());
-        } else {
-            indegree.insert(key.clone(), d);
-        }
+    let mut indegree: Vec<usize> = vec![0; graph.node_count()];
+    for e in graph.raw_edges() {
+        indegree[e.target().index()] += 1;
     }
-    let mut out = Vec::with_capacity(g.nodes.len());
-    while let Some(key) = ready.pop_first() {
-        let n = g.nodes[&key];
+    // Ready nodes ordered by key: the tie-break that makes the order deterministic.
+    let mut ready: BTreeSet<(&ObjectKey, NodeIndex)> = graph
+        .node_indices()
+        .filter(|n| indegree[n.index()] == 0)
+        .map(|n| (&graph[n], n))
+        .collect();
+    let mut out = Vec::with_capacity(graph.node_count());
+    while let Some((key, n)) = ready.pop_first() {
         for m in graph.neighbors_directed(n, Direction::Outgoing) {
-            let mk = &graph[m];
-            let d = indegree
-                .get_mut(mk)
-                .expect("unfinished node has an in-degree");
+            let d = &mut indegree[m.index()];
             *d -= 1;
             if *d == 0 {
-                indegree.remove(mk);
-                ready.insert(mk.clone());
+                ready.insert((&graph[m], m));
             }
         }
-        out.push(key);
+        out.push(key.clone());
     }
-    if indegree.is_empty() {
+    if out.len() == graph.node_count() {
         return Ok(out);
     }
     Err(find_cycle(g))

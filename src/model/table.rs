@@ -9,30 +9,41 @@ pub struct Table {
     /// Name.
     pub name: QName,
     /// `UNLOGGED`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub unlogged: bool,
     /// Columns in physical order.
     pub columns: Vec<Column>,
     /// Constraints (primary key, unique, check, exclude, foreign key), sorted by name.
     pub constraints: Vec<Constraint>,
     /// Indexes, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<Index>,
     /// `ENABLE ROW LEVEL SECURITY`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub rls: bool,
     /// `FORCE ROW LEVEL SECURITY`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub force_rls: bool,
     /// Policies, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<Policy>,
     /// Triggers, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<Trigger>,
     /// Grants, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<TableGrant>,
     /// `PARTITION BY strategy (key)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_by: Option<PartitionBy>,
     /// `PARTITION OF parent FOR VALUES …`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_of: Option<PartitionOf>,
     /// Seed rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<Seed>,
     /// `COMMENT ON TABLE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -78,16 +89,22 @@ pub struct Column {
     /// Type, canonical (`integer`, `character varying(20)`, `public.status[]`).
     pub ty: String,
     /// `NOT NULL`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub not_null: bool,
     /// `DEFAULT`, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<String>,
     /// `GENERATED … AS IDENTITY`: `always` or `by default`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
     /// `GENERATED ALWAYS AS (expr) STORED`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
     /// `COLLATE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
     /// `COMMENT ON COLUMN`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -99,6 +116,7 @@ pub struct Constraint {
     /// What it is.
     pub kind: ConstraintKind,
     /// `COMMENT ON CONSTRAINT`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -150,8 +168,10 @@ pub struct ForeignKey {
     /// `ON UPDATE` action in upper case.
     pub on_update: String,
     /// `DEFERRABLE`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub deferrable: bool,
     /// `INITIALLY DEFERRED`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub initially_deferred: bool,
 }
 
@@ -161,20 +181,26 @@ pub struct Index {
     /// Name.
     pub name: String,
     /// `UNIQUE`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub unique: bool,
     /// Build with `CONCURRENTLY` (outside a transaction).
+    #[serde(default, skip_serializing_if = "is_false")]
     pub concurrently: bool,
     /// Method (`btree` when omitted).
     pub using: String,
     /// Key elements, each rendered: `lower(email)`, `created_at DESC`, `title gin_trgm_ops`.
     pub elements: Vec<String>,
     /// `INCLUDE (cols)`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub include: Vec<String>,
     /// `NULLS NOT DISTINCT`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub nulls_not_distinct: bool,
     /// `WHERE predicate`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicate: Option<String>,
     /// `COMMENT ON INDEX`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -184,16 +210,20 @@ pub struct Policy {
     /// Name.
     pub name: String,
     /// `AS RESTRICTIVE`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub restrictive: bool,
     /// `ALL`, `SELECT`, `INSERT`, `UPDATE` or `DELETE`.
     pub command: String,
     /// Roles, sorted (`public` when none were given).
     pub roles: Vec<String>,
     /// `USING (…)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub using: Option<String>,
     /// `WITH CHECK (…)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_check: Option<String>,
     /// `COMMENT ON POLICY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -209,6 +239,7 @@ pub struct Trigger {
     /// `FOR EACH ROW` (else statement).
     pub for_each_row: bool,
     /// `WHEN (…)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
     /// The function's signature key.
     pub function: String,
@@ -217,6 +248,7 @@ pub struct Trigger {
     /// Arguments, verbatim.
     pub args: Vec<String>,
     /// `COMMENT ON TRIGGER`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
@@ -246,6 +278,7 @@ pub struct PartitionOf {
     /// Parent table.
     pub parent: QName,
     /// `FOR VALUES …` bound, or None for `DEFAULT`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound: Option<String>,
 }
 
@@ -258,4 +291,8 @@ pub struct Seed {
     pub key: Vec<String>,
     /// Rows: each a list of verbatim SQL values, one per column.
     pub rows: Vec<Vec<String>>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }

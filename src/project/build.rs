@@ -6,7 +6,9 @@ use super::history::{
 };
 use super::load::{cycle_diagnostic, Compiled};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::diff::{align_columns, diff, DiffError, Hazard, Plan, Step, TableChange};
+use crate::diff::{
+    align_columns, diff_ordered, DiffError, Hazard, Ordered, Plan, Step, TableChange,
+};
 use crate::graph::ObjectKey;
 use crate::model::Schema;
 use crate::sql::{render, render_rls};
@@ -80,7 +82,17 @@ pub fn plan_build(
             })
             .collect()
     };
-    let up = diff(&prev, &next).map_err(to_diag)?;
+    let empty = Schema::empty();
+    let (o_prev, o_next, o_empty) = (
+        Ordered::new(&prev).map_err(to_diag)?,
+        match &compiled.graph {
+            // Aligning columns changes no dependency, so compiling's graph still holds.
+            Some(g) => Ordered::with_graph(&next, g.clone(), compiled.order.clone()),
+            None => Ordered::new(&next).map_err(to_diag)?,
+        },
+        Ordered::new(&empty).map_err(to_diag)?,
+    );
+    let up = diff_ordered(&o_prev, &o_next).map_err(to_diag)?;
     let mut files = BTreeMap::new();
     let mut manifest = history.manifest.clone().unwrap_or_default();
     let mut migration = None;
@@ -91,7 +103,7 @@ pub fn plan_build(
                 return Err(loss);
             }
         }
-        let down = diff(&next, &prev).map_err(to_diag)?;
+        let down = diff_ordered(&o_next, &o_prev).map_err(to_diag)?;
         let version = history.next_version();
         let name = sanitize(options.name.as_deref().unwrap_or(&if prev.is_empty() {
             "initial".to_string()
@@ -131,7 +143,11 @@ pub fn plan_build(
             steps,
         });
     }
-    let full = diff(&Schema::empty(), &next).map_err(to_diag)?;
+    let full = if prev.is_empty() {
+        up.clone()
+    } else {
+        diff_ordered(&o_empty, &o_next).map_err(to_diag)?
+    };
     let header = vec![
         format!("schemac: the whole schema of project `{project}`, in dependency order."),
         "Runs on an empty database (after `schemac prelude`). Generated; do not edit.".to_string(),
@@ -304,35 +320,32 @@ pub fn describe(step: &Step) -> String {
     }
 }
 
-/// A migration name from its first changes: `create_tasks`, `alter_tasks_and_messages`.
+/// A migration name from the tables it touches: `create_tasks`, `alter_tasks_and_messages`,
+/// `alter_tasks_etc`; `update` when no table is touched.
 fn auto_name(plan: &Plan) -> String {
-    let mut words: Vec<String> = Vec::new();
+    let mut touched: Vec<(&str, String)> = Vec::new();
     for step in plan.all() {
-        let w = match step {
-            Step::Create(ObjectKey::Table(q)) => format!("create_{}", q.name),
-            Step::Drop(ObjectKey::Table(q)) => format!("drop_{}", q.name),
-            Step::AlterTable { table, .. } => format!("alter_{}", table.name),
-            Step::Create(ObjectKey::Policy(t, _)) | Step::Drop(ObjectKey::Policy(t, _)) => {
-                format!("policies_{}", t.name)
-            }
-            Step::Create(ObjectKey::Index(t, _)) | Step::Drop(ObjectKey::Index(t, _)) => {
-                format!("indexes_{}", t.name)
-            }
+        let (verb, table) = match step {
+            Step::Create(ObjectKey::Table(q)) => ("create", &q.name),
+            Step::Drop(ObjectKey::Table(q)) => ("drop", &q.name),
+            Step::AlterTable { table, .. } => ("alter", &table.name),
+            Step::Create(
+                ObjectKey::Index(t, _) | ObjectKey::Policy(t, _) | ObjectKey::Trigger(t, _),
+            )
+            | Step::Drop(
+                ObjectKey::Index(t, _) | ObjectKey::Policy(t, _) | ObjectKey::Trigger(t, _),
+            ) => ("alter", &t.name),
             _ => continue,
         };
-        if !words.contains(&w) {
-            words.push(w);
+        if !touched.iter().any(|(_, t)| t == table) {
+            touched.push((verb, table.clone()));
         }
     }
-    match words.len() {
-        0 => "update".to_string(),
-        1 => words.remove(0),
-        2 => format!(
-            "{}_and_{}",
-            words[0],
-            words[1].split_once('_').map_or("", |x| x.1)
-        ),
-        _ => format!("{}_etc", words[0]),
+    match touched.as_slice() {
+        [] => "update".to_string(),
+        [(v, t)] => format!("{v}_{t}"),
+        [(v, a), (_, b)] => format!("{v}_{a}_and_{b}"),
+        [(v, a), ..] => format!("{v}_{a}_etc"),
     }
 }
 

@@ -27,6 +27,8 @@ pub struct Compiled {
     pub externs: Externs,
     /// Dependency order of the schema's objects.
     pub order: Vec<ObjectKey>,
+    /// The schema's dependency graph, when it compiled.
+    pub graph: Option<DepGraph>,
     /// Where objects were declared.
     pub origins: BTreeMap<String, crate::diagnostics::Span>,
 }
@@ -114,17 +116,22 @@ pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&st
     } = analysis::check(&asts);
     diagnostics.extend(check_diags);
     let mut order = Vec::new();
+    let mut graph = None;
     let schema = match schema {
-        Some(s) if !diagnostics.has_errors() => match DepGraph::build(&s).order() {
-            Ok(o) => {
-                order = o;
-                Some(s)
+        Some(s) if !diagnostics.has_errors() => {
+            let g = DepGraph::build(&s);
+            match g.order() {
+                Ok(o) => {
+                    order = o;
+                    graph = Some(g);
+                    Some(s)
+                }
+                Err(cycle) => {
+                    diagnostics.push(cycle_diagnostic(&cycle.members, &origins));
+                    None
+                }
             }
-            Err(cycle) => {
-                diagnostics.push(cycle_diagnostic(&cycle.members, &origins));
-                None
-            }
-        },
+        }
         _ => None,
     };
     Compiled {
@@ -133,6 +140,7 @@ pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&st
         schema,
         externs,
         order,
+        graph,
         origins,
     }
 }

@@ -130,7 +130,7 @@ pub enum Extern {
         /// Parameters.
         params: Vec<Param>,
         /// Return type.
-        returns: Returns,
+        returns: Box<Returns>,
         /// Body for the prelude (SQL language), if given.
         body: Option<Sql>,
     },

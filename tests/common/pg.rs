@@ -17,6 +17,7 @@ pub struct TestDb {
 }
 
 /// The test server's URL, or None (after printing why) when live tests should skip.
+#[allow(clippy::print_stderr)]
 pub fn server_url() -> Option<String> {
     match std::env::var("SCHEMAC_TEST_DATABASE_URL") {
         Ok(u) if !u.is_empty() => Some(u),

@@ -36,10 +36,7 @@ impl Ctx<'_> {
             self.diagnostics.push(d);
             return;
         }
-        let detail = match SchemaParser::parse(strict, text) {
-            Ok(_) => None,
-            Err(e) => Some(e),
-        };
+        let detail = SchemaParser::parse(strict, text).err();
         let mut d = syntax_diagnostic(code, self.file, start, text, what, detail);
         if strict == Rule::item_strict {
             if let Some(hint) = super::error::keyword_hint(text) {

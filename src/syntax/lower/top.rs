@@ -67,7 +67,7 @@ fn lower_extern(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Option<Extern> {
         Rule::extern_function => Extern::Function {
             name: qname(ctx, find(&parts, Rule::qname)?),
             params: routine::lower_params(ctx, find(&parts, Rule::fn_params)?),
-            returns: routine::lower_returns(ctx, find(&parts, Rule::fn_returns)?),
+            returns: Box::new(routine::lower_returns(ctx, find(&parts, Rule::fn_returns)?)),
             body: find(&parts, Rule::fn_body).map(|p| sql(ctx, &p)),
         },
         Rule::extern_type => Extern::Type(qname(ctx, find(&parts, Rule::qname)?)),

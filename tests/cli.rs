@@ -1,0 +1,240 @@
+//! The `schemac` binary end to end, in temporary project directories: exit codes
+//! (0 ok, 1 stale, 2 error), `--check` writing nothing, incremental migrations, the
+//! data-loss gate, edited-migration detection and machine-readable output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+struct Project {
+    dir: PathBuf,
+}
+
+impl Project {
+    fn new(tag: &str, schema: &str) -> Project {
+        let dir = std::env::temp_dir().join(format!("schemac-cli-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+        std::fs::write(
+            dir.join("schemac.toml"),
+            "[[project]]\nname = \"app\"\nsource = \"src\"\noutput = \"generated/app\"\npreset = \"supabase\"\n",
+        )
+        .expect("config");
+        let p = Project { dir };
+        p.write(schema);
+        p
+    }
+
+    fn write(&self, schema: &str) {
+        std::fs::write(self.dir.join("src/schema.pgs"), schema).expect("schema");
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_schemac"))
+            .arg("-C")
+            .arg(&self.dir)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("schemac runs")
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.dir.join(rel)
+    }
+}
+
+impl Drop for Project {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn migrations(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir.join("generated/app/migrations"))
+        .map(|r| {
+            r.map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+const V1: &str = "table notes {\n  id uuid primary key default gen_random_uuid()\n  owner uuid not null references auth.users(id)\n  body text not null\n}\n";
+const V2: &str = "table notes {\n  id uuid primary key default gen_random_uuid()\n  owner uuid not null references auth.users(id)\n  body text not null\n  pinned boolean not null default false\n  index (owner) where pinned\n}\n";
+
+#[test]
+fn build_check_and_incremental_migrations() {
+    let p = Project::new("incr", V1);
+    let o = p.run(&["build", "--check"]);
+    assert_eq!(
+        code(&o),
+        1,
+        "a never-built project is stale: {}",
+        stderr(&o)
+    );
+    assert!(!p.path("generated").exists(), "--check must write nothing");
+
+    let o = p.run(&["build"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(migrations(&p.dir), vec!["0001_initial"]);
+    assert!(
+        p.path("generated/app/schema.sql").is_file() && p.path("generated/app/rls.sql").is_file()
+    );
+    assert_eq!(code(&p.run(&["build", "--check"])), 0);
+    assert_eq!(
+        code(&p.run(&["build"])),
+        0,
+        "an unchanged schema builds to no new migration"
+    );
+    assert_eq!(migrations(&p.dir), vec!["0001_initial"]);
+
+    p.write(V2);
+    let o = p.run(&["build", "--check"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("would create migration 0002_alter_notes"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(
+        migrations(&p.dir).len(),
+        1,
+        "--check must not write the migration"
+    );
+    let o = p.run(&["build", "--name", "pin notes"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(migrations(&p.dir), vec!["0001_initial", "0002_pin_notes"]);
+    let up = std::fs::read_to_string(p.path("generated/app/migrations/0002_pin_notes/up.sql"))
+        .expect("up");
+    assert!(
+        up.contains("ALTER TABLE public.notes ADD COLUMN pinned boolean NOT NULL DEFAULT false;"),
+        "{up}"
+    );
+    assert!(
+        up.contains("CREATE INDEX notes_owner_idx ON public.notes (owner) WHERE (pinned);"),
+        "{up}"
+    );
+    let down = std::fs::read_to_string(p.path("generated/app/migrations/0002_pin_notes/down.sql"))
+        .expect("down");
+    assert!(
+        down.contains("DROP INDEX public.notes_owner_idx;")
+            && down.contains("ALTER TABLE public.notes DROP COLUMN pinned;"),
+        "{down}"
+    );
+}
+
+#[test]
+fn dropping_a_column_needs_an_explicit_allowance() {
+    let p = Project::new("loss", V2);
+    assert_eq!(code(&p.run(&["build"])), 0);
+    p.write(V1);
+    let o = p.run(&["build"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("error[D001]")
+            && err.contains("drop column `public.notes.pinned`")
+            && err.contains("--allow-data-loss"),
+        "{err}"
+    );
+    assert_eq!(
+        migrations(&p.dir).len(),
+        1,
+        "a refused build writes nothing"
+    );
+    let o = p.run(&["build", "--allow-data-loss"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let dir = &migrations(&p.dir)[1];
+    let up = std::fs::read_to_string(p.path(&format!("generated/app/migrations/{dir}/up.sql")))
+        .expect("up");
+    assert!(up.contains("-- Hazards: deletes-data"), "{up}");
+    let down = std::fs::read_to_string(p.path(&format!("generated/app/migrations/{dir}/down.sql")))
+        .expect("down");
+    assert!(
+        down.contains("data up.sql dropped is not restored"),
+        "{down}"
+    );
+}
+
+#[test]
+fn an_edited_migration_is_detected() {
+    let p = Project::new("edited", V1);
+    assert_eq!(code(&p.run(&["build"])), 0);
+    let up = p.path("generated/app/migrations/0001_initial/up.sql");
+    let text = std::fs::read_to_string(&up).expect("up");
+    std::fs::write(&up, text.replace("body text NOT NULL", "body text")).expect("edit");
+    let o = p.run(&["build"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("error[D003]") && stderr(&o).contains("0001_initial/up.sql was edited"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(code(&p.run(&["build", "--check"])), 2);
+}
+
+#[test]
+fn errors_exit_2_with_locations_in_human_and_json_output() {
+    let p = Project::new(
+        "errors",
+        "table t {\n  id int primary key\n  x missing_type\n}\n",
+    );
+    let o = p.run(&["build"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("src/schema.pgs:3:5"), "{}", stderr(&o));
+    let o = p.run(&["check", "--format", "json"]);
+    assert_eq!(code(&o), 2);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let d = &v["projects"][0]["diagnostics"][0];
+    assert_eq!(d["code"], "C005");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(5))
+    );
+    assert_eq!(d["file"], "src/schema.pgs");
+}
+
+#[test]
+fn configuration_problems_and_other_commands() {
+    let empty = std::env::temp_dir().join(format!("schemac-cli-noconf-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let o = Command::new(env!("CARGO_BIN_EXE_schemac"))
+        .arg("-C")
+        .arg(&empty)
+        .arg("build")
+        .output()
+        .expect("runs");
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("no schemac.toml"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&empty);
+
+    let p = Project::new("misc", V1);
+    let o = p.run(&["build", "--project", "nope"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("no project named `nope`"));
+    let o = p.run(&["prelude"]);
+    assert_eq!(code(&o), 0);
+    let sql = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        sql.contains("CREATE OR REPLACE FUNCTION auth.uid()")
+            && sql.contains("CREATE TABLE IF NOT EXISTS auth.users"),
+        "{sql}"
+    );
+    let o = p.run(&["explain", "C012"]);
+    assert_eq!(code(&o), 0);
+    assert!(String::from_utf8_lossy(&o.stdout)
+        .contains("C012: a policy is declared on a table without `rls enabled`"));
+    assert_eq!(code(&p.run(&["explain", "Z999"])), 2);
+    let o = p.run(&["build", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["projects"][0]["migration"]["version"], "0001");
+}
