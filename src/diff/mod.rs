@@ -9,9 +9,12 @@
 //! kept table stopped using the object (a sequence or function a default used).
 //! Replacing an object (drop and create) also replaces what depends on it.
 
+mod detach;
+mod enums;
 mod step;
 mod table;
 
+pub use enums::old_name as enum_old_name;
 pub use step::{Hazard, Step, TableChange};
 
 use crate::graph::{Cycle, DepGraph, ObjectKey};
@@ -150,6 +153,18 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
                 altered.insert(key.clone(), s);
             }
             Change::Pre(s) => pre.extend(s),
+            Change::RecreateEnum => {
+                let (step, replace) = enums::recreate(key, prev, next, gp);
+                for dep in replace {
+                    if gn.contains(&dep) && !dropped.contains(&dep) {
+                        altered.remove(&dep);
+                        dropped.insert(dep.clone());
+                        created.insert(dep.clone());
+                        roots.push((dep, false));
+                    }
+                }
+                altered.insert(key.clone(), vec![step]);
+            }
             Change::Replace => {
                 dropped.insert(key.clone());
                 created.insert(key.clone());
@@ -165,7 +180,9 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
             }
         }
     }
-    // Whatever depends on a replaced object is replaced with it.
+    // Whatever depends on a replaced object is replaced with it; a kept table that
+    // calls a replaced routine is detached from it around the replacement.
+    let mut detaches: Vec<(QName, detach::Detach)> = Vec::new();
     while let Some((root, type_change)) = roots.pop() {
         for dep in gp.direct_dependents(&root) {
             if dropped.contains(&dep) || !gn.contains(&dep) || matches!(dep, ObjectKey::Seed(_)) {
@@ -179,11 +196,18 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
             {
                 continue;
             }
-            if matches!(dep, ObjectKey::Table(_)) {
-                errors.push(DiffError::Unsupported {
-                    key: root.clone(),
-                    message: format!("changing {root} requires recreating {dep}, which uses it"),
-                });
+            if let ObjectKey::Table(tq) = &dep {
+                let detached = match &root {
+                    ObjectKey::Function(k) => detach::plan(prev, next, tq, &prev.functions[k].name),
+                    _ => None,
+                };
+                match detached {
+                    Some(d) => detaches.push((tq.clone(), d)),
+                    None => errors.push(DiffError::Unsupported {
+                        key: root.clone(),
+                        message: format!("changing {root} requires recreating {dep}, which uses it"),
+                    }),
+                }
                 continue;
             }
             altered.remove(&dep);
@@ -218,6 +242,7 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
         pre,
         ..Plan::default()
     };
+    merge_detaches(&mut plan, &mut altered, detaches);
     for key in op.iter().rev() {
         if dropped.contains(key) && !deferred.contains(key) && !implied(key) {
             plan.steps.push(Step::Drop(key.clone()));
@@ -248,6 +273,68 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
         }
     }
     Ok(plan)
+}
+
+/// Puts each detach's "before" changes first in the plan and its "after" changes with
+/// the table's own alterations (which must not drop or re-add what is detached).
+fn merge_detaches(
+    plan: &mut Plan,
+    altered: &mut BTreeMap<ObjectKey, Vec<Step>>,
+    detaches: Vec<(QName, detach::Detach)>,
+) {
+    // A CHECK that a detach drops and re-adds is not also recreated by an enum change.
+    for steps in altered.values_mut() {
+        for step in steps.iter_mut() {
+            if let Step::RecreateEnum { checks, .. } = step {
+                checks.retain(|(t, c)| {
+                    !detaches
+                        .iter()
+                        .any(|(dt, d)| dt == t && d.dropped_checks.contains(&c.name))
+                });
+            }
+        }
+    }
+    let mut by_table: BTreeMap<QName, Vec<detach::Detach>> = BTreeMap::new();
+    for (t, d) in detaches {
+        by_table.entry(t).or_default().push(d);
+    }
+    for (table, ds) in by_table {
+        let key = ObjectKey::Table(table.clone());
+        let mut own: Vec<TableChange> = match altered.remove(&key) {
+            Some(steps) => steps
+                .into_iter()
+                .flat_map(|s| match s {
+                    Step::AlterTable { changes, .. } => changes,
+                    _ => Vec::new(),
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let mut after: Vec<TableChange> = Vec::new();
+        for d in ds {
+            own.retain(|c| match c {
+                TableChange::DropConstraint(n) => !d.dropped_checks.contains(n),
+                _ => true,
+            });
+            for a in d.after {
+                let dup = own.contains(&a) || after.contains(&a);
+                let own_default = matches!(&a, TableChange::SetDefault { column, .. }
+                    if own.iter().any(|c| matches!(c, TableChange::SetDefault { column: x, .. } if x == column)));
+                if !dup && !own_default {
+                    after.push(a);
+                }
+            }
+            if let Step::AlterTable { changes, .. } = &d.before {
+                if !changes.is_empty() {
+                    plan.steps.push(d.before);
+                }
+            }
+        }
+        own.extend(after);
+        if !own.is_empty() {
+            altered.insert(key, vec![Step::AlterTable { table, changes: own }]);
+        }
+    }
 }
 
 fn fk_target<'a>(schema: &'a Schema, table: &QName, name: &str) -> Option<&'a QName> {
@@ -290,6 +377,7 @@ fn deferred_drops(
 
 enum Change {
     Same,
+    RecreateEnum,
     Steps(Vec<Step>),
     TableTypeChanged(Vec<Step>),
     Pre(Vec<Step>),
@@ -395,10 +483,7 @@ fn compare_enum(p: &crate::model::Enum, n: &crate::model::Enum, key: &ObjectKey)
     // Only additions keep the old labels in their order.
     let kept: Vec<&String> = n.values.iter().filter(|v| p.values.contains(v)).collect();
     if kept.len() != p.values.len() || kept.iter().zip(&p.values).any(|(a, b)| *a != b) {
-        return Change::Unsupported(vec![format!(
-            "removing or reordering values of enum `{}` (only adding values is supported yet)",
-            n.name
-        )]);
+        return Change::RecreateEnum;
     }
     let mut steps = Vec::new();
     for (i, v) in n.values.iter().enumerate() {

@@ -31,6 +31,16 @@ pub enum Step {
         /// Existing label it goes before (None: at the end).
         before: Option<String>,
     },
+    /// Recreate an enum whose values were removed or reordered: rename the old type,
+    /// create the new one, convert every column that uses it, drop the old type.
+    RecreateEnum {
+        /// Enum.
+        name: QName,
+        /// Columns of kept tables that use the type: (table, column, is array).
+        columns: Vec<(QName, String, bool)>,
+        /// CHECK constraints that mention those columns, dropped and re-added.
+        checks: Vec<(QName, Constraint)>,
+    },
     /// A comment changed, nothing else.
     Comment(ObjectKey),
     /// Seed rows to upsert and keys to delete.
@@ -160,6 +170,7 @@ impl Step {
             | Step::Create(ObjectKey::Grants(_))
             | Step::Drop(ObjectKey::Grants(_)) => out.push(Hazard::ChangesAuthorization),
             Step::AddEnumValue { .. } => out.push(Hazard::NonTransactional),
+            Step::RecreateEnum { .. } => out.push(Hazard::RewritesTable),
             Step::CreateIndexConcurrently(..) => {
                 out.push(Hazard::NonTransactional);
                 out.push(Hazard::BuildsIndex)

@@ -295,6 +295,9 @@ pub fn describe(step: &Step) -> String {
         Step::AlterSequence(q) => format!("alter sequence {q}"),
         Step::AddEnumValue { name, value, .. } => format!("add value '{value}' to type {name}"),
         Step::Comment(k) => format!("comment on {k}"),
+        Step::RecreateEnum { name, columns, .. } => {
+            format!("recreate type {name} (converting {} column(s))", columns.len())
+        }
         Step::SeedRows {
             table,
             upsert,

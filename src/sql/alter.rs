@@ -55,6 +55,7 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
             )]
         }
         Step::Comment(key) => comment_only(next, key),
+        Step::RecreateEnum { name, columns, checks } => recreate_enum(next, name, columns, checks),
         Step::SeedRows {
             table,
             upsert,
@@ -237,4 +238,48 @@ fn comment_only(next: &Schema, key: &ObjectKey) -> Vec<String> {
         _ => return Vec::new(),
     };
     vec![comment_sql(kind, &target, &text)]
+}
+
+fn recreate_enum(
+    next: &Schema,
+    name: &QName,
+    columns: &[(QName, String, bool)],
+    checks: &[(QName, crate::model::Constraint)],
+) -> Vec<String> {
+    let e = &next.enums[name];
+    let old = QName::new(name.schema.clone(), crate::diff::enum_old_name(name));
+    let values: Vec<String> = e.values.iter().map(|v| ql(v)).collect();
+    let mut out = vec![
+        format!("ALTER TYPE {} RENAME TO {};", name.sql(), qi(&old.name)),
+        format!("CREATE TYPE {} AS ENUM ({});", name.sql(), values.join(", ")),
+    ];
+    out.extend(comment("TYPE", &name.sql(), &e.comment));
+    for (t, c) in checks {
+        out.push(format!("ALTER TABLE {} DROP CONSTRAINT {};", t.sql(), qi(&c.name)));
+    }
+    for (t, col, array) in columns {
+        let column = next.tables[t].column(col).expect("kept column");
+        let (via, ty) = if *array {
+            ("text[]", format!("{}[]", name.sql()))
+        } else {
+            ("text", name.sql())
+        };
+        if column.default.is_some() {
+            out.push(format!("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;", t.sql(), qi(col)));
+        }
+        out.push(format!(
+            "ALTER TABLE {} ALTER COLUMN {} TYPE {ty} USING {}::{via}::{ty};",
+            t.sql(),
+            qi(col),
+            qi(col)
+        ));
+        if let Some(d) = &column.default {
+            out.push(format!("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {d};", t.sql(), qi(col)));
+        }
+    }
+    for (t, c) in checks {
+        out.push(format!("ALTER TABLE {} ADD CONSTRAINT {} {};", t.sql(), qi(&c.name), constraint_body(&c.kind)));
+    }
+    out.push(format!("DROP TYPE {};", old.sql()));
+    out
 }
