@@ -34,14 +34,23 @@ fn load(dir: &Path) -> Case {
     let b = compile(&[dir.join("before.pgs")], Some("supabase"));
     let a = compile(&[dir.join("after.pgs")], Some("supabase"));
     for (c, which) in [(&b, "before"), (&a, "after")] {
-        assert!(!c.diagnostics.has_errors(), "{name}/{which}.pgs:\n{}", common::rendered(c));
+        assert!(
+            !c.diagnostics.has_errors(),
+            "{name}/{which}.pgs:\n{}",
+            common::rendered(c)
+        );
     }
     let before = b.schema.expect("before");
     let mut after = a.schema.expect("after");
     align_columns(&before, &mut after);
-    let up_plan = diff(&before, &after).unwrap_or_else(|e| panic!("{name}: no plan before → after: {e:?}"));
-    assert!(!up_plan.is_empty(), "{name}: before and after are the same schema");
-    let down_plan = diff(&after, &before).unwrap_or_else(|e| panic!("{name}: no plan after → before: {e:?}"));
+    let up_plan =
+        diff(&before, &after).unwrap_or_else(|e| panic!("{name}: no plan before → after: {e:?}"));
+    assert!(
+        !up_plan.is_empty(),
+        "{name}: before and after are the same schema"
+    );
+    let down_plan =
+        diff(&after, &before).unwrap_or_else(|e| panic!("{name}: no plan after → before: {e:?}"));
     Case {
         up: render(&up_plan, &before, &after, false).to_file(&[format!("{name} (up)")]),
         down: render(&down_plan, &after, &before, true).to_file(&[format!("{name} (down)")]),
@@ -63,9 +72,14 @@ fn every_pair_has_snapshotted_plans_and_a_fixed_point() {
     assert!(!dirs.is_empty());
     for dir in dirs {
         let c = load(&dir);
-        assert!(diff(&c.after, &c.after).expect("plan").is_empty(), "{}: after vs after is not empty", c.name);
+        assert!(
+            diff(&c.after, &c.after).expect("plan").is_empty(),
+            "{}: after vs after is not empty",
+            c.name
+        );
         let text = format!("{}\n{}", c.up, c.down);
-        settings("diff", &dir.join("after.pgs")).bind(|| insta::assert_snapshot!(c.name.clone(), text));
+        settings("diff", &dir.join("after.pgs"))
+            .bind(|| insta::assert_snapshot!(c.name.clone(), text));
     }
 }
 
@@ -84,7 +98,12 @@ fn every_pair_converges_on_postgres() {
             failures.push(format!("{name}: {msg}"));
         }
     }
-    assert!(failures.is_empty(), "{} pair(s) failed:\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} pair(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 fn converge(url: &str, dir: &Path, c: &Case) {
@@ -92,23 +111,40 @@ fn converge(url: &str, dir: &Path, c: &Case) {
     migrated.exec(&c.prelude);
     migrated.apply(&full(&c.before), "before");
     let dump_before = migrated.dump_schema();
-    let data_before = pg_dump(&migrated.url, &["--data-only", "--schema=public", "--schema=app"]);
+    let data_before = pg_dump(
+        &migrated.url,
+        &["--data-only", "--schema=public", "--schema=app"],
+    );
     if let Ok(data) = std::fs::read_to_string(dir.join("data.sql")) {
         migrated.exec(&data);
     }
     migrated.apply(&c.up, "up");
     if let Ok(check) = std::fs::read_to_string(dir.join("check.sql")) {
-        let ok: bool = migrated.client.query_one(check.as_str(), &[]).expect("check.sql").get(0);
+        let ok: bool = migrated
+            .client
+            .query_one(check.as_str(), &[])
+            .expect("check.sql")
+            .get(0);
         assert!(ok, "check.sql is false after the migration");
     }
 
     let mut fresh = TestDb::create(url, &format!("f_{}", c.name));
     fresh.exec(&c.prelude);
     fresh.apply(&full(&c.after), "after");
-    eq(&migrated.dump_schema(), &fresh.dump_schema(), "schema after up vs fresh after");
+    eq(
+        &migrated.dump_schema(),
+        &fresh.dump_schema(),
+        "schema after up vs fresh after",
+    );
     if !dir.join("data.sql").exists() {
-        let a = pg_dump(&migrated.url, &["--data-only", "--schema=public", "--schema=app"]);
-        let b = pg_dump(&fresh.url, &["--data-only", "--schema=public", "--schema=app"]);
+        let a = pg_dump(
+            &migrated.url,
+            &["--data-only", "--schema=public", "--schema=app"],
+        );
+        let b = pg_dump(
+            &fresh.url,
+            &["--data-only", "--schema=public", "--schema=app"],
+        );
         eq(&a, &b, "seed data after up vs fresh after");
     }
 
@@ -121,15 +157,29 @@ fn converge(url: &str, dir: &Path, c: &Case) {
         migrated.apply(&c.up, "up (again)");
     }
     migrated.apply(&c.down, "down");
-    eq(&migrated.dump_schema(), &dump_before, "schema after down vs before");
-    let data_after_down = pg_dump(&migrated.url, &["--data-only", "--schema=public", "--schema=app"]);
-    eq(&data_after_down, &data_before, "seed data after down vs before");
+    eq(
+        &migrated.dump_schema(),
+        &dump_before,
+        "schema after down vs before",
+    );
+    let data_after_down = pg_dump(
+        &migrated.url,
+        &["--data-only", "--schema=public", "--schema=app"],
+    );
+    eq(
+        &data_after_down,
+        &data_before,
+        "seed data after down vs before",
+    );
     let _ = root();
 }
 
 fn eq(a: &str, b: &str, what: &str) {
     if a != b {
-        let d = similar::TextDiff::from_lines(b, a).unified_diff().header("expected", "actual").to_string();
+        let d = similar::TextDiff::from_lines(b, a)
+            .unified_diff()
+            .header("expected", "actual")
+            .to_string();
         panic!("{what} differ:\n{d}");
     }
 }

@@ -27,7 +27,10 @@ fn calls(expr: &str, f: &QName) -> bool {
 pub(super) fn plan(prev: &Schema, next: &Schema, table: &QName, f: &QName) -> Option<Detach> {
     let p = &prev.tables[table];
     let n = &next.tables[table];
-    if p.columns.iter().any(|c| c.generated.as_deref().is_some_and(|g| calls(g, f))) {
+    if p.columns
+        .iter()
+        .any(|c| c.generated.as_deref().is_some_and(|g| calls(g, f)))
+    {
         return None;
     }
     let mut before = Vec::new();

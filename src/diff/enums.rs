@@ -11,7 +11,12 @@ use crate::sqltext::{tokens, Token};
 
 /// The recreate step for enum `key`, and the objects that must be dropped before it
 /// and created after it.
-pub(super) fn recreate(key: &ObjectKey, prev: &Schema, next: &Schema, gp: &DepGraph) -> (Step, Vec<ObjectKey>) {
+pub(super) fn recreate(
+    key: &ObjectKey,
+    prev: &Schema,
+    next: &Schema,
+    gp: &DepGraph,
+) -> (Step, Vec<ObjectKey>) {
     let ObjectKey::Enum(name) = key else {
         unreachable!("only enums are recreated");
     };
@@ -20,7 +25,9 @@ pub(super) fn recreate(key: &ObjectKey, prev: &Schema, next: &Schema, gp: &DepGr
     let mut checks = Vec::new();
     let mut replace = Vec::new();
     for (tq, t) in &prev.tables {
-        let Some(nt) = next.tables.get(tq) else { continue };
+        let Some(nt) = next.tables.get(tq) else {
+            continue;
+        };
         let used: Vec<(String, bool)> = t
             .columns
             .iter()
@@ -45,7 +52,12 @@ pub(super) fn recreate(key: &ObjectKey, prev: &Schema, next: &Schema, gp: &DepGr
             }
         }
         for i in &t.indexes {
-            let text: Vec<&str> = i.elements.iter().map(String::as_str).chain(i.predicate.as_deref()).collect();
+            let text: Vec<&str> = i
+                .elements
+                .iter()
+                .map(String::as_str)
+                .chain(i.predicate.as_deref())
+                .collect();
             if text.iter().any(|e| mentions(e, &names)) {
                 replace.push(ObjectKey::Index(tq.clone(), i.name.clone()));
             }

@@ -205,7 +205,9 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
                     Some(d) => detaches.push((tq.clone(), d)),
                     None => errors.push(DiffError::Unsupported {
                         key: root.clone(),
-                        message: format!("changing {root} requires recreating {dep}, which uses it"),
+                        message: format!(
+                            "changing {root} requires recreating {dep}, which uses it"
+                        ),
                     }),
                 }
                 continue;
@@ -261,6 +263,9 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
                     plan.post
                         .push(Step::CreateIndexConcurrently(t.clone(), n.clone()))
                 }
+                ObjectKey::ForeignKey(t, n) if gp.contains(&ObjectKey::Table(t.clone())) => plan
+                    .steps
+                    .push(Step::AddForeignKeyValidated(t.clone(), n.clone())),
                 _ => plan.steps.push(Step::Create(key.clone())),
             }
         } else if let Some(steps) = altered.remove(key) {
@@ -332,7 +337,13 @@ fn merge_detaches(
         }
         own.extend(after);
         if !own.is_empty() {
-            altered.insert(key, vec![Step::AlterTable { table, changes: own }]);
+            altered.insert(
+                key,
+                vec![Step::AlterTable {
+                    table,
+                    changes: own,
+                }],
+            );
         }
     }
 }
@@ -463,8 +474,24 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
             let (p, n) = (definition(prev, key), definition(next, key));
             if p == n {
                 Change::Same
-            } else if strip_comment(p) == strip_comment(n) {
+            } else if strip_comment(p.clone()) == strip_comment(n.clone()) {
                 Change::Steps(vec![Step::Comment(key.clone())])
+            } else if let ObjectKey::Policy(t, name) = key {
+                // ALTER POLICY can change roles and expressions, not command or kind.
+                let same_kind = p.get("command") == n.get("command")
+                    && p.get("restrictive") == n.get("restrictive");
+                // ALTER POLICY can set USING / WITH CHECK but not remove them.
+                let can_clear = (p.get("using").is_none() || n.get("using").is_some())
+                    && (p.get("with_check").is_none() || n.get("with_check").is_some());
+                if same_kind && can_clear {
+                    let mut steps = vec![Step::AlterPolicy(t.clone(), name.clone())];
+                    if p.get("comment") != n.get("comment") {
+                        steps.push(Step::Comment(key.clone()));
+                    }
+                    Change::Steps(steps)
+                } else {
+                    Change::Replace
+                }
             } else {
                 Change::Replace
             }

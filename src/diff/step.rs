@@ -63,6 +63,11 @@ pub enum Step {
     },
     /// `CREATE INDEX CONCURRENTLY` (outside a transaction).
     CreateIndexConcurrently(QName, String),
+    /// A foreign key added to a table that already has rows: `NOT VALID`, then
+    /// `VALIDATE CONSTRAINT` (which takes a weaker lock while it checks the rows).
+    AddForeignKeyValidated(QName, String),
+    /// `ALTER POLICY`: same command and kind, new roles or expressions.
+    AlterPolicy(QName, String),
 }
 
 /// One `ALTER TABLE` action.
@@ -162,9 +167,9 @@ impl Step {
         match self {
             Step::Drop(ObjectKey::Table(_)) => out.push(Hazard::DeletesData),
             Step::Drop(ObjectKey::Seed(_)) => out.push(Hazard::DeletesData),
-            Step::Drop(ObjectKey::Policy(..)) | Step::Create(ObjectKey::Policy(..)) => {
-                out.push(Hazard::ChangesAuthorization)
-            }
+            Step::Drop(ObjectKey::Policy(..))
+            | Step::Create(ObjectKey::Policy(..))
+            | Step::AlterPolicy(..) => out.push(Hazard::ChangesAuthorization),
             Step::Create(ObjectKey::Index(..)) => out.push(Hazard::BuildsIndex),
             Step::Grants { .. }
             | Step::Create(ObjectKey::Grants(_))

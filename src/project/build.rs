@@ -296,7 +296,10 @@ pub fn describe(step: &Step) -> String {
         Step::AddEnumValue { name, value, .. } => format!("add value '{value}' to type {name}"),
         Step::Comment(k) => format!("comment on {k}"),
         Step::RecreateEnum { name, columns, .. } => {
-            format!("recreate type {name} (converting {} column(s))", columns.len())
+            format!(
+                "recreate type {name} (converting {} column(s))",
+                columns.len()
+            )
         }
         Step::SeedRows {
             table,
@@ -320,6 +323,10 @@ pub fn describe(step: &Step) -> String {
         Step::CreateIndexConcurrently(t, n) => {
             format!("create index {}.{n} on {t} concurrently", t.schema)
         }
+        Step::AddForeignKeyValidated(t, n) => {
+            format!("add constraint {t}.{n} (not valid, then validate)")
+        }
+        Step::AlterPolicy(t, n) => format!("alter policy {t}.{n}"),
     }
 }
 

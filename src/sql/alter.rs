@@ -55,7 +55,11 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
             )]
         }
         Step::Comment(key) => comment_only(next, key),
-        Step::RecreateEnum { name, columns, checks } => recreate_enum(next, name, columns, checks),
+        Step::RecreateEnum {
+            name,
+            columns,
+            checks,
+        } => recreate_enum(next, name, columns, checks),
         Step::SeedRows {
             table,
             upsert,
@@ -79,6 +83,60 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
                 .find(|i| &i.name == n)
                 .expect("index");
             vec![super::create::index(t, i, true)]
+        }
+        Step::AddForeignKeyValidated(t, n) => {
+            let c = next.tables[t]
+                .constraints
+                .iter()
+                .find(|c| &c.name == n)
+                .expect("fk");
+            let mut out = vec![
+                format!(
+                    "ALTER TABLE {} ADD CONSTRAINT {} {} NOT VALID;",
+                    t.sql(),
+                    qi(n),
+                    constraint_body(&c.kind)
+                ),
+                format!("ALTER TABLE {} VALIDATE CONSTRAINT {};", t.sql(), qi(n)),
+            ];
+            out.extend(comment(
+                "CONSTRAINT",
+                &format!("{} ON {}", qi(n), t.sql()),
+                &c.comment,
+            ));
+            out
+        }
+        Step::AlterPolicy(t, n) => {
+            let p = next.tables[t]
+                .policies
+                .iter()
+                .find(|p| &p.name == n)
+                .expect("policy");
+            let roles: Vec<String> = p
+                .roles
+                .iter()
+                .map(|r| {
+                    if r == "public" {
+                        "PUBLIC".to_string()
+                    } else {
+                        qi(r)
+                    }
+                })
+                .collect();
+            let mut sql = format!(
+                "ALTER POLICY {} ON {} TO {}",
+                qi(n),
+                t.sql(),
+                roles.join(", ")
+            );
+            if let Some(u) = &p.using {
+                sql.push_str(&format!("\n    USING ({u})"));
+            }
+            if let Some(c) = &p.with_check {
+                sql.push_str(&format!("\n    WITH CHECK ({c})"));
+            }
+            sql.push(';');
+            vec![sql]
         }
         Step::Create(_) | Step::Drop(_) => unreachable!("handled by the caller"),
     }
@@ -137,11 +195,17 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             vec![alter(format!("ALTER COLUMN {} DROP IDENTITY", qi(column)))]
         }
         TableChange::AddConstraint(c) => {
-            let mut out = vec![alter(format!(
-                "ADD CONSTRAINT {} {}",
-                qi(&c.name),
-                constraint_body(&c.kind)
-            ))];
+            // On a table with rows, a CHECK is added NOT VALID and validated apart, which
+            // holds the ACCESS EXCLUSIVE lock only for the catalog change.
+            let body = constraint_body(&c.kind);
+            let mut out = if matches!(c.kind, crate::model::ConstraintKind::Check { .. }) {
+                vec![
+                    alter(format!("ADD CONSTRAINT {} {body} NOT VALID", qi(&c.name))),
+                    alter(format!("VALIDATE CONSTRAINT {}", qi(&c.name))),
+                ]
+            } else {
+                vec![alter(format!("ADD CONSTRAINT {} {body}", qi(&c.name)))]
+            };
             out.extend(comment(
                 "CONSTRAINT",
                 &format!("{} ON {t}", qi(&c.name)),
@@ -251,11 +315,19 @@ fn recreate_enum(
     let values: Vec<String> = e.values.iter().map(|v| ql(v)).collect();
     let mut out = vec![
         format!("ALTER TYPE {} RENAME TO {};", name.sql(), qi(&old.name)),
-        format!("CREATE TYPE {} AS ENUM ({});", name.sql(), values.join(", ")),
+        format!(
+            "CREATE TYPE {} AS ENUM ({});",
+            name.sql(),
+            values.join(", ")
+        ),
     ];
     out.extend(comment("TYPE", &name.sql(), &e.comment));
     for (t, c) in checks {
-        out.push(format!("ALTER TABLE {} DROP CONSTRAINT {};", t.sql(), qi(&c.name)));
+        out.push(format!(
+            "ALTER TABLE {} DROP CONSTRAINT {};",
+            t.sql(),
+            qi(&c.name)
+        ));
     }
     for (t, col, array) in columns {
         let column = next.tables[t].column(col).expect("kept column");
@@ -265,7 +337,11 @@ fn recreate_enum(
             ("text", name.sql())
         };
         if column.default.is_some() {
-            out.push(format!("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;", t.sql(), qi(col)));
+            out.push(format!(
+                "ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT;",
+                t.sql(),
+                qi(col)
+            ));
         }
         out.push(format!(
             "ALTER TABLE {} ALTER COLUMN {} TYPE {ty} USING {}::{via}::{ty};",
@@ -274,11 +350,20 @@ fn recreate_enum(
             qi(col)
         ));
         if let Some(d) = &column.default {
-            out.push(format!("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {d};", t.sql(), qi(col)));
+            out.push(format!(
+                "ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {d};",
+                t.sql(),
+                qi(col)
+            ));
         }
     }
     for (t, c) in checks {
-        out.push(format!("ALTER TABLE {} ADD CONSTRAINT {} {};", t.sql(), qi(&c.name), constraint_body(&c.kind)));
+        out.push(format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} {};",
+            t.sql(),
+            qi(&c.name),
+            constraint_body(&c.kind)
+        ));
     }
     out.push(format!("DROP TYPE {};", old.sql()));
     out

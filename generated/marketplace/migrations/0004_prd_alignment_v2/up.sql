@@ -4,8 +4,8 @@
 --   - alter table public.messages: add column task_id
 --   - alter table public.tasks: add column parent_task_id, add column completed_at
 --   - alter table public.virtual_employees: add column source, add column pricing_monthly, add column tags, add column category, add column avatar_url, add column screenshots, add column rating, add constraint virtual_employees_name_source_key, add constraint virtual_employees_pricing_monthly_check, add constraint virtual_employees_rating_check, add constraint virtual_employees_source_check
---   - create constraint public.messages.messages_task_id_fkey
---   - create constraint public.tasks.tasks_parent_task_id_fkey
+--   - add constraint public.messages.messages_task_id_fkey (not valid, then validate)
+--   - add constraint public.tasks.tasks_parent_task_id_fkey (not valid, then validate)
 
 BEGIN;
 
@@ -33,14 +33,24 @@ ALTER TABLE public.virtual_employees ADD COLUMN rating numeric(3,2);
 
 ALTER TABLE public.virtual_employees ADD CONSTRAINT virtual_employees_name_source_key UNIQUE (name, source);
 
-ALTER TABLE public.virtual_employees ADD CONSTRAINT virtual_employees_pricing_monthly_check CHECK (pricing_monthly >= 0);
+ALTER TABLE public.virtual_employees ADD CONSTRAINT virtual_employees_pricing_monthly_check CHECK (pricing_monthly >= 0) NOT VALID;
 
-ALTER TABLE public.virtual_employees ADD CONSTRAINT virtual_employees_rating_check CHECK (rating between 0 and 5);
+ALTER TABLE public.virtual_employees VALIDATE CONSTRAINT virtual_employees_pricing_monthly_check;
 
-ALTER TABLE public.virtual_employees ADD CONSTRAINT virtual_employees_source_check CHECK (source in ('kagent', 'registry', 'internal'));
+ALTER TABLE public.virtual_employees ADD CONSTRAINT virtual_employees_rating_check CHECK (rating between 0 and 5) NOT VALID;
 
-ALTER TABLE public.messages ADD CONSTRAINT messages_task_id_fkey FOREIGN KEY (task_id) REFERENCES public.tasks ON DELETE SET NULL;
+ALTER TABLE public.virtual_employees VALIDATE CONSTRAINT virtual_employees_rating_check;
 
-ALTER TABLE public.tasks ADD CONSTRAINT tasks_parent_task_id_fkey FOREIGN KEY (parent_task_id) REFERENCES public.tasks ON DELETE CASCADE;
+ALTER TABLE public.virtual_employees ADD CONSTRAINT virtual_employees_source_check CHECK (source in ('kagent', 'registry', 'internal')) NOT VALID;
+
+ALTER TABLE public.virtual_employees VALIDATE CONSTRAINT virtual_employees_source_check;
+
+ALTER TABLE public.messages ADD CONSTRAINT messages_task_id_fkey FOREIGN KEY (task_id) REFERENCES public.tasks ON DELETE SET NULL NOT VALID;
+
+ALTER TABLE public.messages VALIDATE CONSTRAINT messages_task_id_fkey;
+
+ALTER TABLE public.tasks ADD CONSTRAINT tasks_parent_task_id_fkey FOREIGN KEY (parent_task_id) REFERENCES public.tasks ON DELETE CASCADE NOT VALID;
+
+ALTER TABLE public.tasks VALIDATE CONSTRAINT tasks_parent_task_id_fkey;
 
 COMMIT;
