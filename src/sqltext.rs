@@ -225,8 +225,63 @@ fn is_regclass_literal(toks: &[Token], i: usize) -> bool {
     after_call || cast
 }
 
+/// Rewrites the identifier `from` (as a whole word, outside strings and comments) to
+/// `to` in SQL text; `to` is quoted when it needs quotes.
+pub fn rename_word(sql: &str, from: &str, to: &str) -> String {
+    let bytes = sql.as_bytes();
+    let mut out = String::with_capacity(sql.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let start = i;
+        if sql[i..].starts_with("--") {
+            i = sql[i..].find('\n').map_or(bytes.len(), |n| i + n);
+        } else if c == b'\'' {
+            i = string_end(sql, i);
+        } else if c == b'$' && dollar_end(sql, i).is_some() {
+            i = dollar_end(sql, i).unwrap_or(bytes.len());
+        } else if c == b'"' {
+            let end = sql[i + 1..].find('"').map_or(bytes.len(), |n| i + n + 2);
+            if &sql[(i + 1).min(end)..end.saturating_sub(1).max(i + 1)] == from {
+                out.push_str(&crate::model::quote_ident(to));
+                i = end;
+                continue;
+            }
+            i = end;
+        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric()
+                    || bytes[i] == b'_'
+                    || bytes[i] == b'$'
+                    || bytes[i] >= 0x80)
+            {
+                i += 1;
+            }
+            let prev_dot = start > 0 && bytes[start - 1] == b'.';
+            if !prev_dot && sql[start..i].eq_ignore_ascii_case(from) {
+                out.push_str(&crate::model::quote_ident(to));
+                continue;
+            }
+        } else {
+            i += sql[i..].chars().next().map_or(1, char::len_utf8);
+        }
+        out.push_str(&sql[start..i]);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn renames_whole_words_only() {
+        let s = super::rename_word(
+            "old = 'old' and old_x = t.old and \"old\" > 1 -- old",
+            "old",
+            "new",
+        );
+        assert_eq!(s, "new = 'old' and old_x = t.old and new > 1 -- old");
+    }
+
     use super::*;
 
     #[test]

@@ -14,7 +14,7 @@ mod common;
 
 use common::pg::{pg_dump, server_url, TestDb};
 use common::{cases, compile, root, settings};
-use schemac::diff::{align_columns, diff};
+use schemac::diff::{align_columns, diff, diff_renamed, Ordered};
 use schemac::model::Schema;
 use schemac::project::prelude;
 use schemac::sql::render;
@@ -43,14 +43,18 @@ fn load(dir: &Path) -> Case {
     let before = b.schema.expect("before");
     let mut after = a.schema.expect("after");
     align_columns(&before, &mut after);
-    let up_plan =
-        diff(&before, &after).unwrap_or_else(|e| panic!("{name}: no plan before → after: {e:?}"));
+    let (ob, oa) = (
+        Ordered::new(&before).expect("order"),
+        Ordered::new(&after).expect("order"),
+    );
+    let up_plan = diff_renamed(&ob, &oa, &a.renames)
+        .unwrap_or_else(|e| panic!("{name}: no plan before → after: {e:?}"));
     assert!(
         !up_plan.is_empty(),
         "{name}: before and after are the same schema"
     );
-    let down_plan =
-        diff(&after, &before).unwrap_or_else(|e| panic!("{name}: no plan after → before: {e:?}"));
+    let down_plan = diff_renamed(&oa, &ob, &a.renames.inverted())
+        .unwrap_or_else(|e| panic!("{name}: no plan after → before: {e:?}"));
     Case {
         up: render(&up_plan, &before, &after, false).to_file(&[format!("{name} (up)")]),
         down: render(&down_plan, &after, &before, true).to_file(&[format!("{name} (down)")]),
@@ -151,7 +155,7 @@ fn converge(url: &str, dir: &Path, c: &Case) {
     if let Ok(data) = std::fs::read_to_string(dir.join("data.sql")) {
         // Rows added after `before` may not fit the rolled-back schema; start over.
         let _ = data;
-        migrated = TestDb::create(url, &format!("m_{}", c.name));
+        migrated = TestDb::create(url, &format!("m2_{}", c.name));
         migrated.exec(&c.prelude);
         migrated.apply(&full(&c.before), "before (again)");
         migrated.apply(&c.up, "up (again)");

@@ -32,6 +32,8 @@ pub struct Checked {
     pub diagnostics: Diagnostics,
     /// Where each object was declared, by its display key (`table public.tasks`).
     pub origins: BTreeMap<String, Span>,
+    /// Declared renames.
+    pub renames: model::Renames,
 }
 
 /// Shared state of the passes.
@@ -43,8 +45,10 @@ pub(crate) struct Cx<'a> {
     pub origins: BTreeMap<String, Span>,
     /// Declared domains (and enums), for type resolution before they are built.
     pub type_names: BTreeSet<QName>,
-    /// Extern role declarations, for "declared here" labels.
+    /// Every declaration of the project.
     pub items: Vec<&'a ast::Item>,
+    /// Declared renames.
+    pub renames: model::Renames,
 }
 
 /// Checks the parsed files of one project.
@@ -57,6 +61,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
         origins: BTreeMap::new(),
         type_names: BTreeSet::new(),
         items: files.iter().flat_map(|(_, f)| f.items.iter()).collect(),
+        renames: model::Renames::default(),
     };
     declare::run(&mut cx);
     objects::run(&mut cx);
@@ -70,6 +75,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
         externs: cx.externs,
         diagnostics: cx.diags,
         origins: cx.origins,
+        renames: cx.renames,
     }
 }
 

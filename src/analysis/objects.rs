@@ -66,12 +66,22 @@ pub(crate) fn check_schema(cx: &mut Cx, schema: &str, span: Span) {
     }
 }
 
-fn lower_enum(cx: &mut Cx, name: &ast::QName, values: &[(String, Span)], docs: Option<String>) {
+fn lower_enum(
+    cx: &mut Cx,
+    name: &ast::QName,
+    values: &[(String, Span, Option<String>)],
+    docs: Option<String>,
+) {
     let q = qualify(name);
     check_schema(cx, &q.schema, name.span);
     cx.origins.insert(format!("type {q}"), name.span);
     let mut seen: Vec<&str> = Vec::new();
-    for (v, span) in values {
+    for (v, span, old) in values {
+        if let Some(old) = old {
+            cx.renames
+                .enum_values
+                .push((q.clone(), old.clone(), v.clone()));
+        }
         if seen.contains(&v.as_str()) {
             cx.diags.push(
                 Diagnostic::error(
@@ -88,7 +98,7 @@ fn lower_enum(cx: &mut Cx, name: &ast::QName, values: &[(String, Span)], docs: O
         q.clone(),
         model::Enum {
             name: q,
-            values: values.iter().map(|(v, _)| v.clone()).collect(),
+            values: values.iter().map(|(v, _, _)| v.clone()).collect(),
             comment: docs,
         },
     );
@@ -256,6 +266,17 @@ fn lower_function(cx: &mut Cx, f: &ast::Function, docs: Option<String>) {
         );
     }
     let key = func.key();
+    if let Some(old) = &f.renamed_from {
+        let old_name = QName::new(
+            old.schema
+                .as_ref()
+                .map_or(func.name.schema.clone(), |s| s.name.clone()),
+            old.name.name.clone(),
+        );
+        cx.renames
+            .functions
+            .push((format!("{old_name}({})", func.identity_args()), key.clone()));
+    }
     if let Some(first) = cx.origins.get(&format!("function {key}")).copied() {
         cx.diags
             .push(duplicate("function", &key, f.name.span, first));

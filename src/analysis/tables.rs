@@ -75,6 +75,15 @@ fn lower_table(cx: &mut Cx, t: &ast::Table, docs: Option<String>) {
     let q = qualify(&t.name);
     check_schema(cx, &q.schema, t.name.span);
     cx.origins.insert(format!("table {q}"), t.name.span);
+    if let Some(old) = &t.renamed_from {
+        let old = QName::new(
+            old.schema
+                .as_ref()
+                .map_or(q.schema.clone(), |s| s.name.clone()),
+            old.name.name.clone(),
+        );
+        cx.renames.tables.push((old, q.clone()));
+    }
     let members = mixins::expand(cx, t);
     let mut table = model::Table::new(q.clone());
     table.unlogged = t.unlogged;
@@ -332,14 +341,9 @@ fn lower_column(
                 })
             }
             ColumnConstraintKind::RenamedFrom(old) => {
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::Unsupported,
-                        old.span,
-                        "`renamed from` is not supported yet".to_string(),
-                    )
-                    .with_note("help: remove it; schemac would otherwise treat the rename as a drop and an add"),
-                );
+                cx.renames
+                    .columns
+                    .push((table.name.clone(), old.name.clone(), col.name.clone()));
             }
         }
     }
@@ -460,6 +464,11 @@ fn lower_constraint(
 ) {
     let tname = table.name.name.clone();
     let explicit = c.name.as_ref().map(|n| n.name.clone());
+    if let (Some(old), Some(new)) = (&c.renamed_from, &explicit) {
+        cx.renames
+            .constraints
+            .push((table.name.clone(), old.name.clone(), new.clone()));
+    }
     let cols = |v: &[ast::Ident]| v.iter().map(|i| i.name.clone()).collect::<Vec<_>>();
     let column_names: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
     let (name, kind) = match &c.kind {
@@ -616,6 +625,11 @@ fn lower_index(
         return;
     }
     names.taken.insert(name.clone());
+    if let Some(old) = &i.renamed_from {
+        cx.renames
+            .indexes
+            .push((table.name.clone(), old.name.clone(), name.clone()));
+    }
     cx.origins
         .insert(format!("index {}.{name}", table.name.schema), span);
     table.indexes.push(model::Index {
@@ -685,6 +699,11 @@ fn lower_policy(cx: &mut Cx, table: &mut model::Table, p: &ast::Policy, docs: Op
         ));
     }
     check_name_len(cx, &p.name.name, p.name.span);
+    if let Some(old) = &p.renamed_from {
+        cx.renames
+            .policies
+            .push((table.name.clone(), old.name.clone(), p.name.name.clone()));
+    }
     cx.origins.insert(
         format!("policy {}.{}", table.name, p.name.name),
         p.name.span,

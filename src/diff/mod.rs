@@ -11,11 +11,12 @@
 
 mod detach;
 mod enums;
+mod renames;
 mod step;
 mod table;
 
 pub use enums::old_name as enum_old_name;
-pub use step::{Hazard, Step, TableChange};
+pub use step::{Hazard, Rename, Step, TableChange};
 
 use crate::graph::{Cycle, DepGraph, ObjectKey};
 use crate::model::{QName, Schema};
@@ -125,6 +126,26 @@ impl<'a> Ordered<'a> {
 /// The plan that turns `prev` into `next`.
 pub fn diff(prev: &Schema, next: &Schema) -> Result<Plan, Vec<DiffError>> {
     diff_ordered(&Ordered::new(prev)?, &Ordered::new(next)?)
+}
+
+/// [`diff_ordered`] after applying declared renames to the old schema: renamed
+/// objects are renamed in place, first, and the rest of the plan follows.
+pub fn diff_renamed(
+    p: &Ordered,
+    n: &Ordered,
+    r: &crate::model::Renames,
+) -> Result<Plan, Vec<DiffError>> {
+    if r.is_empty() {
+        return diff_ordered(p, n);
+    }
+    let (renamed, steps) = renames::apply(p.schema, n.schema, r);
+    if steps.is_empty() {
+        return diff_ordered(p, n);
+    }
+    let o = Ordered::new(&renamed)?;
+    let mut plan = diff_ordered(&o, n)?;
+    plan.steps.splice(0..0, steps);
+    Ok(plan)
 }
 
 /// [`diff`] over schemas whose graphs are already built.

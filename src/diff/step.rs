@@ -4,9 +4,41 @@ use crate::graph::ObjectKey;
 use crate::model::{Column, Constraint, GrantObject, ObjectGrant, QName, TableGrant};
 use serde::Serialize;
 
+/// `ALTER … RENAME` of one object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rename {
+    /// Table (old, new; the schema may change too).
+    Table(QName, QName),
+    /// Column of a table.
+    Column(QName, String, String),
+    /// Constraint of a table.
+    Constraint(QName, String, String),
+    /// Index (schema, old, new).
+    Index(String, String, String),
+    /// Policy of a table.
+    Policy(QName, String, String),
+    /// Trigger of a table.
+    Trigger(QName, String, String),
+    /// Sequence (schema, old, new).
+    Sequence(String, String, String),
+    /// Enum label.
+    EnumValue(QName, String, String),
+    /// Routine.
+    Function {
+        /// Old signature, as SQL.
+        signature: String,
+        /// Procedure rather than function.
+        procedure: bool,
+        /// New name.
+        to: String,
+    },
+}
+
 /// One change to the database.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
+    /// Rename an object in place (its rows, grants and dependents stay).
+    Rename(Rename),
     /// Create an object as the new schema has it.
     Create(ObjectKey),
     /// Drop an object as the old schema had it.

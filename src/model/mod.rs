@@ -6,10 +6,12 @@
 
 mod name;
 mod objects;
+mod renames;
 mod table;
 
 pub use name::{quote_ident, quote_literal, QName};
 pub use objects::*;
+pub use renames::Renames;
 pub use table::*;
 
 use serde::{Deserialize, Serialize};

@@ -7,7 +7,8 @@ use super::history::{
 use super::load::{cycle_diagnostic, Compiled};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::diff::{
-    align_columns, diff_ordered, DiffError, Hazard, Ordered, Plan, Step, TableChange,
+    align_columns, diff_ordered, diff_renamed, DiffError, Hazard, Ordered, Plan, Rename, Step,
+    TableChange,
 };
 use crate::graph::ObjectKey;
 use crate::model::Schema;
@@ -92,7 +93,7 @@ pub fn plan_build(
         },
         Ordered::new(&empty).map_err(to_diag)?,
     );
-    let up = diff_ordered(&o_prev, &o_next).map_err(to_diag)?;
+    let up = diff_renamed(&o_prev, &o_next, &compiled.renames).map_err(to_diag)?;
     let mut files = BTreeMap::new();
     let mut manifest = history.manifest.clone().unwrap_or_default();
     let mut migration = None;
@@ -103,7 +104,7 @@ pub fn plan_build(
                 return Err(loss);
             }
         }
-        let down = diff_ordered(&o_next, &o_prev).map_err(to_diag)?;
+        let down = diff_renamed(&o_next, &o_prev, &compiled.renames.inverted()).map_err(to_diag)?;
         let version = history.next_version();
         let name = sanitize(options.name.as_deref().unwrap_or(&if prev.is_empty() {
             "initial".to_string()
@@ -234,6 +235,19 @@ fn data_loss(plan: &Plan) -> Vec<Diagnostic> {
 /// One line describing a step, for headers and plan summaries.
 pub fn describe(step: &Step) -> String {
     match step {
+        Step::Rename(r) => match r {
+            Rename::Table(a, b) => format!("rename table {a} to {b}"),
+            Rename::Column(t, a, b) => format!("rename column {t}.{a} to {b}"),
+            Rename::Constraint(t, a, b) => format!("rename constraint {t}.{a} to {b}"),
+            Rename::Index(s, a, b) => format!("rename index {s}.{a} to {b}"),
+            Rename::Policy(t, a, b) => format!("rename policy {t}.{a} to {b}"),
+            Rename::Trigger(t, a, b) => format!("rename trigger {t}.{a} to {b}"),
+            Rename::Sequence(s, a, b) => format!("rename sequence {s}.{a} to {b}"),
+            Rename::EnumValue(e, a, b) => format!("rename value '{a}' of type {e} to '{b}'"),
+            Rename::Function { signature, to, .. } => {
+                format!("rename function {signature} to {to}")
+            }
+        },
         Step::Create(k) => format!("create {k}"),
         Step::Drop(k) => format!("drop {k}"),
         Step::ReplaceFunction(k) => format!("replace function {k}"),

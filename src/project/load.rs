@@ -29,6 +29,8 @@ pub struct Compiled {
     pub order: Vec<ObjectKey>,
     /// The schema's dependency graph, when it compiled.
     pub graph: Option<DepGraph>,
+    /// Declared renames.
+    pub renames: crate::model::Renames,
     /// Where objects were declared.
     pub origins: BTreeMap<String, crate::diagnostics::Span>,
 }
@@ -113,6 +115,7 @@ pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&st
         externs,
         diagnostics: check_diags,
         origins,
+        renames,
     } = analysis::check(&asts);
     diagnostics.extend(check_diags);
     let mut order = Vec::new();
@@ -141,6 +144,7 @@ pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&st
         externs,
         order,
         graph,
+        renames,
         origins,
     }
 }

@@ -138,6 +138,7 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
             sql.push(';');
             vec![sql]
         }
+        Step::Rename(r) => vec![rename(r)],
         Step::Create(_) | Step::Drop(_) => unreachable!("handled by the caller"),
     }
 }
@@ -367,4 +368,70 @@ fn recreate_enum(
     }
     out.push(format!("DROP TYPE {};", old.sql()));
     out
+}
+
+fn rename(r: &crate::diff::Rename) -> String {
+    use crate::diff::Rename;
+    match r {
+        Rename::Table(from, to) if from.schema != to.schema => format!(
+            "ALTER TABLE {} SET SCHEMA {};\nALTER TABLE {} RENAME TO {};",
+            from.sql(),
+            qi(&to.schema),
+            QName::new(to.schema.clone(), from.name.clone()).sql(),
+            qi(&to.name)
+        ),
+        Rename::Table(from, to) => {
+            format!("ALTER TABLE {} RENAME TO {};", from.sql(), qi(&to.name))
+        }
+        Rename::Column(t, a, b) => format!(
+            "ALTER TABLE {} RENAME COLUMN {} TO {};",
+            t.sql(),
+            qi(a),
+            qi(b)
+        ),
+        Rename::Constraint(t, a, b) => format!(
+            "ALTER TABLE {} RENAME CONSTRAINT {} TO {};",
+            t.sql(),
+            qi(a),
+            qi(b)
+        ),
+        Rename::Index(schema, a, b) => {
+            format!(
+                "ALTER INDEX {} RENAME TO {};",
+                QName::new(schema.clone(), a.clone()).sql(),
+                qi(b)
+            )
+        }
+        Rename::Policy(t, a, b) => {
+            format!("ALTER POLICY {} ON {} RENAME TO {};", qi(a), t.sql(), qi(b))
+        }
+        Rename::Trigger(t, a, b) => format!(
+            "ALTER TRIGGER {} ON {} RENAME TO {};",
+            qi(a),
+            t.sql(),
+            qi(b)
+        ),
+        Rename::Sequence(schema, a, b) => {
+            format!(
+                "ALTER SEQUENCE {} RENAME TO {};",
+                QName::new(schema.clone(), a.clone()).sql(),
+                qi(b)
+            )
+        }
+        Rename::EnumValue(e, a, b) => format!(
+            "ALTER TYPE {} RENAME VALUE {} TO {};",
+            e.sql(),
+            ql(a),
+            ql(b)
+        ),
+        Rename::Function {
+            signature,
+            procedure,
+            to,
+        } => format!(
+            "ALTER {} {signature} RENAME TO {};",
+            if *procedure { "PROCEDURE" } else { "FUNCTION" },
+            qi(to)
+        ),
+    }
 }

@@ -81,12 +81,12 @@ pub enum ItemKind {
     },
     /// `extern …`
     Extern(Extern),
-    /// `enum name ('a', 'b')`
+    /// `enum name ('a', 'b' renamed from 'x')`
     Enum {
         /// Type name.
         name: QName,
-        /// Labels in order, each with its span.
-        values: Vec<(String, Span)>,
+        /// Labels in order, each with its span and the label it was renamed from.
+        values: Vec<(String, Span, Option<String>)>,
     },
     /// `domain name as type …`
     Domain(Domain),
@@ -245,6 +245,8 @@ pub struct Function {
     pub options: Vec<(FnOption, Span)>,
     /// The body, verbatim including its quotes.
     pub body: Sql,
+    /// `renamed from old_name`.
+    pub renamed_from: Option<QName>,
 }
 
 /// A view or materialized view.
@@ -267,6 +269,8 @@ pub struct Table {
     pub name: QName,
     /// `unlogged table`
     pub unlogged: bool,
+    /// `renamed from old_name`.
+    pub renamed_from: Option<QName>,
     /// Members in order.
     pub members: Vec<Member>,
 }
@@ -421,6 +425,8 @@ pub struct ForeignKeyTarget {
 pub struct Constraint {
     /// `constraint name`
     pub name: Option<Ident>,
+    /// `constraint name renamed from old`
+    pub renamed_from: Option<Ident>,
     /// What it is.
     pub kind: ConstraintKind,
 }
@@ -452,6 +458,8 @@ pub enum ConstraintKind {
 pub struct Index {
     /// Explicit name.
     pub name: Option<Ident>,
+    /// `index name renamed from old`
+    pub renamed_from: Option<Ident>,
     /// `unique index`
     pub unique: bool,
     /// `index concurrently`
@@ -497,6 +505,8 @@ pub struct IndexElem {
 pub struct Policy {
     /// Name.
     pub name: Ident,
+    /// `policy name renamed from old`
+    pub renamed_from: Option<Ident>,
     /// `as restrictive`
     pub restrictive: bool,
     /// Command (`all` when omitted).

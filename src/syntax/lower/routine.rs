@@ -17,6 +17,7 @@ pub(crate) fn lower_function(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Function {
         returns: find(&rest, Rule::fn_returns).map(|p| lower_returns(ctx, p)),
         options,
         body: sql(ctx, &find(&rest, Rule::fn_body).expect("body")),
+        renamed_from: super::top::renamed_from(ctx, &rest),
     }
 }
 

@@ -1,6 +1,6 @@
 //! Lowering of tables, mixins and their members.
 
-use super::top::{find, privileges, roles};
+use super::top::{find, privileges, renamed_from, renamed_ident, roles};
 use super::*;
 
 pub(crate) fn lower_table(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Table {
@@ -8,6 +8,7 @@ pub(crate) fn lower_table(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Table {
     Table {
         name,
         unlogged: rest.iter().any(|p| p.as_rule() == Rule::K_UNLOGGED),
+        renamed_from: renamed_from(ctx, &rest),
         members: lower_members(ctx, rest),
     }
 }
@@ -269,9 +270,15 @@ fn words(pair: &Pair<Rule>) -> String {
 
 fn lower_constraint(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Constraint {
     let name = find(&parts, Rule::ident).map(|p| ident(ctx, p));
+    let renamed = renamed_ident(ctx, &parts);
     let body = parts
         .into_iter()
-        .find(|p| !matches!(p.as_rule(), Rule::K_CONSTRAINT | Rule::ident))
+        .find(|p| {
+            !matches!(
+                p.as_rule(),
+                Rule::K_CONSTRAINT | Rule::ident | Rule::renamed_ident
+            )
+        })
         .expect("constraint body");
     let rule = body.as_rule();
     let p: Vec<Pair<Rule>> = body.into_inner().collect();
@@ -297,12 +304,17 @@ fn lower_constraint(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Constraint {
             }
         }
     };
-    Constraint { name, kind }
+    Constraint {
+        name,
+        renamed_from: renamed,
+        kind,
+    }
 }
 
 fn lower_index(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Index {
     let mut index = Index {
         name: None,
+        renamed_from: None,
         unique: false,
         concurrently: false,
         using: None,
@@ -322,6 +334,12 @@ fn lower_index(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Index {
                 after_using = false;
             }
             Rule::ident => index.name = Some(ident(ctx, part)),
+            Rule::renamed_ident => {
+                index.renamed_from = part
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::ident)
+                    .map(|p| ident(ctx, p))
+            }
             Rule::index_elem => index.elements.push(lower_index_elem(ctx, part)),
             Rule::ident_list => index.include = ident_list(ctx, part),
             Rule::nulls_not_distinct => index.nulls_not_distinct = true,
@@ -365,6 +383,7 @@ fn lower_index_elem(ctx: &Ctx, pair: Pair<Rule>) -> IndexElem {
 fn lower_policy(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Policy {
     let mut policy = Policy {
         name: ident(ctx, parts[1].clone()),
+        renamed_from: renamed_ident(ctx, &parts),
         restrictive: parts.iter().any(|p| p.as_rule() == Rule::K_RESTRICTIVE),
         command: find(&parts, Rule::policy_cmd)
             .map(|p| words(&p))

@@ -28,6 +28,22 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
     Some(Item { docs, kind, span })
 }
 
+/// The old name of a `renamed from` clause among `pairs`.
+pub(crate) fn renamed_from(ctx: &Ctx, pairs: &[Pair<Rule>]) -> Option<QName> {
+    let r = find(pairs, Rule::renamed_from)?;
+    r.into_inner()
+        .find(|p| p.as_rule() == Rule::qname)
+        .map(|p| qname(ctx, p))
+}
+
+/// The old name of a `renamed from` clause on a member.
+pub(crate) fn renamed_ident(ctx: &Ctx, pairs: &[Pair<Rule>]) -> Option<Ident> {
+    let r = find(pairs, Rule::renamed_ident)?;
+    r.into_inner()
+        .find(|p| p.as_rule() == Rule::ident)
+        .map(|p| ident(ctx, p))
+}
+
 pub(crate) fn find<'i>(pairs: &[Pair<'i, Rule>], rule: Rule) -> Option<Pair<'i, Rule>> {
     pairs.iter().find(|p| p.as_rule() == rule).cloned()
 }
@@ -88,8 +104,13 @@ fn lower_enum(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> ItemKind {
         .iter()
         .filter(|p| p.as_rule() == Rule::enum_value)
         .map(|p| {
-            let lit = p.clone().into_inner().next().expect("enum label");
-            (string_value(&lit), ctx.span(&lit))
+            let mut lits = p
+                .clone()
+                .into_inner()
+                .filter(|x| x.as_rule() == Rule::string_lit);
+            let lit = lits.next().expect("enum label");
+            let old = lits.next().map(|o| string_value(&o));
+            (string_value(&lit), ctx.span(&lit), old)
         })
         .collect();
     ItemKind::Enum { name, values }

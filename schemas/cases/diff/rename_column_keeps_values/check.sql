@@ -1,0 +1,1 @@
+select email = 'a@example.com' from accounts where id = 1

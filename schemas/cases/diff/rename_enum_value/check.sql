@@ -1,0 +1,1 @@
+select s = 'in_progress' from t where id = 1
