@@ -151,7 +151,13 @@ fn dropping_a_column_needs_an_explicit_allowance() {
         1,
         "a refused build writes nothing"
     );
-    let o = p.run(&["build", "--allow-data-loss"]);
+    assert!(
+        err.contains("allow data loss on column public.notes.pinned"),
+        "{err}"
+    );
+    // The allowance in the schema names the object; no flag needed.
+    p.write(&format!("{V1}allow data loss on column notes.pinned\n"));
+    let o = p.run(&["build"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let dir = &migrations(&p.dir)[1];
     let up = std::fs::read_to_string(p.path(&format!("generated/app/migrations/{dir}/up.sql")))

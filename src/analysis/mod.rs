@@ -34,6 +34,8 @@ pub struct Checked {
     pub origins: BTreeMap<String, Span>,
     /// Declared renames.
     pub renames: model::Renames,
+    /// `allow data loss` declarations.
+    pub allowances: model::Allowances,
 }
 
 /// Shared state of the passes.
@@ -49,6 +51,8 @@ pub(crate) struct Cx<'a> {
     pub items: Vec<&'a ast::Item>,
     /// Declared renames.
     pub renames: model::Renames,
+    /// `allow data loss` declarations.
+    pub allowances: model::Allowances,
 }
 
 /// Checks the parsed files of one project.
@@ -62,6 +66,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
         type_names: BTreeSet::new(),
         items: files.iter().flat_map(|(_, f)| f.items.iter()).collect(),
         renames: model::Renames::default(),
+        allowances: model::Allowances::default(),
     };
     declare::run(&mut cx);
     objects::run(&mut cx);
@@ -76,6 +81,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
         diagnostics: cx.diags,
         origins: cx.origins,
         renames: cx.renames,
+        allowances: cx.allowances,
     }
 }
 

@@ -45,6 +45,15 @@ pub(crate) fn run(cx: &mut Cx) {
             _ => {}
         }
     }
+    for item in &items {
+        if let ItemKind::AllowDataLoss { table, column } = &item.kind {
+            let t = qualify(table);
+            match column {
+                Some(c) => cx.allowances.columns.push((t, c.name.clone())),
+                None => cx.allowances.tables.push(t),
+            }
+        }
+    }
     // Grants last: they may name functions declared in any file.
     for item in &items {
         if let ItemKind::Grant(g) = &item.kind {

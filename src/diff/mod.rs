@@ -78,7 +78,11 @@ pub fn align_columns(prev: &Schema, next: &mut Schema) {
         let mut ordered = Vec::with_capacity(t.columns.len());
         for pc in &p.columns {
             if let Some(i) = t.columns.iter().position(|c| c.name == pc.name) {
-                ordered.push(t.columns.remove(i));
+                // A generated column whose expression changes is recreated, so it
+                // moves to the end like a new column.
+                if t.columns[i].generated == pc.generated {
+                    ordered.push(t.columns.remove(i));
+                }
             }
         }
         ordered.append(&mut t.columns);
@@ -169,7 +173,44 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
                 }
                 altered.insert(key.clone(), s);
             }
-            Change::TableTypeChanged(s) => {
+            Change::TableTypeChanged(s, recreated) => {
+                if let ObjectKey::Table(q) = key {
+                    changed_tables.insert(q.clone());
+                    // DROP COLUMN takes the column's indexes with it, and refuses while a
+                    // trigger names it: both are recreated around the column.
+                    let names: Vec<&str> = recreated.iter().map(String::as_str).collect();
+                    let t = &prev.tables[q];
+                    let mut deps: Vec<ObjectKey> = Vec::new();
+                    for i in &t.indexes {
+                        let exprs = i
+                            .elements
+                            .iter()
+                            .map(String::as_str)
+                            .chain(i.predicate.as_deref());
+                        if exprs.into_iter().any(|e| table::mentions(e, &names))
+                            || i.include.iter().any(|c| names.contains(&c.as_str()))
+                        {
+                            deps.push(ObjectKey::Index(q.clone(), i.name.clone()));
+                        }
+                    }
+                    for tr in &t.triggers {
+                        let text = tr
+                            .events
+                            .iter()
+                            .map(String::as_str)
+                            .chain(tr.when.as_deref());
+                        if text.into_iter().any(|e| table::mentions(e, &names)) {
+                            deps.push(ObjectKey::Trigger(q.clone(), tr.name.clone()));
+                        }
+                    }
+                    for dep in deps {
+                        if gn.contains(&dep) && !dropped.contains(&dep) {
+                            dropped.insert(dep.clone());
+                            created.insert(dep.clone());
+                            roots.push((dep, false));
+                        }
+                    }
+                }
                 roots.push((key.clone(), true));
                 altered.insert(key.clone(), s);
             }
@@ -411,7 +452,7 @@ enum Change {
     Same,
     RecreateEnum,
     Steps(Vec<Step>),
-    TableTypeChanged(Vec<Step>),
+    TableTypeChanged(Vec<Step>, Vec<String>),
     Pre(Vec<Step>),
     Replace,
     Unsupported(Vec<String>),
@@ -432,12 +473,22 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
                 changes: d.changes,
             }];
             if d.type_changed {
-                Change::TableTypeChanged(steps)
+                Change::TableTypeChanged(steps, d.recreated)
             } else {
                 Change::Steps(steps)
             }
         }
         ObjectKey::Enum(q) => compare_enum(&prev.enums[q], &next.enums[q], key),
+        ObjectKey::Domain(q) => {
+            let (p, n) = (&prev.domains[q], &next.domains[q]);
+            if p == n {
+                Change::Same
+            } else if p.ty == n.ty {
+                Change::Steps(vec![Step::AlterDomain(q.clone())])
+            } else {
+                Change::Replace
+            }
+        }
         ObjectKey::Function(k) => {
             let (p, n) = (&prev.functions[k], &next.functions[k]);
             if p == n {
@@ -478,8 +529,9 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
             }
             Change::Steps(vec![Step::Grants {
                 object: o.clone(),
-                grant: n.iter().filter(|g| !p.contains(g)).cloned().collect(),
-                revoke: p.iter().filter(|g| !n.contains(g)).cloned().collect(),
+                // All revoked and granted again, in canonical order (see table grants).
+                grant: n,
+                revoke: p,
             }])
         }
         ObjectKey::Extension(e) => {

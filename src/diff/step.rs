@@ -54,6 +54,8 @@ pub enum Step {
     },
     /// `ALTER SEQUENCE` to the new options.
     AlterSequence(QName),
+    /// `ALTER DOMAIN`: default, NOT NULL, checks and comment (same base type).
+    AlterDomain(QName),
     /// `ALTER TYPE … ADD VALUE` (cannot be used before commit: runs on its own).
     AddEnumValue {
         /// Enum.
@@ -109,6 +111,9 @@ pub enum TableChange {
     AddColumn(Column),
     /// Drop a column (its data is lost).
     DropColumn(String),
+    /// Drop and add a generated column again with a new expression (its values are
+    /// derived, so nothing is lost; it moves to the end of the table).
+    RecreateColumn(Column),
     /// Change a column's type (and collation).
     AlterType {
         /// Column.
@@ -217,7 +222,9 @@ impl Step {
                 for c in changes {
                     match c {
                         TableChange::DropColumn(_) => out.push(Hazard::DeletesData),
-                        TableChange::AlterType { .. } => out.push(Hazard::RewritesTable),
+                        TableChange::AlterType { .. } | TableChange::RecreateColumn(_) => {
+                            out.push(Hazard::RewritesTable)
+                        }
                         TableChange::Rls(_)
                         | TableChange::ForceRls(_)
                         | TableChange::Grant(_)

@@ -2,6 +2,7 @@
 
 use super::step::TableChange;
 use crate::model::{ConstraintKind, Table};
+use crate::sqltext::{tokens, Token};
 
 /// The result of comparing two versions of a table.
 pub(crate) struct TableDiff {
@@ -11,6 +12,8 @@ pub(crate) struct TableDiff {
     pub type_changed: bool,
     /// Changes that cannot be expressed exactly yet.
     pub unsupported: Vec<String>,
+    /// Generated columns dropped and added again.
+    pub recreated: Vec<String>,
 }
 
 pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
@@ -18,6 +21,7 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
         changes: Vec::new(),
         type_changed: false,
         unsupported: Vec::new(),
+        recreated: Vec::new(),
     };
     if prev.partition_by != next.partition_by {
         d.unsupported.push(format!(
@@ -32,10 +36,39 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
         ));
     }
     let is_fk = |k: &ConstraintKind| matches!(k, ConstraintKind::ForeignKey(_));
+    // Generated columns whose expression changes are dropped and added again; the
+    // constraints over them go and come back with them.
+    let recreated: Vec<&str> = next
+        .columns
+        .iter()
+        .filter(|c| {
+            prev.column(&c.name).is_some_and(|p| {
+                p.generated.is_some() && c.generated.is_some() && p.generated != c.generated
+            })
+        })
+        .map(|c| c.name.as_str())
+        .collect();
+    let touches = |k: &ConstraintKind| match k {
+        ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
+            columns.iter().any(|c| recreated.contains(&c.as_str()))
+        }
+        ConstraintKind::Check { expr } => mentions(expr, &recreated),
+        ConstraintKind::Exclude {
+            elements,
+            predicate,
+            ..
+        } => {
+            mentions(elements, &recreated)
+                || predicate
+                    .as_deref()
+                    .is_some_and(|p| mentions(p, &recreated))
+        }
+        ConstraintKind::ForeignKey(_) => false,
+    };
     // Constraints that changed or went away are dropped before columns change.
     for c in prev.constraints.iter().filter(|c| !is_fk(&c.kind)) {
         match next.constraints.iter().find(|n| n.name == c.name) {
-            Some(n) if n.kind == c.kind => {}
+            Some(n) if n.kind == c.kind && !touches(&c.kind) => {}
             _ => d.changes.push(TableChange::DropConstraint(c.name.clone())),
         }
     }
@@ -50,10 +83,19 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
             continue;
         };
         if p.generated != c.generated {
-            d.unsupported.push(format!(
-                "changing the generation expression of column `{}.{}`",
-                next.name, c.name
-            ));
+            // PostgreSQL 15 cannot change a generation expression in place; the values
+            // are derived, so dropping and adding the column loses nothing.
+            if p.generated.is_none() || c.generated.is_none() {
+                d.unsupported.push(format!(
+                    "turning column `{}.{}` into or out of a generated column",
+                    next.name, c.name
+                ));
+            } else {
+                d.type_changed = true;
+                d.recreated.push(c.name.clone());
+                d.changes.push(TableChange::RecreateColumn(c.clone()));
+            }
+            continue;
         }
         if p.ty != c.ty || p.collation != c.collation {
             d.type_changed = true;
@@ -96,7 +138,7 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
     }
     for c in next.constraints.iter().filter(|c| !is_fk(&c.kind)) {
         match prev.constraints.iter().find(|p| p.name == c.name) {
-            Some(p) if p.kind == c.kind => {
+            Some(p) if p.kind == c.kind && !touches(&c.kind) => {
                 if p.comment != c.comment {
                     d.changes.push(TableChange::ConstraintComment(
                         c.name.clone(),
@@ -116,18 +158,24 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
     if prev.force_rls != next.force_rls {
         d.changes.push(TableChange::ForceRls(next.force_rls));
     }
-    for g in &prev.grants {
-        if !next.grants.contains(g) {
-            d.changes.push(TableChange::Revoke(g.clone()));
-        }
-    }
-    for g in &next.grants {
-        if !prev.grants.contains(g) {
-            d.changes.push(TableChange::Grant(g.clone()));
-        }
+    // When grants change, all are revoked and granted again in canonical order: the
+    // ACL then lists roles in the same order as on a database built from scratch
+    // (pg_dump prints it in that order), and the transaction makes it atomic.
+    if prev.grants != next.grants {
+        d.changes
+            .extend(prev.grants.iter().cloned().map(TableChange::Revoke));
+        d.changes
+            .extend(next.grants.iter().cloned().map(TableChange::Grant));
     }
     if prev.comment != next.comment {
         d.changes.push(TableChange::Comment(next.comment.clone()));
     }
     d
+}
+
+/// True when the expression mentions one of the names as a word.
+pub(crate) fn mentions(expr: &str, names: &[&str]) -> bool {
+    tokens(expr)
+        .iter()
+        .any(|t| matches!(t, Token::Word(w) if names.contains(&w.as_str())))
 }

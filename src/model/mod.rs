@@ -11,7 +11,7 @@ mod table;
 
 pub use name::{quote_ident, quote_literal, QName};
 pub use objects::*;
-pub use renames::Renames;
+pub use renames::{Allowances, Renames};
 pub use table::*;
 
 use serde::{Deserialize, Serialize};

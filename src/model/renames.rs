@@ -65,3 +65,12 @@ impl Renames {
         }
     }
 }
+
+/// `allow data loss on …`: drops a build may emit for these objects.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Allowances {
+    /// Tables that may be dropped.
+    pub tables: Vec<QName>,
+    /// Columns that may be dropped: (table, column).
+    pub columns: Vec<(QName, String)>,
+}

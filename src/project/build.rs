@@ -99,7 +99,7 @@ pub fn plan_build(
     let mut migration = None;
     if !up.is_empty() {
         if !options.allow_data_loss {
-            let loss = data_loss(&up);
+            let loss = data_loss(&up, &compiled.allowances);
             if !loss.is_empty() {
                 return Err(loss);
             }
@@ -206,18 +206,24 @@ fn history_diagnostic(p: HistoryProblem) -> Diagnostic {
     }
 }
 
-/// D001 for every step that deletes data.
-fn data_loss(plan: &Plan) -> Vec<Diagnostic> {
+/// D001 for every step that deletes data and is not allowed by `allow data loss`.
+fn data_loss(plan: &Plan, allowed: &crate::model::Allowances) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for step in plan.all() {
         match step {
-            Step::Drop(ObjectKey::Table(q)) => {
-                out.push(format!("drop table `{q}` and all its rows"))
-            }
+            Step::Drop(ObjectKey::Table(q)) if !allowed.tables.contains(q) => out.push((
+                format!("drop table `{q}` and all its rows"),
+                format!("allow data loss on table {q}"),
+            )),
             Step::AlterTable { table, changes } => {
                 for c in changes {
                     if let TableChange::DropColumn(col) = c {
-                        out.push(format!("drop column `{table}.{col}` and its values"));
+                        if !allowed.columns.iter().any(|(t, c)| t == table && c == col) {
+                            out.push((
+                                format!("drop column `{table}.{col}` and its values"),
+                                format!("allow data loss on column {table}.{col}"),
+                            ));
+                        }
                     }
                 }
             }
@@ -225,9 +231,10 @@ fn data_loss(plan: &Plan) -> Vec<Diagnostic> {
         }
     }
     out.into_iter()
-        .map(|what| {
-            Diagnostic::global(Code::DataLoss, format!("the migration would {what}"))
-                .with_note("help: if this is intended, run `schemac build --allow-data-loss`; the rollback restores the structure, not the data")
+        .map(|(what, allowance)| {
+            Diagnostic::global(Code::DataLoss, format!("the migration would {what}")).with_note(format!(
+                "help: if this is intended, declare `{allowance}` in the schema (or run `schemac build --allow-data-loss` once); the rollback restores the structure, not the data"
+            ))
         })
         .collect()
 }
@@ -257,6 +264,9 @@ pub fn describe(step: &Step) -> String {
                 .map(|c| match c {
                     TableChange::AddColumn(c) => format!("add column {}", c.name),
                     TableChange::DropColumn(c) => format!("drop column {c}"),
+                    TableChange::RecreateColumn(c) => {
+                        format!("recreate generated column {}", c.name)
+                    }
                     TableChange::AlterType { column, ty, .. } => {
                         format!("column {column} type {ty}")
                     }
@@ -307,6 +317,7 @@ pub fn describe(step: &Step) -> String {
             format!("alter table {table}: {}", parts.join(", "))
         }
         Step::AlterSequence(q) => format!("alter sequence {q}"),
+        Step::AlterDomain(q) => format!("alter domain {q}"),
         Step::AddEnumValue { name, value, .. } => format!("add value '{value}' to type {name}"),
         Step::Comment(k) => format!("comment on {k}"),
         Step::RecreateEnum { name, columns, .. } => {

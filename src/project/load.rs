@@ -31,6 +31,8 @@ pub struct Compiled {
     pub graph: Option<DepGraph>,
     /// Declared renames.
     pub renames: crate::model::Renames,
+    /// `allow data loss` declarations.
+    pub allowances: crate::model::Allowances,
     /// Where objects were declared.
     pub origins: BTreeMap<String, crate::diagnostics::Span>,
 }
@@ -116,6 +118,7 @@ pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&st
         diagnostics: check_diags,
         origins,
         renames,
+        allowances,
     } = analysis::check(&asts);
     diagnostics.extend(check_diags);
     let mut order = Vec::new();
@@ -145,6 +148,7 @@ pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&st
         order,
         graph,
         renames,
+        allowances,
         origins,
     }
 }

@@ -16,30 +16,8 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
             .iter()
             .flat_map(|c| table_change(table, c, down))
             .collect(),
-        Step::AlterSequence(q) => {
-            let p = &prev.sequences[q];
-            let n = &next.sequences[q];
-            let mut s = n.clone();
-            // Options that went away return to PostgreSQL's defaults.
-            let mut sql = format!("ALTER SEQUENCE {}{}", q.sql(), sequence_options(&s));
-            if p.min_value.is_some() && n.min_value.is_none() {
-                sql.push_str(" NO MINVALUE");
-            }
-            if p.max_value.is_some() && n.max_value.is_none() {
-                sql.push_str(" NO MAXVALUE");
-            }
-            if p.increment.is_some() && n.increment.is_none() {
-                sql.push_str(" INCREMENT BY 1");
-            }
-            if p.cache.is_some() && n.cache.is_none() {
-                sql.push_str(" CACHE 1");
-            }
-            if p.cycle && !n.cycle {
-                sql.push_str(" NO CYCLE");
-            }
-            s.cycle = n.cycle;
-            vec![format!("{sql};")]
-        }
+        Step::AlterDomain(q) => alter_domain(prev, next, q),
+        Step::AlterSequence(q) => vec![alter_sequence(&prev.sequences[q], &next.sequences[q])],
         Step::AddEnumValue {
             name,
             value,
@@ -164,6 +142,18 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             out
         }
         TableChange::DropColumn(c) => vec![alter(format!("DROP COLUMN {}", qi(c)))],
+        TableChange::RecreateColumn(col) => {
+            let mut out = vec![
+                alter(format!("DROP COLUMN {}", qi(&col.name))),
+                alter(format!("ADD COLUMN {}", column(col))),
+            ];
+            out.extend(comment(
+                "COLUMN",
+                &format!("{t}.{}", qi(&col.name)),
+                &col.comment,
+            ));
+            out
+        }
         TableChange::AlterType {
             column,
             ty,
@@ -434,4 +424,73 @@ fn rename(r: &crate::diff::Rename) -> String {
             qi(to)
         ),
     }
+}
+
+fn alter_domain(prev: &Schema, next: &Schema, q: &QName) -> Vec<String> {
+    let (p, n) = (&prev.domains[q], &next.domains[q]);
+    let d = q.sql();
+    let mut out = Vec::new();
+    for (name, expr) in &p.checks {
+        if !n.checks.iter().any(|(x, e)| x == name && e == expr) {
+            out.push(format!("ALTER DOMAIN {d} DROP CONSTRAINT {};", qi(name)));
+        }
+    }
+    if p.default != n.default {
+        out.push(match &n.default {
+            Some(v) => format!("ALTER DOMAIN {d} SET DEFAULT {v};"),
+            None => format!("ALTER DOMAIN {d} DROP DEFAULT;"),
+        });
+    }
+    if p.not_null != n.not_null {
+        let verb = if n.not_null { "SET" } else { "DROP" };
+        out.push(format!("ALTER DOMAIN {d} {verb} NOT NULL;"));
+    }
+    for (name, expr) in &n.checks {
+        if !p.checks.iter().any(|(x, e)| x == name && e == expr) {
+            out.push(format!(
+                "ALTER DOMAIN {d} ADD CONSTRAINT {} CHECK ({expr});",
+                qi(name)
+            ));
+        }
+    }
+    if p.comment != n.comment {
+        out.push(comment_sql("DOMAIN", &d, &n.comment));
+    }
+    out
+}
+
+/// `ALTER SEQUENCE` to the new options; options that went away return to PostgreSQL's
+/// defaults (for an ascending sequence: AS bigint, INCREMENT BY 1, NO MINVALUE,
+/// NO MAXVALUE, START WITH its minimum, CACHE 1, NO CYCLE).
+fn alter_sequence(p: &crate::model::Sequence, n: &crate::model::Sequence) -> String {
+    let mut sql = format!("ALTER SEQUENCE {}{}", n.name.sql(), sequence_options(n));
+    if p.as_type.is_some() && n.as_type.is_none() {
+        sql.push_str(" AS bigint");
+    }
+    if p.increment.is_some() && n.increment.is_none() {
+        sql.push_str(" INCREMENT BY 1");
+    }
+    if p.min_value.is_some() && n.min_value.is_none() {
+        sql.push_str(" NO MINVALUE");
+    }
+    if p.max_value.is_some() && n.max_value.is_none() {
+        sql.push_str(" NO MAXVALUE");
+    }
+    if p.start.is_some() && n.start.is_none() {
+        let descending = n.increment.is_some_and(|i| i < 0);
+        let start = match (descending, n.min_value, n.max_value) {
+            (false, Some(min), _) => min,
+            (false, None, _) => 1,
+            (true, _, Some(max)) => max,
+            (true, _, None) => -1,
+        };
+        sql.push_str(&format!(" START WITH {start}"));
+    }
+    if p.cache.is_some() && n.cache.is_none() {
+        sql.push_str(" CACHE 1");
+    }
+    if p.cycle && !n.cycle {
+        sql.push_str(" NO CYCLE");
+    }
+    format!("{sql};")
 }

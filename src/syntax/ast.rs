@@ -107,6 +107,13 @@ pub enum ItemKind {
     Mixin(Mixin),
     /// `grant … on schema|sequence|function|table … to …`
     Grant(Grant),
+    /// `allow data loss on table t` or `on column t.c`
+    AllowDataLoss {
+        /// The table.
+        table: QName,
+        /// The column, for a column allowance.
+        column: Option<Ident>,
+    },
 }
 
 /// Things the schema uses but does not manage.

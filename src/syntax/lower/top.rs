@@ -23,6 +23,7 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
         Rule::table_def => ItemKind::Table(table::lower_table(ctx, rest)),
         Rule::mixin_def => ItemKind::Mixin(table::lower_mixin(ctx, rest)),
         Rule::grant_def => ItemKind::Grant(lower_grant(ctx, rest)),
+        Rule::allow_def => lower_allow(ctx, &rest)?,
         _ => return None,
     };
     Some(Item { docs, kind, span })
@@ -224,4 +225,26 @@ fn lower_grant(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Grant {
         target,
         roles: roles(ctx, find(&rest, Rule::role_list).expect("roles")),
     }
+}
+
+fn lower_allow(ctx: &Ctx, rest: &[Pair<Rule>]) -> Option<ItemKind> {
+    if let Some(q) = find(rest, Rule::qname) {
+        return Some(ItemKind::AllowDataLoss {
+            table: qname(ctx, q),
+            column: None,
+        });
+    }
+    let col = find(rest, Rule::qname_col)?;
+    let span = ctx.span(&col);
+    let mut parts: Vec<Ident> = col.into_inner().map(|p| ident(ctx, p)).collect();
+    let column = parts.pop()?;
+    let name = parts.pop()?;
+    Some(ItemKind::AllowDataLoss {
+        table: QName {
+            schema: parts.pop(),
+            name,
+            span,
+        },
+        column: Some(column),
+    })
 }
