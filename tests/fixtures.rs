@@ -60,9 +60,8 @@ fn good_fixtures_compile_and_their_sql_is_snapshotted() {
 #[test]
 fn every_snapshot_belongs_to_a_fixture() {
     let root = common::root();
-    for suite in ["check/err", "check/ok"] {
-        let dir = root.join("snapshots").join(suite);
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+    for suite in ["check/err", "check/ok", "diff"] {
+        let Ok(entries) = std::fs::read_dir(root.join("snapshots").join(suite)) else {
             continue;
         };
         for e in entries {
@@ -77,15 +76,18 @@ fn every_snapshot_belongs_to_a_fixture() {
                 "unreviewed snapshot {}",
                 path.display()
             );
-            let case = root
-                .join("schemas/cases")
-                .join(suite)
-                .join(name.replace(".snap", ".pgs"));
+            let stem = name.trim_end_matches(".snap");
+            let cases = root.join("schemas/cases").join(suite);
+            let exists = if suite == "diff" {
+                cases.join(stem).is_dir()
+            } else {
+                cases.join(format!("{stem}.pgs")).is_file()
+            };
             assert!(
-                case.is_file(),
-                "{} has no fixture {} (delete it)",
+                exists,
+                "{} has no fixture in {} (delete it)",
                 path.display(),
-                case.display()
+                cases.display()
             );
         }
     }

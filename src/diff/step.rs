@@ -182,6 +182,11 @@ pub enum Hazard {
     ChangesAuthorization,
     /// Runs outside the migration's transaction.
     NonTransactional,
+    /// Takes an ACCESS EXCLUSIVE lock: reads and writes of the table wait.
+    LocksTable,
+    /// The rollback cannot restore the state before exactly (data, or values that
+    /// may no longer fit).
+    Irreversible,
 }
 
 impl Hazard {
@@ -193,6 +198,8 @@ impl Hazard {
             Hazard::BuildsIndex => "builds-index",
             Hazard::ChangesAuthorization => "changes-authorization",
             Hazard::NonTransactional => "non-transactional",
+            Hazard::LocksTable => "locks-table",
+            Hazard::Irreversible => "irreversible",
         }
     }
 }
@@ -200,37 +207,48 @@ impl Hazard {
 impl Step {
     /// The hazards of this step when run against an existing database.
     pub fn hazards(&self) -> Vec<Hazard> {
+        use Hazard::*;
         let mut out = Vec::new();
         match self {
-            Step::Drop(ObjectKey::Table(_)) => out.push(Hazard::DeletesData),
-            Step::Drop(ObjectKey::Seed(_)) => out.push(Hazard::DeletesData),
+            Step::Drop(ObjectKey::Table(_)) => out.extend([DeletesData, LocksTable, Irreversible]),
+            Step::Drop(ObjectKey::Seed(_)) => out.push(DeletesData),
+            Step::Drop(ObjectKey::Index(..)) | Step::Drop(ObjectKey::ForeignKey(..)) => {
+                out.push(LocksTable)
+            }
             Step::Drop(ObjectKey::Policy(..))
             | Step::Create(ObjectKey::Policy(..))
-            | Step::AlterPolicy(..) => out.push(Hazard::ChangesAuthorization),
-            Step::Create(ObjectKey::Index(..)) => out.push(Hazard::BuildsIndex),
+            | Step::AlterPolicy(..) => out.push(ChangesAuthorization),
+            Step::Create(ObjectKey::Index(..)) => out.push(BuildsIndex),
             Step::Grants { .. }
             | Step::Create(ObjectKey::Grants(_))
-            | Step::Drop(ObjectKey::Grants(_)) => out.push(Hazard::ChangesAuthorization),
-            Step::AddEnumValue { .. } => out.push(Hazard::NonTransactional),
-            Step::RecreateEnum { .. } => out.push(Hazard::RewritesTable),
-            Step::CreateIndexConcurrently(..) => {
-                out.push(Hazard::NonTransactional);
-                out.push(Hazard::BuildsIndex)
-            }
-            Step::SeedRows { delete, .. } if !delete.is_empty() => out.push(Hazard::DeletesData),
+            | Step::Drop(ObjectKey::Grants(_)) => out.push(ChangesAuthorization),
+            Step::AddEnumValue { .. } => out.push(NonTransactional),
+            Step::RecreateEnum { .. } => out.extend([RewritesTable, LocksTable, Irreversible]),
+            Step::CreateIndexConcurrently(..) => out.extend([NonTransactional, BuildsIndex]),
+            Step::SeedRows { delete, .. } if !delete.is_empty() => out.push(DeletesData),
+            Step::Rename(_) => out.push(LocksTable),
             Step::AlterTable { changes, .. } => {
                 for c in changes {
                     match c {
-                        TableChange::DropColumn(_) => out.push(Hazard::DeletesData),
-                        TableChange::AlterType { .. } | TableChange::RecreateColumn(_) => {
-                            out.push(Hazard::RewritesTable)
+                        TableChange::DropColumn(_) => {
+                            out.extend([DeletesData, LocksTable, Irreversible])
                         }
-                        TableChange::Rls(_)
-                        | TableChange::ForceRls(_)
-                        | TableChange::Grant(_)
-                        | TableChange::Revoke(_) => out.push(Hazard::ChangesAuthorization),
-                        TableChange::Logged(_) => out.push(Hazard::RewritesTable),
-                        _ => {}
+                        TableChange::AlterType { .. } => {
+                            out.extend([RewritesTable, LocksTable, Irreversible])
+                        }
+                        TableChange::RecreateColumn(_) | TableChange::Logged(_) => {
+                            out.extend([RewritesTable, LocksTable])
+                        }
+                        TableChange::Rls(_) | TableChange::ForceRls(_) => {
+                            out.extend([ChangesAuthorization, LocksTable])
+                        }
+                        TableChange::Grant(_) | TableChange::Revoke(_) => {
+                            out.push(ChangesAuthorization)
+                        }
+                        TableChange::Comment(_)
+                        | TableChange::ColumnComment(..)
+                        | TableChange::ConstraintComment(..) => {}
+                        _ => out.push(LocksTable),
                     }
                 }
             }

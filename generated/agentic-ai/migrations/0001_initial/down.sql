@@ -1,6 +1,6 @@
 -- schemac migration 0001_initial (down)
 -- Reverts 0001_initial: returns the database to the schema before it.
--- Hazards: deletes-data
+-- Hazards: deletes-data, locks-table, irreversible
 
 BEGIN;
 

@@ -1,6 +1,6 @@
 -- schemac migration 0002_add_task_fields (down)
 -- Reverts 0002_add_task_fields: returns the database to the schema before it.
--- Hazards: deletes-data
+-- Hazards: deletes-data, locks-table, irreversible
 
 BEGIN;
 

@@ -1,6 +1,6 @@
 -- schemac migration 0003_add_message_threading (down)
 -- Reverts 0003_add_message_threading: returns the database to the schema before it.
--- Hazards: deletes-data
+-- Hazards: deletes-data, locks-table, irreversible
 
 BEGIN;
 

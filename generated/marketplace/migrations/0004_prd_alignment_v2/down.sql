@@ -1,6 +1,6 @@
 -- schemac migration 0004_prd_alignment_v2 (down)
 -- Reverts 0004_prd_alignment_v2: returns the database to the schema before it.
--- Hazards: deletes-data
+-- Hazards: deletes-data, locks-table, irreversible
 
 BEGIN;
 

@@ -1,6 +1,6 @@
 -- schemac migration 0005_indexes (down)
 -- Reverts 0005_indexes: returns the database to the schema before it.
--- Hazards: none
+-- Hazards: locks-table
 
 BEGIN;
 

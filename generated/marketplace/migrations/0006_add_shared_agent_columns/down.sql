@@ -1,6 +1,6 @@
 -- schemac migration 0006_add_shared_agent_columns (down)
 -- Reverts 0006_add_shared_agent_columns: returns the database to the schema before it.
--- Hazards: deletes-data
+-- Hazards: deletes-data, locks-table, irreversible
 
 BEGIN;
 

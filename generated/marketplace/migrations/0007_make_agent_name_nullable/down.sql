@@ -1,6 +1,6 @@
 -- schemac migration 0007_make_agent_name_nullable (down)
 -- Reverts 0007_make_agent_name_nullable: returns the database to the schema before it.
--- Hazards: none
+-- Hazards: locks-table
 
 BEGIN;
 

@@ -1,6 +1,6 @@
 -- schemac migration 0008_enable_rls (down)
 -- Reverts 0008_enable_rls: returns the database to the schema before it.
--- Hazards: changes-authorization
+-- Hazards: changes-authorization, locks-table
 
 BEGIN;
 
