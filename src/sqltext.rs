@@ -155,6 +155,61 @@ pub fn split_top_level(sql: &str) -> Vec<String> {
     parts
 }
 
+/// Splits SQL text into statements at top-level semicolons (outside quotes, dollar
+/// quotes, comments and parentheses). Each statement keeps its `;`; blank and
+/// comment-only pieces are dropped.
+pub fn split_statements(sql: &str) -> Vec<String> {
+    let bytes = sql.as_bytes();
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let mut i = 0;
+    let push = |piece: &str, out: &mut Vec<String>| {
+        let has_code = tokens(piece)
+            .iter()
+            .any(|t| !matches!(t, Token::Punct(';')));
+        if has_code {
+            out.push(piece.trim().to_string());
+        }
+    };
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\'' => {
+                i = string_end(sql, i);
+                continue;
+            }
+            b'"' => {
+                i = sql[i + 1..].find('"').map_or(bytes.len(), |n| i + n + 2);
+                continue;
+            }
+            b'-' if bytes.get(i + 1) == Some(&b'-') => {
+                i = sql[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = sql[i + 2..].find("*/").map_or(bytes.len(), |n| i + n + 4);
+                continue;
+            }
+            b'$' => {
+                if let Some(end) = dollar_end(sql, i) {
+                    i = end;
+                    continue;
+                }
+            }
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b';' if depth == 0 => {
+                push(&sql[start..=i], &mut out);
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    push(&sql[start..], &mut out);
+    out
+}
+
 /// A name an expression mentions: `a`, `s.a`, and whether a `(` follows (a call).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameRef {
@@ -272,6 +327,14 @@ pub fn rename_word(sql: &str, from: &str, to: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn splits_statements_outside_quotes_and_bodies() {
+        let sql = "CREATE FUNCTION f() RETURNS int AS $$ select 1; $$;\n-- c;\nINSERT INTO t VALUES ('a;b');\n";
+        let s = super::split_statements(sql);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].ends_with("$$;") && s[1].starts_with("INSERT"));
+    }
+
     #[test]
     fn renames_whole_words_only() {
         let s = super::rename_word(

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod migrate;
 mod output;
 mod prelude;
 
@@ -35,6 +36,12 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print the SQL a plain PostgreSQL needs before the project's migrations apply.
     Prelude(prelude::PreludeArgs),
+    /// Apply the pending migrations to a database, each once, in order, atomically.
+    Migrate(migrate::MigrateArgs),
+    /// Show which migrations a database has applied, and which are pending.
+    Status(migrate::StatusArgs),
+    /// Run down scripts of applied migrations, newest first.
+    Rollback(migrate::RollbackArgs),
     /// Explain a diagnostic code, or list them all.
     Explain {
         /// A code such as C004 (omit to list every code).
@@ -50,6 +57,9 @@ pub fn run(cli: Cli, out: &mut Output) -> ExitStatus {
         Command::Build(args) => build::run(&dir, args, out),
         Command::Check(args) => check::run(&dir, args, out),
         Command::Prelude(args) => prelude::run(&dir, args, out),
+        Command::Migrate(args) => migrate::run_migrate(&dir, args, out),
+        Command::Status(args) => migrate::run_status(&dir, args, out),
+        Command::Rollback(args) => migrate::run_rollback(&dir, args, out),
         Command::Explain { code } => explain(code.as_deref(), out),
     }
 }

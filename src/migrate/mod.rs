@@ -1,4 +1,8 @@
-//! Applying migration files. This session provides the file format's reader; the
-//! runner (`schemac migrate`, tracking table, locking) builds on it.
+//! Applying migrations to a live database: the file format's reader (`script`), the
+//! comparison of files with the tracking table (`plan`), and the runner (`runner`),
+//! the only part besides introspection that talks to PostgreSQL.
 
+pub mod connect;
+pub mod plan;
+pub mod runner;
 pub mod script;

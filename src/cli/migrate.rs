@@ -1,0 +1,268 @@
+//! `schemac migrate`, `status` and `rollback`: the project's migrations against a live
+//! database named by `--live URL` or `$DATABASE_URL`.
+
+use super::{load_config, ExitStatus, Format, Output};
+use crate::migrate::connect::{connect, redact};
+use crate::migrate::plan::State;
+use crate::migrate::runner::{self, Options, Outcome, RunError, Target};
+use crate::project::config::{Config, Project};
+use crate::project::history::History;
+use std::path::Path;
+
+/// Options shared by the commands that talk to a database.
+#[derive(Debug, clap::Args)]
+pub struct DbArgs {
+    /// The project (required when several are configured).
+    #[arg(long)]
+    pub project: Option<String>,
+    /// Database URL (postgres://…); defaults to $DATABASE_URL.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub live: Option<String>,
+    /// lock_timeout for every transaction: 10s, 500ms, 2min, or 0 for none.
+    #[arg(long, default_value = "10s", value_parser = parse_duration_ms)]
+    pub lock_timeout: u64,
+    /// statement_timeout for every transaction (0: none).
+    #[arg(long, default_value = "0", value_parser = parse_duration_ms)]
+    pub statement_timeout: u64,
+}
+
+fn parse_duration_ms(s: &str) -> Result<u64, String> {
+    let s = s.trim();
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: u64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a duration such as 10s or 500ms"))?;
+    Ok(match unit {
+        "" | "ms" => n,
+        "s" => n * 1000,
+        "min" | "m" => n * 60_000,
+        _ => return Err(format!("unknown unit in `{s}` (use ms, s or min)")),
+    })
+}
+
+/// Arguments of `schemac migrate`.
+#[derive(Debug, clap::Args)]
+pub struct MigrateArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Print what would run, and run nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Stop after this version.
+    #[arg(long)]
+    to: Option<String>,
+}
+
+/// Arguments of `schemac status`.
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    db: DbArgs,
+}
+
+/// Arguments of `schemac rollback`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("how_far").required(true).args(["to", "steps"])))]
+pub struct RollbackArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Roll back every migration after this version (0000: all of them).
+    #[arg(long)]
+    to: Option<String>,
+    /// Roll back this many migrations.
+    #[arg(long)]
+    steps: Option<usize>,
+    /// Confirm rolling back migrations whose down script deletes data or cannot restore it.
+    #[arg(long)]
+    allow_data_loss: bool,
+}
+
+struct Ready {
+    project: Project,
+    history: History,
+    client: postgres::Client,
+    options: Options,
+}
+
+fn prepare(dir: &Path, db: &DbArgs, out: &mut Output) -> Option<Ready> {
+    let config: Config = load_config(dir, out)?;
+    let project = match (db.project.as_deref(), config.projects.len()) {
+        (None, 1) => config.projects[0].clone(),
+        (None, _) => {
+            let names: Vec<&str> = config.projects.iter().map(|p| p.name.as_str()).collect();
+            out.error(&format!(
+                "several projects are configured; name one with --project ({})",
+                names.join(", ")
+            ));
+            return None;
+        }
+        (Some(n), _) => match config.select(Some(n)) {
+            Ok(p) => p[0].clone(),
+            Err(e) => {
+                out.error(&e);
+                return None;
+            }
+        },
+    };
+    let Some(url) = db.live.clone() else {
+        out.error("no database: pass --live URL or set DATABASE_URL");
+        return None;
+    };
+    let history = match History::read(&project.output) {
+        Ok(h) => h,
+        Err(e) => {
+            out.error(&format!("cannot read {}: {e}", project.output.display()));
+            return None;
+        }
+    };
+    out.status(&format!("{}: connecting to {}", project.name, redact(&url)));
+    let client = match connect(&url) {
+        Ok(c) => c,
+        Err(e) => {
+            out.error(&e);
+            return None;
+        }
+    };
+    Some(Ready {
+        project,
+        history,
+        client,
+        options: Options {
+            lock_timeout_ms: db.lock_timeout,
+            statement_timeout_ms: db.statement_timeout,
+        },
+    })
+}
+
+fn report(out: &mut Output, project: &str, outcomes: &[Outcome], verb: &str) {
+    if out.format == Format::Json {
+        out.json(&serde_json::json!({ "project": project, "migrations": outcomes }));
+        return;
+    }
+    if outcomes.is_empty() {
+        out.status(&format!("{project}: nothing to {verb}"));
+    }
+    for o in outcomes {
+        out.status(&format!(
+            "{project}: {} {}_{} ({} ms)",
+            o.status, o.version, o.name, o.ms
+        ));
+    }
+}
+
+fn failed(out: &mut Output, project: &str, e: RunError) -> ExitStatus {
+    out.error(&format!("{project}: {e}"));
+    match e {
+        RunError::Integrity(_) | RunError::Refused(_) => ExitStatus::Failure,
+        _ => ExitStatus::Error,
+    }
+}
+
+pub(super) fn run_migrate(dir: &Path, args: MigrateArgs, out: &mut Output) -> ExitStatus {
+    let Some(mut r) = prepare(dir, &args.db, out) else {
+        return ExitStatus::Error;
+    };
+    let name = r.project.name.clone();
+    if args.dry_run {
+        return match runner::pending(
+            &mut r.client,
+            &name,
+            &r.history.migrations,
+            args.to.as_deref(),
+        ) {
+            Ok(todo) => {
+                if out.format == Format::Json {
+                    let list: Vec<_> = todo.iter().map(|m| serde_json::json!({"version": m.version, "name": m.name, "up": m.up})).collect();
+                    out.json(
+                        &serde_json::json!({ "project": name, "dry_run": true, "pending": list }),
+                    );
+                } else if todo.is_empty() {
+                    out.status(&format!("{name}: nothing to apply"));
+                } else {
+                    for m in todo {
+                        out.line(&format!("-- would apply {}_{}", m.version, m.name));
+                        out.raw(&m.up);
+                    }
+                }
+                ExitStatus::Success
+            }
+            Err(e) => failed(out, &name, e),
+        };
+    }
+    match runner::migrate(
+        &mut r.client,
+        &name,
+        &r.history.migrations,
+        args.to.as_deref(),
+        &r.options,
+    ) {
+        Ok(outcomes) => {
+            report(out, &name, &outcomes, "apply");
+            ExitStatus::Success
+        }
+        Err(e) => failed(out, &name, e),
+    }
+}
+
+pub(super) fn run_status(dir: &Path, args: StatusArgs, out: &mut Output) -> ExitStatus {
+    let Some(mut r) = prepare(dir, &args.db, out) else {
+        return ExitStatus::Error;
+    };
+    let name = r.project.name.clone();
+    let entries = match runner::status(&mut r.client, &name, &r.history.migrations) {
+        Ok(e) => e,
+        Err(e) => return failed(out, &name, e),
+    };
+    let clean = entries.iter().all(|e| e.state == State::Applied);
+    if out.format == Format::Json {
+        out.json(
+            &serde_json::json!({ "project": name, "up_to_date": clean, "migrations": entries }),
+        );
+    } else {
+        out.line(&format!(
+            "{:<8} {:<40} {:<9} applied at",
+            "version", "name", "state"
+        ));
+        for e in &entries {
+            let state = format!("{:?}", e.state).to_lowercase();
+            out.line(&format!(
+                "{:<8} {:<40} {:<9} {}",
+                e.version,
+                e.name,
+                state,
+                e.applied_at.as_deref().unwrap_or("-")
+            ));
+        }
+    }
+    if clean {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    }
+}
+
+pub(super) fn run_rollback(dir: &Path, args: RollbackArgs, out: &mut Output) -> ExitStatus {
+    let Some(mut r) = prepare(dir, &args.db, out) else {
+        return ExitStatus::Error;
+    };
+    let name = r.project.name.clone();
+    let target = match (args.to, args.steps) {
+        (Some(v), _) => Target::To(v),
+        (None, Some(n)) => Target::Steps(n),
+        (None, None) => unreachable!("clap requires --to or --steps"),
+    };
+    match runner::rollback(
+        &mut r.client,
+        &name,
+        &r.history.migrations,
+        target,
+        args.allow_data_loss,
+        &r.options,
+    ) {
+        Ok(outcomes) => {
+            report(out, &name, &outcomes, "roll back");
+            ExitStatus::Success
+        }
+        Err(e) => failed(out, &name, e),
+    }
+}

@@ -1,0 +1,12 @@
+-- schemac's migration history: one row per applied migration.
+CREATE SCHEMA IF NOT EXISTS schemac;
+CREATE TABLE IF NOT EXISTS schemac.migrations (
+    project      text        NOT NULL,
+    version      text        NOT NULL,
+    name         text        NOT NULL,
+    checksum     text        NOT NULL,
+    applied_at   timestamptz NOT NULL DEFAULT now(),
+    execution_ms bigint      NOT NULL,
+    applied_by   text        NOT NULL DEFAULT current_user,
+    PRIMARY KEY (project, version)
+);

@@ -1,0 +1,330 @@
+//! `schemac migrate`, `status` and `rollback` through the real binary against a real
+//! PostgreSQL: step-by-step equals all-at-once, re-running is a no-op, a failing
+//! migration leaves no trace, concurrent runs apply each migration exactly once,
+//! integrity problems are refused, and rollback to 0 then migrate reproduces the schema.
+
+mod common;
+
+use common::pg::{server_url, TestDb};
+use common::root;
+use schemac::project::config::Config;
+use schemac::project::load::compile_project;
+use schemac::project::prelude;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn schemac(dir: &Path, url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schemac"))
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("DATABASE_URL", url)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("schemac runs")
+}
+
+fn ok(o: &Output) -> String {
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert!(
+        o.status.success(),
+        "schemac failed ({:?}):\n{err}",
+        o.status.code()
+    );
+    err
+}
+
+fn marketplace_db(url: &str, tag: &str) -> TestDb {
+    let config = Config::load(&root().join("schemac.toml")).expect("config");
+    let p = config
+        .projects
+        .iter()
+        .find(|p| p.name == "marketplace")
+        .expect("marketplace");
+    let c = compile_project(p, &config.root);
+    let mut db = TestDb::create(url, tag);
+    db.exec(&prelude::render(&c.externs, true));
+    db
+}
+
+fn versions(db: &mut TestDb) -> Vec<String> {
+    db.client
+        .query(
+            "SELECT version FROM schemac.migrations ORDER BY version",
+            &[],
+        )
+        .expect("tracking rows")
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
+}
+
+#[test]
+fn step_by_step_equals_all_at_once_and_rerun_is_a_no_op() {
+    let Some(url) = server_url() else { return };
+    let repo = root();
+    let mut stepwise = marketplace_db(&url, "mig_steps");
+    for v in ["0001", "0003", "0004", "0007", "0008"] {
+        ok(&schemac(
+            &repo,
+            &stepwise.url,
+            &["migrate", "--project", "marketplace", "--to", v],
+        ));
+    }
+    let mut all = marketplace_db(&url, "mig_all");
+    let err = ok(&schemac(
+        &repo,
+        &all.url,
+        &["migrate", "--project", "marketplace"],
+    ));
+    assert!(err.contains("applied 0008_enable_rls"), "{err}");
+    assert_eq!(stepwise.dump_schema(), all.dump_schema());
+    assert_eq!(versions(&mut stepwise).len(), 8);
+    let before = all.catalog_objects();
+    let err = ok(&schemac(
+        &repo,
+        &all.url,
+        &["migrate", "--project", "marketplace"],
+    ));
+    assert!(err.contains("nothing to apply"), "{err}");
+    assert_eq!(before, all.catalog_objects());
+    let o = schemac(
+        &repo,
+        &all.url,
+        &["status", "--project", "marketplace", "--format", "json"],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["up_to_date"], true);
+    assert_eq!(v["migrations"].as_array().map(Vec::len), Some(8));
+}
+
+#[test]
+fn rollback_to_zero_then_migrate_reproduces_the_schema() {
+    let Some(url) = server_url() else { return };
+    let repo = root();
+    let mut db = marketplace_db(&url, "mig_rollback");
+    ok(&schemac(
+        &repo,
+        &db.url,
+        &["migrate", "--project", "marketplace"],
+    ));
+    let dump = db.dump_schema();
+    let o = schemac(
+        &repo,
+        &db.url,
+        &["rollback", "--project", "marketplace", "--to", "0000"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "dropping tables needs confirmation"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--allow-data-loss"));
+    assert_eq!(
+        versions(&mut db).len(),
+        8,
+        "a refused rollback changes nothing"
+    );
+    ok(&schemac(
+        &repo,
+        &db.url,
+        &["rollback", "--project", "marketplace", "--steps", "1"],
+    ));
+    assert_eq!(versions(&mut db).len(), 7);
+    ok(&schemac(
+        &repo,
+        &db.url,
+        &[
+            "rollback",
+            "--project",
+            "marketplace",
+            "--to",
+            "0000",
+            "--allow-data-loss",
+        ],
+    ));
+    assert!(versions(&mut db).is_empty());
+    let o = schemac(&repo, &db.url, &["status", "--project", "marketplace"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "pending migrations make status exit 1"
+    );
+    ok(&schemac(
+        &repo,
+        &db.url,
+        &["migrate", "--project", "marketplace"],
+    ));
+    assert_eq!(dump, db.dump_schema());
+}
+
+/// A scratch project with two migrations.
+fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("schemac-mig-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+    std::fs::write(
+        dir.join("schemac.toml"),
+        "[[project]]\nname = \"app\"\nsource = \"src\"\noutput = \"gen\"\n",
+    )
+    .expect("config");
+    let build = |schema: &str| {
+        std::fs::write(dir.join("src/schema.pgs"), schema).expect("schema");
+        let o = Command::new(env!("CARGO_BIN_EXE_schemac"))
+            .arg("-C")
+            .arg(&dir)
+            .arg("build")
+            .output()
+            .expect("build");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    build("table a {\n  id int primary key\n}\n");
+    build("table a {\n  id int primary key\n  note text\n}\ntable b {\n  id int primary key\n  a_id int references a\n}\n");
+    dir
+}
+
+fn up_path(dir: &Path, version: &str) -> PathBuf {
+    let m = std::fs::read_dir(dir.join("gen/migrations"))
+        .expect("migrations")
+        .map(|e| e.expect("entry").path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(version))
+        })
+        .expect("migration dir");
+    m.join("up.sql")
+}
+
+#[test]
+fn a_failing_migration_leaves_no_trace_and_can_continue_after_the_fix() {
+    let Some(url) = server_url() else { return };
+    let dir = scratch("fail");
+    let mut db = TestDb::create(&url, "mig_fail");
+    let up = up_path(&dir, "0002");
+    let good = std::fs::read_to_string(&up).expect("up");
+    // Third statement of the transaction is broken.
+    let bad = good.replacen("\nCREATE TABLE public.b", "\nCREATE TABLE public.b_ok (id int);\n\nSELECT no_such_function();\n\nCREATE TABLE public.b", 1);
+    assert_ne!(bad, good);
+    std::fs::write(&up, &bad).expect("write");
+    let o = schemac(&dir, &db.url, &["migrate"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("0002_")
+            && err.contains("rolled back")
+            && err.contains("SELECT no_such_function()")
+            && err.contains("42883"),
+        "{err}"
+    );
+    assert_eq!(versions(&mut db), vec!["0001"]);
+    let leftovers: i64 = db
+        .client
+        .query_one("SELECT count(*) FROM pg_class WHERE relname IN ('b', 'b_ok') OR (relname = 'a' AND false)", &[])
+        .expect("count")
+        .get(0);
+    assert_eq!(leftovers, 0, "no partial objects");
+    let note: i64 = db
+        .client
+        .query_one("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public.a'::regclass AND attname = 'note'", &[])
+        .expect("count")
+        .get(0);
+    assert_eq!(
+        note, 0,
+        "the first statement of the failed migration is rolled back too"
+    );
+    std::fs::write(&up, &good).expect("restore");
+    ok(&schemac(&dir, &db.url, &["migrate"]));
+    assert_eq!(versions(&mut db), vec!["0001", "0002"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn concurrent_runs_apply_each_migration_exactly_once() {
+    let Some(url) = server_url() else { return };
+    let dir = scratch("race");
+    for round in 0..10 {
+        let mut db = TestDb::create(&url, &format!("mig_race_{round}"));
+        let spawn = || {
+            Command::new(env!("CARGO_BIN_EXE_schemac"))
+                .arg("-C")
+                .arg(&dir)
+                .args(["migrate", "--format", "json"])
+                .env("DATABASE_URL", &db.url)
+                .output()
+        };
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(spawn);
+            let b = s.spawn(spawn);
+            (
+                a.join().expect("thread").expect("run"),
+                b.join().expect("thread").expect("run"),
+            )
+        });
+        for o in [&a, &b] {
+            assert!(
+                o.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        let applied = |o: &Output| -> usize {
+            let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+            v["migrations"]
+                .as_array()
+                .expect("list")
+                .iter()
+                .filter(|m| m["status"] == "applied")
+                .count()
+        };
+        assert_eq!(
+            applied(&a) + applied(&b),
+            2,
+            "round {round}: each migration applied once in total"
+        );
+        assert_eq!(versions(&mut db), vec!["0001", "0002"]);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn edited_missing_and_out_of_order_migrations_are_refused() {
+    let Some(url) = server_url() else { return };
+    let dir = scratch("integrity");
+    let db = TestDb::create(&url, "mig_integrity");
+    ok(&schemac(&dir, &db.url, &["migrate"]));
+    let up1 = up_path(&dir, "0001");
+    let original = std::fs::read_to_string(&up1).expect("up");
+    std::fs::write(&up1, format!("{original}\n-- edited\n")).expect("edit");
+    let o = schemac(&dir, &db.url, &["migrate"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("0001_initial was applied, but its up.sql has changed"));
+    std::fs::write(&up1, &original).expect("restore");
+
+    let m2 = up_path(&dir, "0002").parent().expect("dir").to_path_buf();
+    let moved = dir.join("moved-0002");
+    std::fs::rename(&m2, &moved).expect("hide");
+    let o = schemac(&dir, &db.url, &["migrate"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr)
+        .contains("is recorded as applied, but its files are gone"));
+    std::fs::rename(&moved, &m2).expect("restore");
+
+    let early = dir.join("gen/migrations/0000_inserted_early");
+    std::fs::create_dir_all(&early).expect("mkdir");
+    std::fs::write(
+        early.join("up.sql"),
+        "BEGIN;\nCREATE TABLE sneaky (id int);\nCOMMIT;\n",
+    )
+    .expect("up");
+    std::fs::write(
+        early.join("down.sql"),
+        "BEGIN;\nDROP TABLE sneaky;\nCOMMIT;\n",
+    )
+    .expect("down");
+    let o = schemac(&dir, &db.url, &["migrate"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("inserted out of order"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
