@@ -5,6 +5,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod diff;
 pub mod graph;
+pub mod introspect;
 pub mod migrate;
 pub mod model;
 pub mod project;

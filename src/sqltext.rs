@@ -169,7 +169,13 @@ pub fn split_statements(sql: &str) -> Vec<String> {
             .iter()
             .any(|t| !matches!(t, Token::Punct(';')));
         if has_code {
-            out.push(piece.trim().to_string());
+            // Leading comment lines belong to no statement; error messages omit them.
+            let text: Vec<&str> = piece
+                .trim()
+                .lines()
+                .skip_while(|l| l.trim_start().starts_with("--") || l.trim().is_empty())
+                .collect();
+            out.push(text.join("\n").trim().to_string());
         }
     };
     while i < bytes.len() {

@@ -328,3 +328,171 @@ fn edited_missing_and_out_of_order_migrations_are_refused() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("inserted out of order"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn baseline_accepts_a_matching_database_and_refuses_one_that_differs() {
+    let Some(url) = server_url() else { return };
+    let repo = root();
+    let history = schemac::project::history::History::read(&repo.join("generated/marketplace"))
+        .expect("history");
+
+    // Built from schema.sql of the latest version (8): accepted.
+    let mut full = marketplace_db(&url, "base_full");
+    let schema_sql =
+        std::fs::read_to_string(repo.join("generated/marketplace/schema.sql")).expect("schema.sql");
+    full.apply(&schema_sql, "schema.sql");
+    let err = ok(&schemac(
+        &repo,
+        &full.url,
+        &["baseline", "0008", "--project", "marketplace"],
+    ));
+    assert!(err.contains("recorded 0008_enable_rls"), "{err}");
+    assert_eq!(versions(&mut full).len(), 8);
+    assert!(String::from_utf8_lossy(
+        &schemac(&repo, &full.url, &["migrate", "--project", "marketplace"]).stderr
+    )
+    .contains("nothing to apply"));
+
+    // Migrated by hand to version 5: accepted, then migrate applies 6..8.
+    let mut partial = marketplace_db(&url, "base_partial");
+    for m in history.migrations.iter().take(5) {
+        partial.apply(&m.up, &m.name);
+    }
+    ok(&schemac(
+        &repo,
+        &partial.url,
+        &["baseline", "0005", "--project", "marketplace"],
+    ));
+    assert_eq!(versions(&mut partial).len(), 5);
+    let o = schemac(&repo, &partial.url, &["status", "--project", "marketplace"]);
+    assert_eq!(o.status.code(), Some(1), "three migrations are pending");
+    ok(&schemac(
+        &repo,
+        &partial.url,
+        &["migrate", "--project", "marketplace"],
+    ));
+    assert_eq!(partial.dump_schema(), full.dump_schema());
+
+    // Drifted (a column added by hand): refused, naming the difference; nothing recorded.
+    let mut drifted = marketplace_db(&url, "base_drift");
+    for m in history.migrations.iter().take(5) {
+        drifted.apply(&m.up, &m.name);
+    }
+    drifted.exec("ALTER TABLE public.tasks ADD COLUMN estimate integer; DROP INDEX public.messages_thread_id_idx;");
+    let o = schemac(
+        &repo,
+        &drifted.url,
+        &["baseline", "0005", "--project", "marketplace"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("does not match migrations up to 0005: 2 difference(s)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("only in the database:    column public.tasks.estimate integer"),
+        "{err}"
+    );
+    assert!(
+        err.contains("missing in the database: index CREATE INDEX messages_thread_id_idx"),
+        "{err}"
+    );
+    assert!(versions(&mut drifted).is_empty());
+    let leftovers: i64 = drifted
+        .client
+        .query_one(
+            "SELECT count(*) FROM pg_database WHERE datname LIKE 'schemac_shadow_%'",
+            &[],
+        )
+        .expect("count")
+        .get(0);
+    assert_eq!(leftovers, 0, "the shadow database is always dropped");
+}
+
+#[test]
+fn statements_outside_a_transaction_run_on_their_own_and_dry_run_changes_nothing() {
+    let Some(url) = server_url() else { return };
+    let dir = std::env::temp_dir().join(format!("schemac-mig-standalone-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+    std::fs::write(
+        dir.join("schemac.toml"),
+        "[[project]]\nname = \"app\"\nsource = \"src\"\noutput = \"gen\"\n",
+    )
+    .expect("config");
+    let build = |schema: &str| {
+        std::fs::write(dir.join("src/schema.pgs"), schema).expect("schema");
+        let o = Command::new(env!("CARGO_BIN_EXE_schemac"))
+            .arg("-C")
+            .arg(&dir)
+            .arg("build")
+            .output()
+            .expect("build");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    build("enum st ('a', 'b')\ntable t {\n  id int primary key\n  s st not null default 'a'\n  v text\n}\n");
+    build("enum st ('a', 'b', 'c')\ntable t {\n  id int primary key\n  s st not null default 'c'\n  v text\n  index concurrently t_v (v)\n}\n");
+    let up = std::fs::read_to_string(up_path(&dir, "0002")).expect("up");
+    assert!(
+        up.contains("-- schemac:no-transaction\nALTER TYPE public.st ADD VALUE IF NOT EXISTS 'c';"),
+        "{up}"
+    );
+    assert!(
+        up.contains("-- schemac:no-transaction\nCREATE INDEX CONCURRENTLY t_v"),
+        "{up}"
+    );
+
+    let mut db = TestDb::create(&url, "mig_standalone");
+    let o = schemac(&dir, &db.url, &["migrate", "--dry-run"]);
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).contains("-- would apply 0002_alter_t"));
+    let tables: i64 = db
+        .client
+        .query_one("SELECT count(*) FROM pg_class WHERE relname = 't'", &[])
+        .expect("q")
+        .get(0);
+    assert_eq!(tables, 0, "--dry-run runs nothing");
+
+    ok(&schemac(&dir, &db.url, &["migrate"]));
+    assert_eq!(versions(&mut db), vec!["0001", "0002"]);
+    let valid: bool = db
+        .client
+        .query_one(
+            "SELECT indisvalid FROM pg_index WHERE indexrelid = 'public.t_v'::regclass",
+            &[],
+        )
+        .expect("index")
+        .get(0);
+    assert!(valid);
+    db.exec("INSERT INTO t (id) VALUES (1)");
+    let s: String = db
+        .client
+        .query_one("SELECT s::text FROM t", &[])
+        .expect("row")
+        .get(0);
+    assert_eq!(s, "c", "the new value is usable as the new default");
+    db.exec("DELETE FROM t");
+    let o = schemac(&dir, &db.url, &["rollback", "--steps", "1"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "removing an enum value is irreversible: it needs confirmation"
+    );
+    ok(&schemac(
+        &dir,
+        &db.url,
+        &["rollback", "--steps", "1", "--allow-data-loss"],
+    ));
+    assert_eq!(versions(&mut db), vec!["0001"]);
+    let labels: i64 = db
+        .client
+        .query_one(
+            "SELECT count(*) FROM pg_enum WHERE enumtypid = 'public.st'::regtype",
+            &[],
+        )
+        .expect("labels")
+        .get(0);
+    assert_eq!(labels, 2, "the rollback removed the value again");
+    let _ = std::fs::remove_dir_all(&dir);
+}

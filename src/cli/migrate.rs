@@ -77,6 +77,18 @@ pub struct RollbackArgs {
     allow_data_loss: bool,
 }
 
+/// Arguments of `schemac baseline`.
+#[derive(Debug, clap::Args)]
+pub struct BaselineArgs {
+    /// Record migrations up to and including this version as applied.
+    version: String,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Server (URL) to build the shadow database on (default: the target's server).
+    #[arg(long)]
+    shadow_url: Option<String>,
+}
+
 struct Ready {
     project: Project,
     history: History,
@@ -261,6 +273,53 @@ pub(super) fn run_rollback(dir: &Path, args: RollbackArgs, out: &mut Output) -> 
     ) {
         Ok(outcomes) => {
             report(out, &name, &outcomes, "roll back");
+            ExitStatus::Success
+        }
+        Err(e) => failed(out, &name, e),
+    }
+}
+
+pub(super) fn run_baseline(dir: &Path, args: BaselineArgs, out: &mut Output) -> ExitStatus {
+    let Some(mut r) = prepare(dir, &args.db, out) else {
+        return ExitStatus::Error;
+    };
+    let name = r.project.name.clone();
+    let root = load_config(dir, out).map(|c| c.root).unwrap_or_default();
+    let compiled = crate::project::load::compile_project(&r.project, &root);
+    if compiled.diagnostics.has_errors() {
+        out.diagnostics(&compiled.sources, &compiled.diagnostics.sorted());
+        return ExitStatus::Error;
+    }
+    let prelude = crate::project::prelude::render(
+        &compiled.externs,
+        r.project.preset.as_deref() == Some("supabase"),
+    );
+    let target = args.db.live.clone().unwrap_or_default();
+    let shadow = crate::migrate::baseline::Shadow {
+        server_url: args.shadow_url.as_deref().unwrap_or(&target),
+        prelude: &prelude,
+        skip_schemas: compiled
+            .externs
+            .schemas
+            .iter()
+            .filter(|s| *s != "public")
+            .cloned()
+            .collect(),
+    };
+    out.status(&format!(
+        "{name}: checking the database against migrations up to {}",
+        args.version
+    ));
+    match crate::migrate::baseline::baseline(
+        &mut r.client,
+        &name,
+        &r.history.migrations,
+        &args.version,
+        &shadow,
+        &r.options,
+    ) {
+        Ok(outcomes) => {
+            report(out, &name, &outcomes, "record");
             ExitStatus::Success
         }
         Err(e) => failed(out, &name, e),

@@ -42,6 +42,9 @@ pub enum Command {
     Status(migrate::StatusArgs),
     /// Run down scripts of applied migrations, newest first.
     Rollback(migrate::RollbackArgs),
+    /// Adopt a database whose schema already equals migrations up to VERSION: check it,
+    /// then record them as applied without running them.
+    Baseline(migrate::BaselineArgs),
     /// Explain a diagnostic code, or list them all.
     Explain {
         /// A code such as C004 (omit to list every code).
@@ -60,6 +63,7 @@ pub fn run(cli: Cli, out: &mut Output) -> ExitStatus {
         Command::Migrate(args) => migrate::run_migrate(&dir, args, out),
         Command::Status(args) => migrate::run_status(&dir, args, out),
         Command::Rollback(args) => migrate::run_rollback(&dir, args, out),
+        Command::Baseline(args) => migrate::run_baseline(&dir, args, out),
         Command::Explain { code } => explain(code.as_deref(), out),
     }
 }

@@ -2,6 +2,7 @@
 //! comparison of files with the tracking table (`plan`), and the runner (`runner`),
 //! the only part besides introspection that talks to PostgreSQL.
 
+pub mod baseline;
 pub mod connect;
 pub mod plan;
 pub mod runner;

@@ -142,7 +142,7 @@ pub fn status(
     Ok(compare(files, &applied(client, project)?))
 }
 
-fn ensure_tracking(client: &mut Client, o: &Options) -> Result<(), RunError> {
+pub(crate) fn ensure_tracking(client: &mut Client, o: &Options) -> Result<(), RunError> {
     let mut tx = client.transaction()?;
     tx.batch_execute(&settings(o))?;
     tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
@@ -389,7 +389,7 @@ fn run_segments(
 }
 
 /// Runs statements one by one, so an error names the statement that failed.
-fn exec_all(c: &mut impl GenericClient, sql: &str, label: &str) -> Result<(), RunError> {
+pub(crate) fn exec_all(c: &mut impl GenericClient, sql: &str, label: &str) -> Result<(), RunError> {
     for statement in split_statements(sql) {
         if let Err(e) = c.batch_execute(&statement) {
             return Err(RunError::Statement {

@@ -27,7 +27,7 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
                 .as_ref()
                 .map_or(String::new(), |b| format!(" BEFORE {}", ql(b)));
             vec![format!(
-                "ALTER TYPE {} ADD VALUE {}{position};",
+                "ALTER TYPE {} ADD VALUE IF NOT EXISTS {}{position};",
                 name.sql(),
                 ql(value)
             )]

@@ -1,0 +1,138 @@
+//! `schemac baseline VERSION`: adopt a database that schemac never migrated but whose
+//! schema already equals migrations 1..VERSION, by recording them as applied. It is
+//! checked first: the migrations are applied to a throwaway shadow database (on the
+//! target's server, or `--shadow-url`), and the two schema fingerprints must be equal.
+
+use super::runner::{ensure_tracking, exec_all, Options, Outcome, RunError, LOCK_KEY};
+use super::script::segments;
+use crate::introspect::{compare, fingerprint};
+use crate::project::history::{checksum, MigrationFiles};
+use postgres::{Client, NoTls};
+
+/// What the baseline is checked against, and how to prepare it.
+pub struct Shadow<'a> {
+    /// URL of the server (or database) to create the shadow database on.
+    pub server_url: &'a str,
+    /// SQL that creates the project's extern objects (`schemac prelude`).
+    pub prelude: &'a str,
+    /// Schemas left out of the comparison (extern ones).
+    pub skip_schemas: Vec<String>,
+}
+
+/// Checks the target against migrations up to `version`, then records them.
+pub fn baseline(
+    client: &mut Client,
+    project: &str,
+    files: &[MigrationFiles],
+    version: &str,
+    shadow: &Shadow,
+    o: &Options,
+) -> Result<Vec<Outcome>, RunError> {
+    if !files.iter().any(|f| f.version == version) {
+        return Err(RunError::Refused(format!(
+            "there is no migration {version}"
+        )));
+    }
+    ensure_tracking(client, o)?;
+    let recorded: i64 = client
+        .query_one(
+            "SELECT count(*) FROM schemac.migrations WHERE project = $1",
+            &[&project],
+        )?
+        .get(0);
+    if recorded > 0 {
+        return Err(RunError::Refused(format!(
+            "the database already has {recorded} migration(s) of {project} recorded; baseline is for a database schemac never migrated (use migrate or rollback)"
+        )));
+    }
+    let chosen: Vec<&MigrationFiles> = files
+        .iter()
+        .filter(|f| f.version.as_str() <= version)
+        .collect();
+    let expected = shadow_fingerprint(shadow, &chosen)?;
+    let actual = fingerprint(client, &shadow.skip_schemas)?;
+    let (missing, extra) = compare(&expected, &actual);
+    if !missing.is_empty() || !extra.is_empty() {
+        let mut lines = vec![format!(
+            "the database does not match migrations up to {version}: {} difference(s)",
+            missing.len() + extra.len()
+        )];
+        lines.extend(
+            missing
+                .iter()
+                .take(40)
+                .map(|m| format!("  missing in the database: {m}")),
+        );
+        lines.extend(
+            extra
+                .iter()
+                .take(40)
+                .map(|m| format!("  only in the database:    {m}")),
+        );
+        lines.push(
+            "fix the database (or choose the version it matches) and run baseline again"
+                .to_string(),
+        );
+        return Err(RunError::Integrity(lines));
+    }
+    let mut tx = client.transaction()?;
+    tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
+    let mut out = Vec::new();
+    for m in chosen {
+        tx.execute(
+            "INSERT INTO schemac.migrations (project, version, name, checksum, execution_ms, applied_by) \
+             VALUES ($1, $2, $3, $4, 0, current_user || ' (baseline)')",
+            &[&project, &m.version, &m.name, &checksum(&m.up)],
+        )?;
+        out.push(Outcome {
+            version: m.version.clone(),
+            name: m.name.clone(),
+            status: "recorded",
+            ms: 0,
+        });
+    }
+    tx.commit()?;
+    Ok(out)
+}
+
+/// Builds a shadow database from the migrations, fingerprints it, and drops it.
+fn shadow_fingerprint(
+    shadow: &Shadow,
+    chosen: &[&MigrationFiles],
+) -> Result<std::collections::BTreeSet<String>, RunError> {
+    let config: postgres::Config = shadow
+        .server_url
+        .parse()
+        .map_err(|e| RunError::Db(format!("cannot read the shadow server URL: {e}")))?;
+    let name = format!(
+        "schemac_shadow_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos())
+    );
+    let mut admin = config.connect(NoTls)?;
+    admin.batch_execute(&format!("CREATE DATABASE \"{name}\"")).map_err(|e| {
+        RunError::Db(format!(
+            "cannot create a shadow database to check the baseline ({e}); grant CREATEDB or pass --shadow-url"
+        ))
+    })?;
+    let result = (|| -> Result<_, RunError> {
+        let mut cfg = config.clone();
+        cfg.dbname(&name);
+        let mut db = cfg.connect(NoTls)?;
+        exec_all(&mut db, shadow.prelude, "prelude (shadow database)")?;
+        for m in chosen {
+            for seg in segments(&m.up) {
+                exec_all(
+                    &mut db,
+                    &seg.sql,
+                    &format!("{}_{} (shadow database)", m.version, m.name),
+                )?;
+            }
+        }
+        Ok(fingerprint(&mut db, &shadow.skip_schemas)?)
+    })();
+    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+    result
+}
