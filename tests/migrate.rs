@@ -373,6 +373,49 @@ fn baseline_accepts_a_matching_database_and_refuses_one_that_differs() {
     ));
     assert_eq!(partial.dump_schema(), full.dump_schema());
 
+    // status --drift: none on a database migrated by schemac, and the exact change
+    // once someone alters it by hand.
+    let o = schemac(
+        &repo,
+        &partial.url,
+        &["status", "--project", "marketplace", "--drift"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("drift: none"));
+    partial.exec("ALTER TABLE public.tasks ALTER COLUMN priority SET DEFAULT 'low'");
+    let o = schemac(
+        &repo,
+        &partial.url,
+        &[
+            "status",
+            "--project",
+            "marketplace",
+            "--drift",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let extra = v["drift"]["extra"].as_array().cloned().unwrap_or_default();
+    let missing = v["drift"]["missing"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!((extra.len(), missing.len()), (1, 1), "{v}");
+    assert!(
+        extra[0]
+            .as_str()
+            .unwrap_or("")
+            .contains("column public.tasks.priority text not null default 'low'::text"),
+        "{v}"
+    );
+
     // Drifted (a column added by hand): refused, naming the difference; nothing recorded.
     let mut drifted = marketplace_db(&url, "base_drift");
     for m in history.migrations.iter().take(5) {

@@ -58,6 +58,13 @@ pub struct MigrateArgs {
 pub struct StatusArgs {
     #[command(flatten)]
     db: DbArgs,
+    /// Also compare the database with what its applied migrations build (in a
+    /// throwaway shadow database) and summarise the drift.
+    #[arg(long)]
+    drift: bool,
+    /// Server (URL) for the shadow database (default: the target's server).
+    #[arg(long)]
+    shadow_url: Option<String>,
 }
 
 /// Arguments of `schemac rollback`.
@@ -225,31 +232,112 @@ pub(super) fn run_status(dir: &Path, args: StatusArgs, out: &mut Output) -> Exit
         Ok(e) => e,
         Err(e) => return failed(out, &name, e),
     };
-    let clean = entries.iter().all(|e| e.state == State::Applied);
-    if out.format == Format::Json {
-        out.json(
-            &serde_json::json!({ "project": name, "up_to_date": clean, "migrations": entries }),
-        );
+    let drift = if args.drift {
+        match drift(dir, &args, &mut r, &entries, out) {
+            Some(d) => Some(d),
+            None => return ExitStatus::Error,
+        }
     } else {
+        None
+    };
+    let clean = entries.iter().all(|e| e.state == State::Applied)
+        && drift
+            .as_ref()
+            .is_none_or(|(m, e)| m.is_empty() && e.is_empty());
+    if out.format == Format::Json {
+        let drift = drift
+            .as_ref()
+            .map(|(m, e)| serde_json::json!({ "missing": m, "extra": e }));
+        out.json(&serde_json::json!({
+            "project": name, "up_to_date": clean, "migrations": entries, "drift": drift,
+        }));
+        return if clean {
+            ExitStatus::Success
+        } else {
+            ExitStatus::Failure
+        };
+    }
+    out.line(&format!(
+        "{:<8} {:<40} {:<9} applied at",
+        "version", "name", "state"
+    ));
+    for e in &entries {
+        let state = format!("{:?}", e.state).to_lowercase();
         out.line(&format!(
-            "{:<8} {:<40} {:<9} applied at",
-            "version", "name", "state"
+            "{:<8} {:<40} {:<9} {}",
+            e.version,
+            e.name,
+            state,
+            e.applied_at.as_deref().unwrap_or("-")
         ));
-        for e in &entries {
-            let state = format!("{:?}", e.state).to_lowercase();
+    }
+    if let Some((missing, extra)) = &drift {
+        if missing.is_empty() && extra.is_empty() {
+            out.line("drift: none (the database is exactly what its applied migrations build)");
+        } else {
             out.line(&format!(
-                "{:<8} {:<40} {:<9} {}",
-                e.version,
-                e.name,
-                state,
-                e.applied_at.as_deref().unwrap_or("-")
+                "drift: {} difference(s)",
+                missing.len() + extra.len()
             ));
+            for m in missing {
+                out.line(&format!("  missing in the database: {m}"));
+            }
+            for e in extra {
+                out.line(&format!("  only in the database:    {e}"));
+            }
         }
     }
     if clean {
         ExitStatus::Success
     } else {
         ExitStatus::Failure
+    }
+}
+
+/// Facts missing in the database, and facts only in it.
+type Drift = (Vec<String>, Vec<String>);
+
+fn drift(
+    dir: &Path,
+    args: &StatusArgs,
+    r: &mut Ready,
+    entries: &[crate::migrate::plan::Entry],
+    out: &mut Output,
+) -> Option<Drift> {
+    let root = load_config(dir, out)?.root;
+    let compiled = crate::project::load::compile_project(&r.project, &root);
+    let prelude = crate::project::prelude::render(
+        &compiled.externs,
+        r.project.preset.as_deref() == Some("supabase"),
+    );
+    let target = args.db.live.clone().unwrap_or_default();
+    let shadow = crate::migrate::baseline::Shadow {
+        server_url: args.shadow_url.as_deref().unwrap_or(&target),
+        prelude: &prelude,
+        skip_schemas: compiled
+            .externs
+            .schemas
+            .iter()
+            .filter(|s| *s != "public")
+            .cloned()
+            .collect(),
+    };
+    let applied: Vec<&crate::project::history::MigrationFiles> = r
+        .history
+        .migrations
+        .iter()
+        .filter(|m| {
+            entries
+                .iter()
+                .any(|e| e.version == m.version && e.state == State::Applied)
+        })
+        .collect();
+    match crate::migrate::baseline::drift(&mut r.client, &applied, &shadow) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            out.error(&format!("{}: {e}", r.project.name));
+            None
+        }
     }
 }
 

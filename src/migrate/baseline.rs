@@ -95,6 +95,18 @@ pub fn baseline(
     Ok(out)
 }
 
+/// Differences between the database and the migrations it has applied: what the
+/// applied migrations would have built but the database lacks, and the reverse.
+pub fn drift(
+    client: &mut Client,
+    applied: &[&MigrationFiles],
+    shadow: &Shadow,
+) -> Result<(Vec<String>, Vec<String>), RunError> {
+    let expected = shadow_fingerprint(shadow, applied)?;
+    let actual = fingerprint(client, &shadow.skip_schemas)?;
+    Ok(compare(&expected, &actual))
+}
+
 /// Builds a shadow database from the migrations, fingerprints it, and drops it.
 fn shadow_fingerprint(
     shadow: &Shadow,
