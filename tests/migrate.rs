@@ -159,8 +159,8 @@ fn rollback_to_zero_then_migrate_reproduces_the_schema() {
     assert_eq!(dump, db.dump_schema());
 }
 
-/// A scratch project with two migrations.
-fn scratch(tag: &str) -> PathBuf {
+/// A scratch project built once per schema, so it has one migration per schema.
+fn scratch_with(tag: &str, schemas: &[&str]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("schemac-mig-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("src")).expect("mkdir");
@@ -169,7 +169,7 @@ fn scratch(tag: &str) -> PathBuf {
         "[[project]]\nname = \"app\"\nsource = \"src\"\noutput = \"gen\"\n",
     )
     .expect("config");
-    let build = |schema: &str| {
+    for schema in schemas {
         std::fs::write(dir.join("src/schema.pgs"), schema).expect("schema");
         let o = Command::new(env!("CARGO_BIN_EXE_schemac"))
             .arg("-C")
@@ -178,10 +178,19 @@ fn scratch(tag: &str) -> PathBuf {
             .output()
             .expect("build");
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    };
-    build("table a {\n  id int primary key\n}\n");
-    build("table a {\n  id int primary key\n  note text\n}\ntable b {\n  id int primary key\n  a_id int references a\n}\n");
+    }
     dir
+}
+
+/// A scratch project with two migrations.
+fn scratch(tag: &str) -> PathBuf {
+    scratch_with(
+        tag,
+        &[
+            "table a {\n  id int primary key\n}\n",
+            "table a {\n  id int primary key\n  note text\n}\ntable b {\n  id int primary key\n  a_id int references a\n}\n",
+        ],
+    )
 }
 
 fn up_path(dir: &Path, version: &str) -> PathBuf {
@@ -456,26 +465,13 @@ fn baseline_accepts_a_matching_database_and_refuses_one_that_differs() {
 #[test]
 fn statements_outside_a_transaction_run_on_their_own_and_dry_run_changes_nothing() {
     let Some(url) = server_url() else { return };
-    let dir = std::env::temp_dir().join(format!("schemac-mig-standalone-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
-    std::fs::write(
-        dir.join("schemac.toml"),
-        "[[project]]\nname = \"app\"\nsource = \"src\"\noutput = \"gen\"\n",
-    )
-    .expect("config");
-    let build = |schema: &str| {
-        std::fs::write(dir.join("src/schema.pgs"), schema).expect("schema");
-        let o = Command::new(env!("CARGO_BIN_EXE_schemac"))
-            .arg("-C")
-            .arg(&dir)
-            .arg("build")
-            .output()
-            .expect("build");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    };
-    build("enum st ('a', 'b')\ntable t {\n  id int primary key\n  s st not null default 'a'\n  v text\n}\n");
-    build("enum st ('a', 'b', 'c')\ntable t {\n  id int primary key\n  s st not null default 'c'\n  v text\n  index concurrently t_v (v)\n}\n");
+    let dir = scratch_with(
+        "standalone",
+        &[
+            "enum st ('a', 'b')\ntable t {\n  id int primary key\n  s st not null default 'a'\n  v text\n}\n",
+            "enum st ('a', 'b', 'c')\ntable t {\n  id int primary key\n  s st not null default 'c'\n  v text\n  index concurrently t_v (v)\n}\n",
+        ],
+    );
     let up = std::fs::read_to_string(up_path(&dir, "0002")).expect("up");
     assert!(
         up.contains("-- schemac:no-transaction\nALTER TYPE public.st ADD VALUE IF NOT EXISTS 'c';"),

@@ -183,26 +183,7 @@ fn display_type(ty: &TypeRef) -> String {
 
 /// A close built-in spelling, for typos such as `intger` or `timestamptx`.
 fn suggest(name: &str) -> Option<&'static str> {
-    BUILTINS
-        .iter()
-        .map(|(s, _, _)| (*s, edit_distance(name, s)))
-        .filter(|(_, d)| *d <= 2)
-        .min_by_key(|(s, d)| (*d, *s))
-        .map(|(s, _)| s)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    crate::diagnostics::closest(name, BUILTINS.iter().map(|(s, _, _)| *s), 2)
 }
 
 /// The type without modifiers or array suffix, for comparing FK column types.

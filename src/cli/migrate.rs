@@ -304,23 +304,12 @@ fn drift(
     entries: &[crate::migrate::plan::Entry],
     out: &mut Output,
 ) -> Option<Drift> {
-    let root = load_config(dir, out)?.root;
-    let compiled = crate::project::load::compile_project(&r.project, &root);
-    let prelude = crate::project::prelude::render(
-        &compiled.externs,
-        r.project.preset.as_deref() == Some("supabase"),
-    );
+    let (prelude, skip_schemas) = shadow_inputs(dir, &r.project, out)?;
     let target = args.db.live.clone().unwrap_or_default();
     let shadow = crate::migrate::baseline::Shadow {
         server_url: args.shadow_url.as_deref().unwrap_or(&target),
         prelude: &prelude,
-        skip_schemas: compiled
-            .externs
-            .schemas
-            .iter()
-            .filter(|s| *s != "public")
-            .cloned()
-            .collect(),
+        skip_schemas,
     };
     let applied: Vec<&crate::project::history::MigrationFiles> = r
         .history
@@ -372,27 +361,14 @@ pub(super) fn run_baseline(dir: &Path, args: BaselineArgs, out: &mut Output) -> 
         return ExitStatus::Error;
     };
     let name = r.project.name.clone();
-    let root = load_config(dir, out).map(|c| c.root).unwrap_or_default();
-    let compiled = crate::project::load::compile_project(&r.project, &root);
-    if compiled.diagnostics.has_errors() {
-        out.diagnostics(&compiled.sources, &compiled.diagnostics.sorted());
+    let Some((prelude, skip_schemas)) = shadow_inputs(dir, &r.project, out) else {
         return ExitStatus::Error;
-    }
-    let prelude = crate::project::prelude::render(
-        &compiled.externs,
-        r.project.preset.as_deref() == Some("supabase"),
-    );
+    };
     let target = args.db.live.clone().unwrap_or_default();
     let shadow = crate::migrate::baseline::Shadow {
         server_url: args.shadow_url.as_deref().unwrap_or(&target),
         prelude: &prelude,
-        skip_schemas: compiled
-            .externs
-            .schemas
-            .iter()
-            .filter(|s| *s != "public")
-            .cloned()
-            .collect(),
+        skip_schemas,
     };
     out.status(&format!(
         "{name}: checking the database against migrations up to {}",
@@ -412,4 +388,27 @@ pub(super) fn run_baseline(dir: &Path, args: BaselineArgs, out: &mut Output) -> 
         }
         Err(e) => failed(out, &name, e),
     }
+}
+
+/// What a shadow database of this project needs: the prelude that creates its extern
+/// objects, and the extern schemas to leave out of the comparison.
+fn shadow_inputs(dir: &Path, project: &Project, out: &mut Output) -> Option<(String, Vec<String>)> {
+    let root = load_config(dir, out)?.root;
+    let compiled = crate::project::load::compile_project(project, &root);
+    if compiled.diagnostics.has_errors() {
+        out.diagnostics(&compiled.sources, &compiled.diagnostics.sorted());
+        return None;
+    }
+    let prelude = crate::project::prelude::render(
+        &compiled.externs,
+        project.preset.as_deref() == Some("supabase"),
+    );
+    let skip = compiled
+        .externs
+        .schemas
+        .iter()
+        .filter(|s| *s != "public")
+        .cloned()
+        .collect();
+    Some((prelude, skip))
 }

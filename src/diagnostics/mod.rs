@@ -5,9 +5,11 @@
 mod codes;
 pub mod render;
 mod source;
+mod suggest;
 
 pub use codes::Code;
 pub use source::{FileId, SourceMap, Span};
+pub use suggest::closest;
 
 use serde::Serialize;
 

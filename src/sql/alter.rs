@@ -62,28 +62,7 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
                 .expect("index");
             vec![super::create::index(t, i, true)]
         }
-        Step::AddForeignKeyValidated(t, n) => {
-            let c = next.tables[t]
-                .constraints
-                .iter()
-                .find(|c| &c.name == n)
-                .expect("fk");
-            let mut out = vec![
-                format!(
-                    "ALTER TABLE {} ADD CONSTRAINT {} {} NOT VALID;",
-                    t.sql(),
-                    qi(n),
-                    constraint_body(&c.kind)
-                ),
-                format!("ALTER TABLE {} VALIDATE CONSTRAINT {};", t.sql(), qi(n)),
-            ];
-            out.extend(comment(
-                "CONSTRAINT",
-                &format!("{} ON {}", qi(n), t.sql()),
-                &c.comment,
-            ));
-            out
-        }
+        Step::AddForeignKeyValidated(t, n) => super::create::foreign_key(next, t, n, true),
         Step::AlterPolicy(t, n) => {
             let p = next.tables[t]
                 .policies

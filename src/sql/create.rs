@@ -106,21 +106,7 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             out.extend(comment(kind, &q.sql(), &v.comment));
             out
         }
-        ObjectKey::ForeignKey(t, n) => {
-            let c = constraint_of(schema, t, n);
-            let mut out = vec![format!(
-                "ALTER TABLE {} ADD CONSTRAINT {} {};",
-                t.sql(),
-                qi(n),
-                constraint_body(&c.kind)
-            )];
-            out.extend(comment(
-                "CONSTRAINT",
-                &format!("{} ON {}", qi(n), t.sql()),
-                &c.comment,
-            ));
-            out
-        }
+        ObjectKey::ForeignKey(t, n) => foreign_key(schema, t, n, false),
         ObjectKey::Index(t, n) => {
             let i = schema.tables[t]
                 .indexes
@@ -215,6 +201,32 @@ pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
         }
     };
     vec![stmt]
+}
+
+/// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`; with `not_valid`, added `NOT VALID`
+/// and validated by a second statement (for a table that already has rows).
+pub(crate) fn foreign_key(schema: &Schema, t: &QName, n: &str, not_valid: bool) -> Vec<String> {
+    let c = constraint_of(schema, t, n);
+    let suffix = if not_valid { " NOT VALID" } else { "" };
+    let mut out = vec![format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} {}{suffix};",
+        t.sql(),
+        qi(n),
+        constraint_body(&c.kind)
+    )];
+    if not_valid {
+        out.push(format!(
+            "ALTER TABLE {} VALIDATE CONSTRAINT {};",
+            t.sql(),
+            qi(n)
+        ));
+    }
+    out.extend(comment(
+        "CONSTRAINT",
+        &format!("{} ON {}", qi(n), t.sql()),
+        &c.comment,
+    ));
+    out
 }
 
 fn constraint_of<'a>(schema: &'a Schema, t: &QName, n: &str) -> &'a Constraint {

@@ -208,27 +208,6 @@ pub fn keyword_hint(text: &str) -> Option<String> {
     if word.is_empty() || KEYWORDS.contains(&word.as_str()) {
         return None;
     }
-    KEYWORDS
-        .iter()
-        .map(|k| (k, distance(&word, k)))
-        .filter(|(_, d)| *d <= 2)
-        .min_by_key(|(k, d)| (*d, **k))
-        .map(|(k, _)| format!("help: did you mean `{k}`?"))
-}
-
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    crate::diagnostics::closest(&word, KEYWORDS.iter().copied(), 2)
+        .map(|k| format!("help: did you mean `{k}`?"))
 }
