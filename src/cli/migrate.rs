@@ -96,14 +96,14 @@ pub struct BaselineArgs {
     shadow_url: Option<String>,
 }
 
-struct Ready {
-    project: Project,
-    history: History,
-    client: postgres::Client,
-    options: Options,
+pub(super) struct Ready {
+    pub(super) project: Project,
+    pub(super) history: History,
+    pub(super) client: postgres::Client,
+    pub(super) options: Options,
 }
 
-fn prepare(dir: &Path, db: &DbArgs, out: &mut Output) -> Option<Ready> {
+pub(super) fn prepare(dir: &Path, db: &DbArgs, out: &mut Output) -> Option<Ready> {
     let config: Config = load_config(dir, out)?;
     let project = match (db.project.as_deref(), config.projects.len()) {
         (None, 1) => config.projects[0].clone(),
@@ -392,7 +392,11 @@ pub(super) fn run_baseline(dir: &Path, args: BaselineArgs, out: &mut Output) -> 
 
 /// What a shadow database of this project needs: the prelude that creates its extern
 /// objects, and the extern schemas to leave out of the comparison.
-fn shadow_inputs(dir: &Path, project: &Project, out: &mut Output) -> Option<(String, Vec<String>)> {
+pub(super) fn shadow_inputs(
+    dir: &Path,
+    project: &Project,
+    out: &mut Output,
+) -> Option<(String, Vec<String>)> {
     let root = load_config(dir, out)?.root;
     let compiled = crate::project::load::compile_project(project, &root);
     if compiled.diagnostics.has_errors() {

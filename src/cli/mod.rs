@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod migrate;
 mod output;
 mod prelude;
@@ -36,6 +37,9 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print the SQL a plain PostgreSQL needs before the project's migrations apply.
     Prelude(prelude::PreludeArgs),
+    /// Report how a live database differs from the declared schema and the migration
+    /// history (exit 1 on drift).
+    Diff(diff::DiffArgs),
     /// Apply the pending migrations to a database, each once, in order, atomically.
     Migrate(migrate::MigrateArgs),
     /// Show which migrations a database has applied, and which are pending.
@@ -60,6 +64,7 @@ pub fn run(cli: Cli, out: &mut Output) -> ExitStatus {
         Command::Build(args) => build::run(&dir, args, out),
         Command::Check(args) => check::run(&dir, args, out),
         Command::Prelude(args) => prelude::run(&dir, args, out),
+        Command::Diff(args) => diff::run(&dir, args, out),
         Command::Migrate(args) => migrate::run_migrate(&dir, args, out),
         Command::Status(args) => migrate::run_status(&dir, args, out),
         Command::Rollback(args) => migrate::run_rollback(&dir, args, out),

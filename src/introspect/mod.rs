@@ -4,6 +4,8 @@
 //! two databases built from the same DDL on the same server version is exact: both
 //! sides are printed by PostgreSQL itself, so there is nothing to normalise.
 
+pub mod drift;
+
 use postgres::Client;
 use std::collections::BTreeSet;
 

@@ -107,6 +107,26 @@ pub fn drift(
     Ok(compare(&expected, &actual))
 }
 
+/// The fingerprint of a shadow database built by running `scripts` (label, text in
+/// the migration-file format) after the prelude.
+pub fn fingerprint_of_scripts(
+    shadow: &Shadow,
+    scripts: &[(String, String)],
+) -> Result<std::collections::BTreeSet<String>, RunError> {
+    let files: Vec<MigrationFiles> = scripts
+        .iter()
+        .map(|(label, text)| MigrationFiles {
+            version: String::new(),
+            name: label.clone(),
+            dir: std::path::PathBuf::new(),
+            up: text.clone(),
+            down: String::new(),
+        })
+        .collect();
+    let refs: Vec<&MigrationFiles> = files.iter().collect();
+    shadow_fingerprint(shadow, &refs)
+}
+
 /// Builds a shadow database from the migrations, fingerprints it, and drops it.
 fn shadow_fingerprint(
     shadow: &Shadow,

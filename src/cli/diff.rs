@@ -1,0 +1,149 @@
+//! `schemac diff --live URL`: how the database differs from the declared schema, and
+//! from the migration history. The declared schema is built in a throwaway shadow
+//! database and both are fingerprinted by PostgreSQL itself, so an unchanged object
+//! never shows as drift, however PostgreSQL re-prints it. Never writes to the target.
+
+use super::migrate::{prepare, shadow_inputs, DbArgs};
+use super::{ExitStatus, Format, Output};
+use crate::diff::{align_columns, diff};
+use crate::introspect::drift::group;
+use crate::introspect::{compare, fingerprint};
+use crate::migrate::baseline::{fingerprint_of_scripts, Shadow};
+use crate::migrate::plan::State;
+use crate::migrate::runner;
+use crate::model::Schema;
+use crate::sql::render;
+use std::path::Path;
+
+/// Arguments of `schemac diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Server (URL) for the shadow database (default: the target's server).
+    #[arg(long)]
+    shadow_url: Option<String>,
+}
+
+pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
+    let Some(mut r) = prepare(dir, &args.db, out) else {
+        return ExitStatus::Error;
+    };
+    let name = r.project.name.clone();
+    let root = match super::load_config(dir, out) {
+        Some(c) => c.root,
+        None => return ExitStatus::Error,
+    };
+    let compiled = crate::project::load::compile_project(&r.project, &root);
+    let Some(mut next) = compiled.schema.clone() else {
+        out.diagnostics(&compiled.sources, &compiled.diagnostics.sorted());
+        return ExitStatus::Error;
+    };
+    align_columns(&r.history.state.clone().unwrap_or_default(), &mut next);
+    let declared = match diff(&Schema::empty(), &next) {
+        Ok(plan) => render(&plan, &Schema::empty(), &next, false).to_file(&[]),
+        Err(e) => {
+            out.error(&format!("{name}: cannot render the declared schema: {e:?}"));
+            return ExitStatus::Error;
+        }
+    };
+    let Some((prelude, skip_schemas)) = shadow_inputs(dir, &r.project, out) else {
+        return ExitStatus::Error;
+    };
+    let target = args.db.live.clone().unwrap_or_default();
+    let shadow = Shadow {
+        server_url: args.shadow_url.as_deref().unwrap_or(&target),
+        prelude: &prelude,
+        skip_schemas,
+    };
+    let expected =
+        match fingerprint_of_scripts(&shadow, &[("declared schema".to_string(), declared)]) {
+            Ok(f) => f,
+            Err(e) => {
+                out.error(&format!("{name}: {e}"));
+                return ExitStatus::Error;
+            }
+        };
+    let actual = match fingerprint(&mut r.client, &shadow.skip_schemas) {
+        Ok(f) => f,
+        Err(e) => {
+            out.error(&format!("{name}: cannot read the database: {e}"));
+            return ExitStatus::Error;
+        }
+    };
+    let (missing, extra) = compare(&expected, &actual);
+    let drift = group(&missing, &extra);
+    let tracked = r
+        .client
+        .query_one("SELECT to_regclass('schemac.migrations') IS NOT NULL", &[])
+        .map(|row| row.get::<_, bool>(0))
+        .unwrap_or(false);
+    let history = if tracked {
+        match runner::status(&mut r.client, &name, &r.history.migrations) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                out.error(&format!("{name}: {e}"));
+                return ExitStatus::Error;
+            }
+        }
+    } else {
+        None
+    };
+    let history_drift = history
+        .as_ref()
+        .is_some_and(|h| h.iter().any(|e| e.state != State::Applied));
+    let clean = drift.is_empty() && !history_drift;
+    if out.format == Format::Json {
+        out.json(&serde_json::json!({
+            "project": name,
+            "drift": drift,
+            "migrations": history,
+            "note": if tracked { serde_json::Value::Null } else {
+                serde_json::json!("the database has no schemac tracking table; migration history was not compared")
+            },
+        }));
+    } else {
+        if drift.is_empty() {
+            out.line(&format!("{name}: no schema drift"));
+        } else {
+            out.line(&format!(
+                "{name}: schema drift in {} object(s)",
+                drift.len()
+            ));
+            for d in &drift {
+                let what = match d.kind {
+                    "missing" => "missing in the database",
+                    "extra" => "extra in the database  ",
+                    _ => "different              ",
+                };
+                out.line(&format!("  {what} {}", d.object));
+                if d.kind == "different" {
+                    for l in d.diff.lines().filter(|l| {
+                        l.starts_with(['-', '+']) && !l.starts_with("---") && !l.starts_with("+++")
+                    }) {
+                        out.line(&format!("      {l}"));
+                    }
+                }
+            }
+        }
+        match &history {
+            None => out.line(
+                "migrations: the database has no schemac tracking table; history not compared",
+            ),
+            Some(h) => {
+                for e in h.iter().filter(|e| e.state != State::Applied) {
+                    let state = format!("{:?}", e.state).to_lowercase();
+                    out.line(&format!("  migration {}_{}: {state}", e.version, e.name));
+                }
+                let applied = h.iter().filter(|e| e.state == State::Applied).count();
+                out.line(&format!("migrations: {applied} of {} applied", h.len()));
+            }
+        }
+    }
+    let _ = &r.options;
+    if clean {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    }
+}

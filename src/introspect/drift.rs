@@ -1,0 +1,113 @@
+//! Grouping fingerprint differences by object: what the declared schema has that the
+//! database lacks, what the database has that is not declared, and objects present on
+//! both sides whose facts differ (with a unified diff of the two versions).
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Drift of one object.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ObjectDrift {
+    /// `missing` (declared, not in the database), `extra` (in the database, not
+    /// declared) or `different`.
+    pub kind: &'static str,
+    /// The object, such as `column public.tasks.status` or `policy public.tasks.own`.
+    pub object: String,
+    /// The declared facts (`-`) and the database's (`+`) as a unified diff.
+    pub diff: String,
+}
+
+/// The object a fingerprint line is about.
+pub fn object_of(line: &str) -> String {
+    let (kind, rest) = line.split_once(' ').unwrap_or((line, ""));
+    let word_after = |marker: &str| -> Option<String> {
+        let i = rest.find(marker)? + marker.len();
+        rest[i..].split([' ', '(']).next().map(str::to_string)
+    };
+    match kind {
+        "index" => word_after("INDEX ").map_or_else(|| line.to_string(), |n| format!("index {n}")),
+        "trigger" => word_after("TRIGGER ").map_or_else(
+            || line.to_string(),
+            |n| {
+                let on = word_after(" ON ").unwrap_or_default();
+                format!("trigger {on}.{n}")
+            },
+        ),
+        "routine" => word_after("FUNCTION ")
+            .or_else(|| word_after("PROCEDURE "))
+            .map_or_else(|| line.to_string(), |n| format!("routine {n}")),
+        "comment" => format!("comment on {}", rest.split(": ").next().unwrap_or(rest)),
+        _ => format!("{kind} {}", rest.split(' ').next().unwrap_or("")),
+    }
+}
+
+/// Groups the declared-only and database-only facts by object.
+pub fn group(missing: &[String], extra: &[String]) -> Vec<ObjectDrift> {
+    let mut by: BTreeMap<String, (Vec<&str>, Vec<&str>)> = BTreeMap::new();
+    for m in missing {
+        by.entry(object_of(m)).or_default().0.push(m);
+    }
+    for e in extra {
+        by.entry(object_of(e)).or_default().1.push(e);
+    }
+    by.into_iter()
+        .map(|(object, (declared, live))| {
+            let kind = match (declared.is_empty(), live.is_empty()) {
+                (false, true) => "missing",
+                (true, false) => "extra",
+                _ => "different",
+            };
+            let old = declared
+                .iter()
+                .map(|l| format!("{l}\n"))
+                .collect::<String>();
+            let new = live.iter().map(|l| format!("{l}\n")).collect::<String>();
+            let diff = similar::TextDiff::from_lines(&old, &new)
+                .unified_diff()
+                .header("declared", "database")
+                .to_string();
+            ObjectDrift { kind, object, diff }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_objects_and_pairs_changed_facts() {
+        assert_eq!(
+            object_of("index CREATE INDEX t_a_idx ON public.t USING btree (a)"),
+            "index t_a_idx"
+        );
+        assert_eq!(object_of("column public.t.a integer"), "column public.t.a");
+        assert_eq!(
+            object_of("trigger CREATE TRIGGER t_touch BEFORE UPDATE ON public.t FOR EACH ROW EXECUTE FUNCTION f()"),
+            "trigger public.t.t_touch"
+        );
+        let g = group(
+            &[
+                "column public.t.a integer default 1".into(),
+                "policy public.t.p permissive r".into(),
+            ],
+            &[
+                "column public.t.a integer default 2".into(),
+                "relation public.x kind r".into(),
+            ],
+        );
+        let kinds: Vec<(&str, &str)> = g.iter().map(|d| (d.kind, d.object.as_str())).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ("different", "column public.t.a"),
+                ("missing", "policy public.t.p"),
+                ("extra", "relation public.x")
+            ]
+        );
+        assert!(
+            g[0].diff.contains("-column public.t.a integer default 1")
+                && g[0].diff.contains("+column public.t.a integer default 2")
+        );
+    }
+}
