@@ -2,7 +2,7 @@
 
 use super::{qualify, types::resolve_type, Cx};
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::model::{Arg, ArgMode, ExternFunction, QName};
+use crate::model::{identity_args, Arg, ArgMode, ExternFunction, QName};
 use crate::syntax::ast::{self, Extern, ItemKind};
 use std::collections::BTreeMap;
 
@@ -124,13 +124,7 @@ pub(crate) fn run(cx: &mut Cx) {
                     returns: super::objects::lower_returns(cx, returns),
                     body: body.as_ref().map(|b| b.text.clone()),
                 };
-                let ins: Vec<&str> = f
-                    .args
-                    .iter()
-                    .filter(|a| a.mode != ArgMode::Out)
-                    .map(|a| a.ty.as_str())
-                    .collect();
-                let key = format!("{}({})", f.name, ins.join(", "));
+                let key = format!("{}({})", f.name, identity_args(&f.args));
                 cx.externs.functions.insert(key, f);
             }
             _ => {}

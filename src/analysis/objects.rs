@@ -396,12 +396,8 @@ fn lower_grant(cx: &mut Cx, g: &ast::Grant) {
         ast::GrantTarget::Function(q, params) => {
             let name = qualify(q);
             let args = lower_args(cx, params);
-            let tys: Vec<&str> = args
-                .iter()
-                .filter(|a| a.mode != model::ArgMode::Out)
-                .map(|a| a.ty.as_str())
-                .collect();
-            let key = format!("{name}({})", tys.join(", "));
+            let tys = model::identity_args(&args);
+            let key = format!("{name}({tys})");
             if !cx.schema.functions.contains_key(&key) && !cx.externs.functions.contains_key(&key) {
                 cx.diags.push(
                     Diagnostic::error(
@@ -412,7 +408,7 @@ fn lower_grant(cx: &mut Cx, g: &ast::Grant) {
                     .with_label("no function with this name and argument types"),
                 );
             }
-            let sql = format!("{}({})", name.sql(), tys.join(", "));
+            let sql = format!("{}({tys})", name.sql());
             (GrantObject::Function(key, sql), &["EXECUTE"], "function")
         }
         ast::GrantTarget::Table(_) => return, // attached to the table in the tables pass

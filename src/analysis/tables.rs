@@ -116,8 +116,6 @@ fn lower_table(cx: &mut Cx, t: &ast::Table, docs: Option<String>) {
             lower_column(cx, &mut table, &mut names, c, m.docs.clone(), &mut pk_span);
         }
     }
-    let columns: Vec<String> = table.columns.iter().map(|c| c.name.clone()).collect();
-    let mut rls_seen = false;
     for m in &members {
         match &m.kind {
             MemberKind::Column(_) | MemberKind::Use { .. } => {}
@@ -136,7 +134,6 @@ fn lower_table(cx: &mut Cx, t: &ast::Table, docs: Option<String>) {
             MemberKind::Rls { forced } => {
                 table.rls = true;
                 table.force_rls |= *forced;
-                rls_seen = true;
             }
             MemberKind::Policy(p) => lower_policy(cx, &mut table, p, m.docs.clone()),
             MemberKind::Trigger(tr) => lower_trigger(cx, &mut table, tr, m.docs.clone()),
@@ -159,7 +156,6 @@ fn lower_table(cx: &mut Cx, t: &ast::Table, docs: Option<String>) {
             MemberKind::PartitionOf { .. } => {}
         }
     }
-    let _ = (rls_seen, columns);
     table.constraints.sort_by(|a, b| a.name.cmp(&b.name));
     table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
     table.policies.sort_by(|a, b| a.name.cmp(&b.name));
@@ -305,7 +301,7 @@ fn lower_column(
                 let name = explicit.unwrap_or_else(|| {
                     naming::choose(&tname, &[col.name.clone()], "fkey", &names.taken)
                 });
-                let fk = lower_fk(cx, vec![col.name.clone()], target);
+                let fk = lower_fk(vec![col.name.clone()], target);
                 cx.origins
                     .insert(format!("constraint {}.{name}", table.name), cc.span);
                 push_constraint(
@@ -436,12 +432,11 @@ fn push_constraint(
     });
 }
 
-fn lower_fk(cx: &mut Cx, columns: Vec<String>, t: &ast::ForeignKeyTarget) -> model::ForeignKey {
+fn lower_fk(columns: Vec<String>, t: &ast::ForeignKeyTarget) -> model::ForeignKey {
     let action = |a: &Option<String>| {
         a.as_ref()
             .map_or("NO ACTION".to_string(), |s| s.to_ascii_uppercase())
     };
-    let _ = cx;
     model::ForeignKey {
         columns,
         ref_table: qualify(&t.table),
@@ -499,7 +494,7 @@ fn lower_constraint(
             check_columns(cx, table, v);
             (
                 explicit.unwrap_or_else(|| naming::choose(&tname, &cols(v), "fkey", &names.taken)),
-                ConstraintKind::ForeignKey(lower_fk(cx, cols(v), target)),
+                ConstraintKind::ForeignKey(lower_fk(cols(v), target)),
             )
         }
         ast::ConstraintKind::Check(e) => {

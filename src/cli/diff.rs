@@ -140,7 +140,6 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
             }
         }
     }
-    let _ = &r.options;
     if clean {
         ExitStatus::Success
     } else {

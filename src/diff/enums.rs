@@ -5,9 +5,9 @@
 //! columns, and routines whose signature uses the type.
 
 use super::step::Step;
+use super::table::mentions;
 use crate::graph::{DepGraph, ObjectKey};
 use crate::model::{ConstraintKind, QName, Schema};
-use crate::sqltext::{tokens, Token};
 
 /// The recreate step for enum `key`, and the objects that must be dropped before it
 /// and created after it.
@@ -95,13 +95,6 @@ pub(super) fn recreate(
         checks,
     };
     (step, replace)
-}
-
-/// True when the expression mentions one of the column names.
-fn mentions(expr: &str, columns: &[&str]) -> bool {
-    tokens(expr)
-        .iter()
-        .any(|t| matches!(t, Token::Word(w) if columns.contains(&w.as_str())))
 }
 
 /// The temporary name of the old type while the new one is created.

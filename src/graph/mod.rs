@@ -65,23 +65,6 @@ impl DepGraph {
         self.nodes.contains_key(key)
     }
 
-    /// The objects that depend on `key`, directly or transitively.
-    pub fn dependents(&self, key: &ObjectKey) -> BTreeSet<ObjectKey> {
-        let mut out = BTreeSet::new();
-        let Some(start) = self.nodes.get(key) else {
-            return out;
-        };
-        let mut stack = vec![*start];
-        while let Some(n) = stack.pop() {
-            for m in self.graph.neighbors(n) {
-                if out.insert(self.graph[m].clone()) {
-                    stack.push(m);
-                }
-            }
-        }
-        out
-    }
-
     /// The objects that depend on `key` directly.
     pub fn direct_dependents(&self, key: &ObjectKey) -> BTreeSet<ObjectKey> {
         let Some(n) = self.nodes.get(key) else {
@@ -89,17 +72,6 @@ impl DepGraph {
         };
         self.graph
             .neighbors(*n)
-            .map(|m| self.graph[m].clone())
-            .collect()
-    }
-
-    /// The direct dependencies of `key`.
-    pub fn dependencies(&self, key: &ObjectKey) -> BTreeSet<ObjectKey> {
-        let Some(n) = self.nodes.get(key) else {
-            return BTreeSet::new();
-        };
-        self.graph
-            .neighbors_directed(*n, petgraph::Direction::Incoming)
             .map(|m| self.graph[m].clone())
             .collect()
     }

@@ -140,13 +140,18 @@ impl Function {
 
     /// The input argument types, comma separated.
     pub fn identity_args(&self) -> String {
-        self.args
-            .iter()
-            .filter(|a| a.mode != ArgMode::Out)
-            .map(|a| a.ty.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        identity_args(&self.args)
     }
+}
+
+/// The input argument types of a routine, comma separated: what identifies it among
+/// overloads (`OUT` arguments do not count).
+pub fn identity_args(args: &[Arg]) -> String {
+    args.iter()
+        .filter(|a| a.mode != ArgMode::Out)
+        .map(|a| a.ty.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A view or materialized view. <https://www.postgresql.org/docs/current/sql-createview.html>

@@ -1,7 +1,7 @@
 //! `schemac prelude`: idempotent SQL that creates a project's extern objects on a
 //! plain PostgreSQL, so its migrations can apply in tests and local databases.
 
-use crate::model::{quote_ident as qi, quote_literal as ql, ArgMode, Externs};
+use crate::model::{identity_args, quote_ident as qi, quote_literal as ql, ArgMode, Externs};
 
 /// The prelude SQL for these externs. `supabase` adds a guard that refuses to run on a
 /// real Supabase database, which provides (and locks down) these objects itself.
@@ -90,16 +90,10 @@ pub fn render(externs: &Externs, supabase: bool) -> String {
         ));
         if !externs.roles.is_empty() {
             let roles: Vec<String> = externs.roles.iter().map(|r| qi(r)).collect();
-            let tys: Vec<&str> = f
-                .args
-                .iter()
-                .filter(|a| a.mode != ArgMode::Out)
-                .map(|a| a.ty.as_str())
-                .collect();
             out.push_str(&format!(
                 "GRANT EXECUTE ON FUNCTION {}({}) TO {};\n",
                 f.name.sql(),
-                tys.join(", "),
+                identity_args(&f.args),
                 roles.join(", ")
             ));
         }

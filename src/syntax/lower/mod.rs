@@ -78,7 +78,6 @@ pub(crate) fn parse_file(text: &str, file: FileId) -> Parsed {
             ctx.diagnostics.push(d);
         }
     }
-    let _ = ctx.text;
     Parsed {
         file: ast,
         diagnostics: ctx.diagnostics,
