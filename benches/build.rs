@@ -14,9 +14,10 @@ use std::time::Instant;
 
 /// A schema of `n` tables: ~9 columns, a primary key, one or two foreign keys, a
 /// check, a plain and a partial index, RLS with two policies, an updated_at trigger;
-/// plus enums and views.
-fn schema(n: usize) -> String {
-    let mut s = String::from(
+/// plus enums and views. Laid out as a project would be: shared declarations in one
+/// file, then one file per group of 100 tables.
+fn schema(n: usize) -> Vec<(String, String)> {
+    let mut files = vec![("common.pgs".to_string(), String::from(
         "extern role authenticated\n\
          enum status ('new', 'active', 'done')\n\
          enum priority ('low', 'high')\n\
@@ -25,8 +26,12 @@ fn schema(n: usize) -> String {
          trigger ${table}_touch before update for each row execute function touch()\n}\n\
          mixin owned {\n  rls enabled\n  policy ${table}_read for select to authenticated using (owner = 1)\n  \
          policy ${table}_write for insert to authenticated with check (owner = 1)\n}\n",
-    );
+    ))];
     for i in 0..n {
+        if i % 100 == 0 {
+            files.push((format!("tables_{:03}.pgs", i / 100), String::new()));
+        }
+        let s = &mut files.last_mut().expect("a file per 100 tables").1;
         let _ = write!(
             s,
             "table t{i} {{\n  id bigint primary key generated always as identity\n  owner integer not null\n  \
@@ -58,7 +63,7 @@ fn schema(n: usize) -> String {
             );
         }
     }
-    s
+    files
 }
 
 fn peak_rss_kib() -> u64 {
@@ -77,7 +82,9 @@ fn run(n: usize, root: &Path) {
     let dir = root.join(format!("n{n}"));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("src")).expect("mkdir");
-    std::fs::write(dir.join("src/schema.pgs"), schema(n)).expect("write schema");
+    for (name, text) in schema(n) {
+        std::fs::write(dir.join("src").join(name), text).expect("write schema");
+    }
     let project = Project {
         name: format!("bench{n}"),
         source: dir.join("src"),

@@ -2,7 +2,8 @@
 //! memory, so that `--check` can compare them with disk and a build can write them.
 
 use super::history::{
-    checksum, History, HistoryProblem, ManifestEntry, MANIFEST_FILE, MIGRATIONS_DIR, STATE_FILE,
+    checksum, History, HistoryProblem, Manifest, ManifestEntry, MANIFEST_FILE, MIGRATIONS_DIR,
+    STATE_FILE,
 };
 use super::load::{cycle_diagnostic, Compiled};
 use crate::diagnostics::{Code, Diagnostic};
@@ -67,22 +68,7 @@ pub fn plan_build(
     }
     let prev = history.state.clone().unwrap_or_default();
     align_columns(&prev, &mut next);
-    let to_diag = |errors: Vec<DiffError>| -> Vec<Diagnostic> {
-        errors
-            .into_iter()
-            .map(|e| match e {
-                DiffError::Cycle(c) => cycle_diagnostic(&c.members, &compiled.origins),
-                DiffError::Unsupported { key, message } => {
-                    let mut d = Diagnostic::global(Code::Unsupported, format!("cannot generate a migration: {message}"))
-                        .with_note("schemac never emits a migration it cannot express exactly; split the change into steps it supports, or write this one by hand");
-                    if let Some(span) = compiled.origins.get(&key.origin_key()) {
-                        d.labels.push(crate::diagnostics::Label { span: *span, message: "changed here".into(), primary: true });
-                    }
-                    d
-                }
-            })
-            .collect()
-    };
+    let to_diag = |errors| diff_diagnostics(errors, compiled);
     let empty = Schema::empty();
     let (o_prev, o_next, o_empty) = (
         Ordered::new(&prev).map_err(to_diag)?,
@@ -93,10 +79,63 @@ pub fn plan_build(
         },
         Ordered::new(&empty).map_err(to_diag)?,
     );
-    let up = diff_renamed(&o_prev, &o_next, &compiled.renames).map_err(to_diag)?;
+    // state.json and rls.sql need only the final schema: a second core writes them
+    // while this one diffs and renders the SQL.
+    let (side, sql) = std::thread::scope(|scope| {
+        let side = scope.spawn(|| {
+            let mut state = serde_json::to_string_pretty(&next).expect("the model serializes");
+            state.push('\n');
+            (state, rls_file(project, &next, &compiled.order))
+        });
+        let sql = sql_files(
+            (project, output, options),
+            compiled,
+            history,
+            (&prev, &next),
+            (&o_prev, &o_next, &o_empty),
+        );
+        let side = side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (side, sql)
+    });
+    let SqlFiles {
+        mut files,
+        manifest,
+        migration,
+    } = sql?;
+    let (state, rls) = side;
+    files.insert(output.join("rls.sql"), rls);
+    files.insert(output.join(STATE_FILE), state);
+    let mut m = serde_json::to_string_pretty(&manifest).expect("the manifest serializes");
+    m.push('\n');
+    files.insert(output.join(MANIFEST_FILE), m);
+    Ok(BuildOutput {
+        project: project.to_string(),
+        files,
+        migration,
+    })
+}
+
+/// The SQL a build writes: the new migration (if any) and schema.sql.
+struct SqlFiles {
+    files: BTreeMap<PathBuf, String>,
+    manifest: Manifest,
+    migration: Option<NewMigration>,
+}
+
+fn sql_files(
+    (project, output, options): (&str, &Path, &BuildOptions),
+    compiled: &Compiled,
+    history: &History,
+    (prev, next): (&Schema, &Schema),
+    (o_prev, o_next, o_empty): (&Ordered, &Ordered, &Ordered),
+) -> Result<SqlFiles, Vec<Diagnostic>> {
+    let to_diag = |errors| diff_diagnostics(errors, compiled);
+    let up = diff_renamed(o_prev, o_next, &compiled.renames).map_err(to_diag)?;
     let mut files = BTreeMap::new();
     let mut manifest = history.manifest.clone().unwrap_or_default();
     let mut migration = None;
+    // From the empty state, the first migration is the whole schema: render it once.
+    let mut first_script = None;
     if !up.is_empty() {
         if !options.allow_data_loss {
             let loss = data_loss(&up, &compiled.allowances);
@@ -104,7 +143,7 @@ pub fn plan_build(
                 return Err(loss);
             }
         }
-        let down = diff_renamed(&o_next, &o_prev, &compiled.renames.inverted()).map_err(to_diag)?;
+        let down = diff_renamed(o_next, o_prev, &compiled.renames.inverted()).map_err(to_diag)?;
         let version = history.next_version();
         let name = sanitize(options.name.as_deref().unwrap_or(&if prev.is_empty() {
             "initial".to_string()
@@ -126,8 +165,9 @@ pub fn plan_build(
             format!("Reverts {id}: returns the database to the schema before it."),
             format!("Hazards: {}", hazard_list(&down.hazards())),
         ];
-        let up_sql = render(&up, &prev, &next, false).to_file(&up_header);
-        let down_sql = render(&down, &next, &prev, true).to_file(&down_header);
+        let up_script = render(&up, prev, next, false);
+        let up_sql = up_script.to_file(&up_header);
+        let down_sql = render(&down, next, prev, true).to_file(&down_header);
         let dir = output.join(MIGRATIONS_DIR).join(&id);
         manifest.migrations.push(ManifestEntry {
             version: version.clone(),
@@ -137,6 +177,9 @@ pub fn plan_build(
         });
         files.insert(dir.join("up.sql"), up_sql);
         files.insert(dir.join("down.sql"), down_sql);
+        if prev.is_empty() {
+            first_script = Some(up_script);
+        }
         migration = Some(NewMigration {
             version,
             name,
@@ -144,34 +187,43 @@ pub fn plan_build(
             steps,
         });
     }
-    let full = if prev.is_empty() {
-        up.clone()
-    } else {
-        diff_ordered(&o_empty, &o_next).map_err(to_diag)?
+    let full = match first_script {
+        Some(script) => script,
+        None => render(
+            &diff_ordered(o_empty, o_next).map_err(to_diag)?,
+            &Schema::empty(),
+            next,
+            false,
+        ),
     };
     let header = vec![
         format!("schemac: the whole schema of project `{project}`, in dependency order."),
         "Runs on an empty database (after `schemac prelude`). Generated; do not edit.".to_string(),
     ];
-    files.insert(
-        output.join("schema.sql"),
-        render(&full, &Schema::empty(), &next, false).to_file(&header),
-    );
-    files.insert(
-        output.join("rls.sql"),
-        rls_file(project, &next, &compiled.order),
-    );
-    let mut state = serde_json::to_string_pretty(&next).expect("the model serializes");
-    state.push('\n');
-    files.insert(output.join(STATE_FILE), state);
-    let mut m = serde_json::to_string_pretty(&manifest).expect("the manifest serializes");
-    m.push('\n');
-    files.insert(output.join(MANIFEST_FILE), m);
-    Ok(BuildOutput {
-        project: project.to_string(),
+    files.insert(output.join("schema.sql"), full.to_file(&header));
+    Ok(SqlFiles {
         files,
+        manifest,
         migration,
     })
+}
+
+/// Diff errors as diagnostics: a cycle, or a change no migration can express exactly.
+fn diff_diagnostics(errors: Vec<DiffError>, compiled: &Compiled) -> Vec<Diagnostic> {
+    errors
+        .into_iter()
+        .map(|e| match e {
+            DiffError::Cycle(c) => cycle_diagnostic(&c.members, &compiled.origins),
+            DiffError::Unsupported { key, message } => {
+                let mut d = Diagnostic::global(Code::Unsupported, format!("cannot generate a migration: {message}"))
+                    .with_note("schemac never emits a migration it cannot express exactly; split the change into steps it supports, or write this one by hand");
+                if let Some(span) = compiled.origins.get(&key.origin_key()) {
+                    d.labels.push(crate::diagnostics::Label { span: *span, message: "changed here".into(), primary: true });
+                }
+                d
+            }
+        })
+        .collect()
 }
 
 fn rls_file(project: &str, schema: &Schema, order: &[ObjectKey]) -> String {

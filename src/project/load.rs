@@ -2,7 +2,7 @@
 
 use super::config::Project;
 use crate::analysis::{self, Checked};
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap};
 use crate::graph::{DepGraph, ObjectKey};
 use crate::model::{Externs, Schema};
 use crate::syntax;
@@ -93,20 +93,18 @@ pub fn compile_project(project: &Project, root: &Path) -> Compiled {
 pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&str>) -> Compiled {
     let mut sources = SourceMap::new();
     let mut diagnostics = Diagnostics::new();
-    let mut parsed = Vec::new();
+    let mut ids = Vec::new();
     if preset == Some("supabase") {
-        let id = sources.add(
+        ids.push(sources.add(
             "<preset supabase>",
             Path::new("<preset supabase>"),
             SUPABASE.to_string(),
-        );
-        parsed.push((id, syntax::parse(SUPABASE, id)));
+        ));
     }
     for (name, path, text) in files {
-        let id = sources.add(name, &path, text);
-        let p = syntax::parse(sources.text(id), id);
-        parsed.push((id, p));
+        ids.push(sources.add(name, &path, text));
     }
+    let parsed = parse_all(&sources, &ids);
     let mut asts = Vec::new();
     for (id, p) in parsed {
         diagnostics.extend(p.diagnostics);
@@ -151,6 +149,43 @@ pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&st
         allowances,
         origins,
     }
+}
+
+/// Parses every file, spreading them over the machine's cores. Files are independent
+/// until analysis, and the results come back in `ids` order, so the output does not
+/// depend on scheduling.
+fn parse_all(sources: &SourceMap, ids: &[FileId]) -> Vec<(FileId, syntax::Parsed)> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(ids.len());
+    if workers <= 1 {
+        return ids
+            .iter()
+            .map(|&id| (id, syntax::parse(sources.text(id), id)))
+            .collect();
+    }
+    // Workers take the next unparsed file, so one large file does not idle the rest.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, syntax::Parsed)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&id) = ids.get(i) else { break mine };
+                        mine.push((i, syntax::parse(sources.text(id), id)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(i, p)| (ids[i], p)).collect()
 }
 
 /// G001: a dependency cycle, with every member labelled.
