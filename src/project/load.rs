@@ -104,7 +104,19 @@ pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&st
     for (name, path, text) in files {
         ids.push(sources.add(name, &path, text));
     }
-    let parsed = parse_all(&sources, &ids);
+    let mut parsed = parse_all(&sources, &ids);
+    // Building blocks bring the functions they call, only when used.
+    let needed = syntax::blocks_needed(parsed.iter().map(|(_, p)| &p.file));
+    if !needed.is_empty() {
+        let id = sources.add(
+            "<building blocks>",
+            Path::new("<building blocks>"),
+            syntax::BLOCKS_SOURCE.to_string(),
+        );
+        let mut blocks = syntax::parse(syntax::BLOCKS_SOURCE, id);
+        syntax::keep_functions(&mut blocks.file, &needed);
+        parsed.push((id, blocks));
+    }
     let mut asts = Vec::new();
     for (id, p) in parsed {
         diagnostics.extend(p.diagnostics);

@@ -133,6 +133,17 @@ pub fn render_rls(schema: &Schema, order: &[ObjectKey]) -> Vec<String> {
                 }
             }
             ObjectKey::Policy(..) | ObjectKey::Grants(_) => out.extend(create::create(schema, key)),
+            // The building blocks' guards (append only, immutable columns, hash chains)
+            // are access control too.
+            ObjectKey::Trigger(q, name)
+                if schema.tables[q].triggers.iter().any(|t| {
+                    &t.name == name
+                        && t.function_name.name.starts_with("schemac_")
+                        && t.function_name.name != "schemac_touch"
+                }) =>
+            {
+                out.extend(create::create(schema, key))
+            }
             ObjectKey::Function(k) if schema.functions[k].security_definer => {
                 out.push(format!(
                     "-- {} runs as its owner (SECURITY DEFINER)",

@@ -22,3 +22,41 @@ pub struct Parsed {
 pub fn parse(text: &str, file: FileId) -> Parsed {
     lower::parse_file(text, file)
 }
+
+/// The source of the functions behind the trigger building blocks.
+pub const BLOCKS_SOURCE: &str = include_str!("../presets/blocks.pgs");
+
+/// The building-block functions the files call from triggers, by name (sorted).
+pub fn blocks_needed<'a>(files: impl IntoIterator<Item = &'a ast::File>) -> Vec<String> {
+    use lower::blocks::{APPEND_ONLY_FN, HASH_CHAIN_FN, IMMUTABLE_FN, TOUCH_FN};
+    let mut needed = std::collections::BTreeSet::new();
+    for item in files.into_iter().flat_map(|f| &f.items) {
+        let members = match &item.kind {
+            ast::ItemKind::Table(t) => &t.members,
+            ast::ItemKind::Mixin(m) => &m.members,
+            _ => continue,
+        };
+        for m in members {
+            if let ast::MemberKind::Trigger(t) = &m.kind {
+                let f = &t.function;
+                let public = f.schema.as_ref().is_none_or(|s| s.name == "public");
+                if public
+                    && [APPEND_ONLY_FN, IMMUTABLE_FN, TOUCH_FN].contains(&f.name.name.as_str())
+                {
+                    needed.insert(f.name.name.clone());
+                } else if public && f.name.name == HASH_CHAIN_FN {
+                    needed.insert(f.name.name.clone());
+                    needed.insert(format!("{HASH_CHAIN_FN}_verify"));
+                }
+            }
+        }
+    }
+    needed.into_iter().collect()
+}
+
+/// Keeps only the functions named in `names` (the parsed [`BLOCKS_SOURCE`]).
+pub fn keep_functions(file: &mut ast::File, names: &[String]) {
+    file.items.retain(|item| {
+        matches!(&item.kind, ast::ItemKind::Function(f) if names.contains(&f.name.name.name))
+    });
+}

@@ -1,6 +1,7 @@
 //! Pairs → AST. One file per family of constructs; this one holds the file driver and
 //! the small helpers every construct uses.
 
+pub(crate) mod blocks;
 mod routine;
 mod table;
 mod top;

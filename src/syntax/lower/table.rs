@@ -94,7 +94,15 @@ fn lower_members(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Vec<Member> {
                 let mut it = pair.into_inner();
                 let docs = docs(it.next().expect("docs"));
                 let body = it.next().expect("member body");
-                if let Some(kind) = lower_member(ctx, body) {
+                if super::blocks::is_block(body.as_rule()) {
+                    for kind in super::blocks::lower_block(ctx, body) {
+                        members.push(Member {
+                            docs: docs.clone(),
+                            kind,
+                            span,
+                        });
+                    }
+                } else if let Some(kind) = lower_member(ctx, body) {
                     members.push(Member { docs, kind, span });
                 }
             }

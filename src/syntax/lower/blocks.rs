@@ -1,0 +1,241 @@
+//! Security building blocks → ordinary members. `isolate by`, `tier`, `public read`,
+//! `append only`, `immutable`, `touch` and `hash chain` are shorthand: each becomes the
+//! policies, grants and triggers a reviewer would otherwise write by hand, named after
+//! the table through the `${table}` placeholder, so they read plainly in rls.sql.
+
+use super::top::{find, roles};
+use super::*;
+
+/// The functions the trigger blocks call; `src/presets/blocks.pgs` defines them, and a
+/// project gets each one only when it uses the block.
+pub const APPEND_ONLY_FN: &str = "schemac_append_only";
+/// See [`APPEND_ONLY_FN`].
+pub const IMMUTABLE_FN: &str = "schemac_immutable";
+/// See [`APPEND_ONLY_FN`].
+pub const TOUCH_FN: &str = "schemac_touch";
+/// See [`APPEND_ONLY_FN`].
+pub const HASH_CHAIN_FN: &str = "schemac_hash_chain";
+
+/// True when `rule` is a building block.
+pub(crate) fn is_block(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::isolate_def
+            | Rule::tier_def
+            | Rule::public_read_def
+            | Rule::append_only_def
+            | Rule::immutable_def
+            | Rule::touch_def
+            | Rule::hash_chain_def
+    )
+}
+
+/// The members a building block stands for.
+pub(crate) fn lower_block(ctx: &Ctx, pair: Pair<Rule>) -> Vec<MemberKind> {
+    let span = ctx.span(&pair);
+    let rule = pair.as_rule();
+    let parts: Vec<Pair<Rule>> = pair.into_inner().collect();
+    let named = |name: String| Ident { name, span };
+    let cmds = || {
+        find(&parts, Rule::policy_cmd_list).map(|l| {
+            l.into_inner()
+                .map(|c| c.as_str().to_ascii_lowercase())
+                .collect::<Vec<_>>()
+        })
+    };
+    let role_list = |default: &[&str]| {
+        find(&parts, Rule::role_list).map_or_else(
+            || default.iter().map(|r| named(r.to_string())).collect(),
+            |p| roles(ctx, p),
+        )
+    };
+    match rule {
+        Rule::isolate_def => {
+            let column = ident(ctx, parts[2].clone());
+            let key = find(&parts, Rule::paren_expr)
+                .map_or_else(|| "auth.uid()".to_string(), |p| paren_inner(ctx, p).text);
+            let test = format!("{} = (select {key})", quote(&column.name));
+            let cmds = cmds().unwrap_or_else(|| {
+                ["select", "insert", "update", "delete"]
+                    .map(String::from)
+                    .to_vec()
+            });
+            let roles = role_list(&["authenticated"]);
+            cmds.iter()
+                .map(|cmd| {
+                    policy(
+                        span,
+                        format!("${{table}}_isolate_{cmd}"),
+                        cmd,
+                        &roles,
+                        &test,
+                    )
+                })
+                .collect()
+        }
+        Rule::tier_def => {
+            let tier = ident(ctx, parts[1].clone());
+            let cond = paren_inner(ctx, find(&parts, Rule::paren_expr).expect("tier condition"));
+            let test = format!("(select {})", cond.text);
+            let roles = role_list(&["authenticated"]);
+            match cmds() {
+                None => vec![policy(
+                    span,
+                    format!("${{table}}_{}", tier.name),
+                    "all",
+                    &roles,
+                    &test,
+                )],
+                Some(cmds) => cmds
+                    .iter()
+                    .map(|cmd| {
+                        let name = format!("${{table}}_{}_{cmd}", tier.name);
+                        policy(span, name, cmd, &roles, &test)
+                    })
+                    .collect(),
+            }
+        }
+        Rule::public_read_def => {
+            let roles = role_list(&["anon", "authenticated"]);
+            vec![
+                policy(
+                    span,
+                    "${table}_public_read".into(),
+                    "select",
+                    &roles,
+                    "true",
+                ),
+                MemberKind::Grant {
+                    privileges: vec![(named("select".into()), Vec::new())],
+                    roles,
+                },
+            ]
+        }
+        Rule::append_only_def => vec![
+            trigger(
+                span,
+                "${table}_append_only",
+                &["update", "delete"],
+                true,
+                APPEND_ONLY_FN,
+                Vec::new(),
+            ),
+            trigger(
+                span,
+                "${table}_no_truncate",
+                &["truncate"],
+                false,
+                APPEND_ONLY_FN,
+                Vec::new(),
+            ),
+        ],
+        Rule::immutable_def => {
+            let cols: Vec<Ident> = parts[1]
+                .clone()
+                .into_inner()
+                .map(|p| ident(ctx, p))
+                .collect();
+            let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
+            let args = names
+                .iter()
+                .map(|c| crate::model::quote_literal(c))
+                .collect();
+            let mut t = trigger(
+                span,
+                &format!("${{table}}_immutable_{}", names.join("_")),
+                &[],
+                true,
+                IMMUTABLE_FN,
+                args,
+            );
+            if let MemberKind::Trigger(t) = &mut t {
+                t.events = vec![("update".into(), cols)];
+            }
+            vec![t]
+        }
+        Rule::touch_def => {
+            let col = ident(ctx, parts[1].clone());
+            let name = format!("${{table}}_touch_{}", col.name);
+            let args = vec![crate::model::quote_literal(&col.name)];
+            vec![trigger(span, &name, &["update"], true, TOUCH_FN, args)]
+        }
+        Rule::hash_chain_def => {
+            let idents: Vec<Ident> = parts
+                .iter()
+                .filter(|p| p.as_rule() == Rule::ident)
+                .map(|p| ident(ctx, p.clone()))
+                .collect();
+            let per = parts.iter().any(|p| p.as_rule() == Rule::K_PER);
+            // hash, previous, [partition], order: passed as hash, previous, order[, partition].
+            let mut cols = vec![&idents[0], &idents[1], idents.last().expect("order column")];
+            if per {
+                cols.push(&idents[2]);
+            }
+            let args = cols
+                .iter()
+                .map(|c| crate::model::quote_literal(&c.name))
+                .collect();
+            vec![trigger(
+                span,
+                "${table}_hash_chain",
+                &["insert"],
+                true,
+                HASH_CHAIN_FN,
+                args,
+            )]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn quote(name: &str) -> String {
+    crate::model::quote_ident(name)
+}
+
+/// A policy for one command: reads get USING, writes WITH CHECK, updates and `all` both.
+fn policy(span: Span, name: String, cmd: &str, roles: &[Ident], test: &str) -> MemberKind {
+    let expr = Some(Sql {
+        text: test.to_string(),
+        span,
+    });
+    MemberKind::Policy(Policy {
+        name: Ident { name, span },
+        renamed_from: None,
+        restrictive: false,
+        command: cmd.to_string(),
+        roles: roles.to_vec(),
+        using: (cmd != "insert").then(|| expr.clone()).flatten(),
+        with_check: matches!(cmd, "insert" | "update" | "all")
+            .then_some(expr)
+            .flatten(),
+    })
+}
+
+fn trigger(
+    span: Span,
+    name: &str,
+    events: &[&str],
+    row: bool,
+    function: &str,
+    args: Vec<String>,
+) -> MemberKind {
+    MemberKind::Trigger(Trigger {
+        name: Ident {
+            name: name.to_string(),
+            span,
+        },
+        timing: "before".into(),
+        events: events.iter().map(|e| (e.to_string(), Vec::new())).collect(),
+        for_each_row: row,
+        when: None,
+        function: QName {
+            schema: None,
+            name: Ident {
+                name: function.to_string(),
+                span,
+            },
+            span,
+        },
+        args,
+    })
+}
