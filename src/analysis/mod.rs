@@ -4,7 +4,8 @@
 //! 2. `objects`: schemas, extensions, types, sequences, routines, views, grants;
 //! 3. `tables`: tables with mixins expanded and default names chosen;
 //! 4. `validate`: references (types, FK targets, roles, trigger functions, partitions,
-//!    seeds) and rules such as "a policy needs RLS".
+//!    seeds) and rules such as "a policy needs RLS";
+//! 5. `policytests`: `test` blocks, checked against the model and expanded.
 //!
 //! Each pass reports all it finds; a pass that depends on a failed one is skipped.
 
@@ -12,6 +13,7 @@ mod declare;
 mod mixins;
 mod naming;
 mod objects;
+mod policytests;
 mod tables;
 pub mod types;
 mod validate;
@@ -36,6 +38,8 @@ pub struct Checked {
     pub renames: model::Renames,
     /// `allow data loss` declarations.
     pub allowances: model::Allowances,
+    /// Policy tests, with where each was declared.
+    pub tests: Vec<(Span, model::PolicyTest)>,
 }
 
 /// Shared state of the passes.
@@ -74,6 +78,11 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
     if !cx.diags.has_errors() {
         validate::run(&mut cx);
     }
+    let tests = if cx.diags.has_errors() {
+        Vec::new()
+    } else {
+        policytests::run(&mut cx)
+    };
     let schema = (!cx.diags.has_errors()).then_some(cx.schema);
     Checked {
         schema,
@@ -82,6 +91,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
         origins: cx.origins,
         renames: cx.renames,
         allowances: cx.allowances,
+        tests,
     }
 }
 

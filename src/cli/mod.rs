@@ -7,6 +7,7 @@ mod diff;
 mod migrate;
 mod output;
 mod prelude;
+mod test;
 
 pub use output::{ExitStatus, Format, Output};
 
@@ -49,6 +50,8 @@ pub enum Command {
     /// Adopt a database whose schema already equals migrations up to VERSION: check it,
     /// then record them as applied without running them.
     Baseline(migrate::BaselineArgs),
+    /// Run the policy tests declared with the schema (exit 1 when one fails).
+    Test(test::TestArgs),
     /// Explain a diagnostic code, or list them all.
     Explain {
         /// A code such as C004 (omit to list every code).
@@ -69,6 +72,7 @@ pub fn run(cli: Cli, out: &mut Output) -> ExitStatus {
         Command::Status(args) => migrate::run_status(&dir, args, out),
         Command::Rollback(args) => migrate::run_rollback(&dir, args, out),
         Command::Baseline(args) => migrate::run_baseline(&dir, args, out),
+        Command::Test(args) => test::run(&dir, args, out),
         Command::Explain { code } => explain(code.as_deref(), out),
     }
 }

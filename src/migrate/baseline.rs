@@ -3,11 +3,11 @@
 //! checked first: the migrations are applied to a throwaway shadow database (on the
 //! target's server, or `--shadow-url`), and the two schema fingerprints must be equal.
 
-use super::runner::{ensure_tracking, exec_all, Options, Outcome, RunError, LOCK_KEY};
-use super::script::segments;
+use super::runner::{ensure_tracking, Options, Outcome, RunError, LOCK_KEY};
+use super::scratch::with_scratch_database;
 use crate::introspect::{compare, fingerprint};
 use crate::project::history::{checksum, MigrationFiles};
-use postgres::{Client, NoTls};
+use postgres::Client;
 
 /// What the baseline is checked against, and how to prepare it.
 pub struct Shadow<'a> {
@@ -132,39 +132,12 @@ fn shadow_fingerprint(
     shadow: &Shadow,
     chosen: &[&MigrationFiles],
 ) -> Result<std::collections::BTreeSet<String>, RunError> {
-    let config: postgres::Config = shadow
-        .server_url
-        .parse()
-        .map_err(|e| RunError::Db(format!("cannot read the shadow server URL: {e}")))?;
-    let name = format!(
-        "schemac_shadow_{}_{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos())
-    );
-    let mut admin = config.connect(NoTls)?;
-    admin.batch_execute(&format!("CREATE DATABASE \"{name}\"")).map_err(|e| {
-        RunError::Db(format!(
-            "cannot create a shadow database to check the baseline ({e}); grant CREATEDB or pass --shadow-url"
-        ))
-    })?;
-    let result = (|| -> Result<_, RunError> {
-        let mut cfg = config.clone();
-        cfg.dbname(&name);
-        let mut db = cfg.connect(NoTls)?;
-        exec_all(&mut db, shadow.prelude, "prelude (shadow database)")?;
-        for m in chosen {
-            for seg in segments(&m.up) {
-                exec_all(
-                    &mut db,
-                    &seg.sql,
-                    &format!("{}_{} (shadow database)", m.version, m.name),
-                )?;
-            }
-        }
-        Ok(fingerprint(&mut db, &shadow.skip_schemas)?)
-    })();
-    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
-    result
+    let scripts: Vec<(String, &str)> = chosen
+        .iter()
+        .map(|m| (format!("{}_{}", m.version, m.name), m.up.as_str()))
+        .collect();
+    let purpose = "shadow database";
+    with_scratch_database(shadow.server_url, purpose, shadow.prelude, &scripts, |db| {
+        Ok(fingerprint(db, &shadow.skip_schemas)?)
+    })
 }

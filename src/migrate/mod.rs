@@ -5,5 +5,7 @@
 pub mod baseline;
 pub mod connect;
 pub mod plan;
+pub mod policytests;
 pub mod runner;
+pub mod scratch;
 pub mod script;

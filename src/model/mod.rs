@@ -8,11 +8,13 @@ mod name;
 mod objects;
 mod renames;
 mod table;
+mod tests;
 
 pub use name::{quote_ident, quote_literal, QName};
 pub use objects::*;
 pub use renames::{Allowances, Renames};
 pub use table::*;
+pub use tests::{Expectation, PolicyTest, TestStep};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -35,6 +35,8 @@ pub struct Compiled {
     pub allowances: crate::model::Allowances,
     /// Where objects were declared.
     pub origins: BTreeMap<String, crate::diagnostics::Span>,
+    /// Declared policy tests (`schemac test`).
+    pub tests: Vec<crate::model::PolicyTest>,
 }
 
 /// Lists the `.pgs` files below `dir`, sorted by path.
@@ -129,7 +131,16 @@ pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&st
         origins,
         renames,
         allowances,
+        tests,
     } = analysis::check(&asts);
+    let tests = tests
+        .into_iter()
+        .map(|(span, mut test)| {
+            let (line, _) = sources.line_col(span.file, span.start);
+            test.location = format!("{}:{line}", sources.name(span.file));
+            test
+        })
+        .collect();
     diagnostics.extend(check_diags);
     let mut order = Vec::new();
     let mut graph = None;
@@ -160,6 +171,7 @@ pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&st
         renames,
         allowances,
         origins,
+        tests,
     }
 }
 

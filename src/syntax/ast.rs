@@ -107,6 +107,8 @@ pub enum ItemKind {
     Mixin(Mixin),
     /// `grant … on schema|sequence|function|table … to …`
     Grant(Grant),
+    /// `test name { … }`: a policy test, run by `schemac test`.
+    Test(TestDef),
     /// `allow data loss on table t` or `on column t.c`
     AllowDataLoss {
         /// The table.
@@ -567,4 +569,72 @@ pub enum GrantTarget {
     Function(QName, Vec<Param>),
     /// `on table t`
     Table(QName),
+}
+
+/// A policy test: steps run in one transaction that is rolled back.
+#[derive(Debug, Clone)]
+pub struct TestDef {
+    /// Name.
+    pub name: Ident,
+    /// Steps in order.
+    pub steps: Vec<TestStep>,
+}
+
+/// Who runs a test's statements: a role, JWT claims and other settings.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    /// The role (`set local role`).
+    pub role: Ident,
+    /// `request.jwt.claims`, as written (JSON text).
+    pub claims: Option<String>,
+    /// Other settings (`set app.tenant_id = '…'`).
+    pub settings: Vec<(String, String)>,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// What a statement of a test must do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// Return (or touch) exactly this many rows.
+    Rows(u64),
+    /// Fail with this SQLSTATE.
+    Error(String),
+    /// Succeed.
+    Ok,
+    /// Return this text in the first column of its first row.
+    Value(String),
+}
+
+/// One step of a policy test.
+// A test has a handful of steps, so the size of the rare isolation step does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone)]
+pub enum TestStep {
+    /// `setup sql`: run as the connecting user.
+    Setup(Sql),
+    /// `as role …`
+    As(Identity),
+    /// `expect … sql`
+    Expect {
+        /// The expectation.
+        expect: Expect,
+        /// The statement.
+        sql: Sql,
+    },
+    /// `isolation of t by col between 'A' and 'B' as … row sql`
+    Isolation {
+        /// The tenant-scoped table.
+        table: QName,
+        /// Its tenant column.
+        column: Ident,
+        /// Tenant A's and tenant B's key.
+        tenants: [String; 2],
+        /// How a tenant is impersonated; `${tenant}` stands for its key.
+        identity: Identity,
+        /// A statement inserting a row owned by `${tenant}`.
+        row: Sql,
+        /// Where it was written.
+        span: Span,
+    },
 }

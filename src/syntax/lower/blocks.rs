@@ -61,31 +61,27 @@ pub(crate) fn lower_block(ctx: &Ctx, pair: Pair<Rule>) -> Vec<MemberKind> {
                     .to_vec()
             });
             let roles = role_list(&["authenticated"]);
-            cmds.iter()
+            let mut out: Vec<MemberKind> = cmds
+                .iter()
                 .map(|cmd| {
-                    policy(
-                        span,
-                        format!("${{table}}_isolate_{cmd}"),
-                        cmd,
-                        &roles,
-                        &test,
-                    )
+                    let name = format!("${{table}}_isolate_{cmd}");
+                    policy(span, name, cmd, &roles, &test)
                 })
-                .collect()
+                .collect();
+            out.push(grant(span, &cmds, roles));
+            out
         }
         Rule::tier_def => {
             let tier = ident(ctx, parts[1].clone());
             let cond = paren_inner(ctx, find(&parts, Rule::paren_expr).expect("tier condition"));
             let test = format!("(select {})", cond.text);
             let roles = role_list(&["authenticated"]);
-            match cmds() {
-                None => vec![policy(
-                    span,
-                    format!("${{table}}_{}", tier.name),
-                    "all",
-                    &roles,
-                    &test,
-                )],
+            let cmds = cmds();
+            let mut out = match &cmds {
+                None => {
+                    let name = format!("${{table}}_{}", tier.name);
+                    vec![policy(span, name, "all", &roles, &test)]
+                }
                 Some(cmds) => cmds
                     .iter()
                     .map(|cmd| {
@@ -93,7 +89,10 @@ pub(crate) fn lower_block(ctx: &Ctx, pair: Pair<Rule>) -> Vec<MemberKind> {
                         policy(span, name, cmd, &roles, &test)
                     })
                     .collect(),
-            }
+            };
+            let cmds = cmds.unwrap_or_else(|| vec!["all".to_string()]);
+            out.push(grant(span, &cmds, roles));
+            out
         }
         Rule::public_read_def => {
             let roles = role_list(&["anon", "authenticated"]);
@@ -185,6 +184,35 @@ pub(crate) fn lower_block(ctx: &Ctx, pair: Pair<Rule>) -> Vec<MemberKind> {
             )]
         }
         _ => Vec::new(),
+    }
+}
+
+/// The table privileges the policies' commands need: a policy without its grant is
+/// refused with 42501 before it is ever evaluated.
+fn grant(span: Span, cmds: &[String], roles: Vec<Ident>) -> MemberKind {
+    let mut privs: Vec<&str> = Vec::new();
+    for cmd in cmds {
+        match cmd.as_str() {
+            "all" => privs.extend(["select", "insert", "update", "delete"]),
+            c => privs.push(c),
+        }
+    }
+    privs.sort_unstable();
+    privs.dedup();
+    MemberKind::Grant {
+        privileges: privs
+            .into_iter()
+            .map(|p| {
+                (
+                    Ident {
+                        name: p.to_string(),
+                        span,
+                    },
+                    Vec::new(),
+                )
+            })
+            .collect(),
+        roles,
     }
 }
 

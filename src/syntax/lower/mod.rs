@@ -4,6 +4,7 @@
 pub(crate) mod blocks;
 mod routine;
 mod table;
+mod tests;
 mod top;
 
 use super::ast::*;

@@ -24,6 +24,7 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
         Rule::mixin_def => ItemKind::Mixin(table::lower_mixin(ctx, rest)),
         Rule::grant_def => ItemKind::Grant(lower_grant(ctx, rest)),
         Rule::allow_def => lower_allow(ctx, &rest)?,
+        Rule::test_def => ItemKind::Test(super::tests::lower_test(ctx, rest)),
         _ => return None,
     };
     Some(Item { docs, kind, span })

@@ -1,0 +1,51 @@
+//! Throwaway databases: created on a server, prepared with scripts, used, and always
+//! dropped. The shadow database of `baseline`/`diff` and the database `schemac test`
+//! runs in are both one of these.
+
+use super::runner::{exec_all, RunError};
+use super::script::segments;
+use postgres::{Client, NoTls};
+
+/// Creates a database on the server of `server_url`, runs `prelude` (plain SQL) and
+/// `scripts` (label, text in the migration-file format) in it, calls `use_it`, and
+/// drops the database again, whatever happened.
+pub fn with_scratch_database<T>(
+    server_url: &str,
+    purpose: &str,
+    prelude: &str,
+    scripts: &[(String, &str)],
+    use_it: impl FnOnce(&mut Client) -> Result<T, RunError>,
+) -> Result<T, RunError> {
+    let config: postgres::Config = server_url
+        .parse()
+        .map_err(|e| RunError::Db(format!("cannot read the server URL for the {purpose}: {e}")))?;
+    let name = format!(
+        "schemac_scratch_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos())
+    );
+    let mut admin = config.connect(NoTls)?;
+    admin
+        .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+        .map_err(|e| {
+            RunError::Db(format!(
+                "cannot create a throwaway database for the {purpose} ({e}); grant CREATEDB or name another server"
+            ))
+        })?;
+    let result = (|| -> Result<T, RunError> {
+        let mut cfg = config.clone();
+        cfg.dbname(&name);
+        let mut db = cfg.connect(NoTls)?;
+        exec_all(&mut db, prelude, &format!("prelude ({purpose})"))?;
+        for (label, text) in scripts {
+            for seg in segments(text) {
+                exec_all(&mut db, &seg.sql, &format!("{label} ({purpose})"))?;
+            }
+        }
+        use_it(&mut db)
+    })();
+    let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+    result
+}
