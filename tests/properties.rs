@@ -112,7 +112,7 @@ fn marketplace_history_replays_to_the_committed_migrations() {
             .to_string();
         let name = match dir_name.split_once('_') {
             Some((_, n)) => n.to_string(),
-            None => "enable_rls".to_string(),
+            None => "grant_api_roles".to_string(),
         };
         let files = build_files(step, &out, Some("supabase"), Some(&name));
         for (rel, text) in files {
@@ -126,8 +126,8 @@ fn marketplace_history_replays_to_the_committed_migrations() {
     let original = History::read(&committed).expect("committed history");
     assert_eq!(
         replayed.migrations.len(),
-        8,
-        "the marketplace history has 8 steps"
+        9,
+        "the marketplace history has 9 steps"
     );
     assert_eq!(replayed.migrations.len(), original.migrations.len());
     for (r, o) in replayed.migrations.iter().zip(&original.migrations) {

@@ -5,29 +5,119 @@
 
 ALTER TABLE public.agent_execution_steps ENABLE ROW LEVEL SECURITY;
 
+GRANT DELETE ON TABLE public.agent_execution_steps TO authenticated;
+
+GRANT INSERT ON TABLE public.agent_execution_steps TO authenticated;
+
+GRANT SELECT ON TABLE public.agent_execution_steps TO authenticated;
+
+GRANT UPDATE ON TABLE public.agent_execution_steps TO authenticated;
+
 ALTER TABLE public.agent_templates ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.agent_templates TO authenticated;
+
+GRANT INSERT ON TABLE public.agent_templates TO authenticated;
+
+GRANT SELECT ON TABLE public.agent_templates TO authenticated;
+
+GRANT UPDATE ON TABLE public.agent_templates TO authenticated;
 
 ALTER TABLE public.agents_registry ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.audit_logs ENABLE ROW LEVEL SECURITY;
 
+GRANT SELECT ON TABLE public.audit_logs TO authenticated;
+
 ALTER TABLE public.feature_toggles ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.feature_toggles TO authenticated;
+
+GRANT INSERT ON TABLE public.feature_toggles TO authenticated;
+
+GRANT SELECT ON TABLE public.feature_toggles TO authenticated;
+
+GRANT UPDATE ON TABLE public.feature_toggles TO authenticated;
 
 ALTER TABLE public.integration_analytics ENABLE ROW LEVEL SECURITY;
 
+GRANT DELETE ON TABLE public.integration_analytics TO authenticated;
+
+GRANT INSERT ON TABLE public.integration_analytics TO authenticated;
+
+GRANT SELECT ON TABLE public.integration_analytics TO authenticated;
+
+GRANT UPDATE ON TABLE public.integration_analytics TO authenticated;
+
 ALTER TABLE public.integration_types ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.integration_types TO authenticated;
+
+GRANT INSERT ON TABLE public.integration_types TO authenticated;
+
+GRANT SELECT ON TABLE public.integration_types TO authenticated;
+
+GRANT UPDATE ON TABLE public.integration_types TO authenticated;
 
 ALTER TABLE public.integrations ENABLE ROW LEVEL SECURITY;
 
+GRANT DELETE ON TABLE public.integrations TO authenticated;
+
+GRANT INSERT ON TABLE public.integrations TO authenticated;
+
+GRANT SELECT ON TABLE public.integrations TO authenticated;
+
+GRANT UPDATE ON TABLE public.integrations TO authenticated;
+
 ALTER TABLE public.multi_agent_executions ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.multi_agent_executions TO authenticated;
+
+GRANT INSERT ON TABLE public.multi_agent_executions TO authenticated;
+
+GRANT SELECT ON TABLE public.multi_agent_executions TO authenticated;
+
+GRANT UPDATE ON TABLE public.multi_agent_executions TO authenticated;
 
 ALTER TABLE public.sandbox_executions ENABLE ROW LEVEL SECURITY;
 
+GRANT DELETE ON TABLE public.sandbox_executions TO authenticated;
+
+GRANT INSERT ON TABLE public.sandbox_executions TO authenticated;
+
+GRANT SELECT ON TABLE public.sandbox_executions TO authenticated;
+
+GRANT UPDATE ON TABLE public.sandbox_executions TO authenticated;
+
 ALTER TABLE public.system_keys ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.system_keys TO authenticated;
+
+GRANT INSERT ON TABLE public.system_keys TO authenticated;
+
+GRANT SELECT ON TABLE public.system_keys TO authenticated;
+
+GRANT UPDATE ON TABLE public.system_keys TO authenticated;
 
 ALTER TABLE public.user_credentials ENABLE ROW LEVEL SECURITY;
 
+GRANT DELETE ON TABLE public.user_credentials TO authenticated;
+
+GRANT INSERT ON TABLE public.user_credentials TO authenticated;
+
+GRANT SELECT ON TABLE public.user_credentials TO authenticated;
+
+GRANT UPDATE ON TABLE public.user_credentials TO authenticated;
+
 ALTER TABLE public.webhook_logs ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.webhook_logs TO authenticated;
+
+GRANT INSERT ON TABLE public.webhook_logs TO authenticated;
+
+GRANT SELECT ON TABLE public.webhook_logs TO authenticated;
+
+GRANT UPDATE ON TABLE public.webhook_logs TO authenticated;
 
 CREATE POLICY agent_execution_steps_owner_delete ON public.agent_execution_steps AS PERMISSIVE FOR DELETE TO authenticated
     USING (user_id = (select auth.uid()));

@@ -148,6 +148,14 @@ ALTER TABLE public.agent_execution_steps ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.agent_execution_steps IS 'One agent''s step within an execution.';
 
+GRANT DELETE ON TABLE public.agent_execution_steps TO authenticated;
+
+GRANT INSERT ON TABLE public.agent_execution_steps TO authenticated;
+
+GRANT SELECT ON TABLE public.agent_execution_steps TO authenticated;
+
+GRANT UPDATE ON TABLE public.agent_execution_steps TO authenticated;
+
 CREATE TABLE public.agent_templates (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
     slug text NOT NULL,
@@ -164,6 +172,14 @@ CREATE TABLE public.agent_templates (
 ALTER TABLE public.agent_templates ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.agent_templates IS 'Reusable templates to create agents from.';
+
+GRANT DELETE ON TABLE public.agent_templates TO authenticated;
+
+GRANT INSERT ON TABLE public.agent_templates TO authenticated;
+
+GRANT SELECT ON TABLE public.agent_templates TO authenticated;
+
+GRANT UPDATE ON TABLE public.agent_templates TO authenticated;
 
 CREATE TABLE public.agents_registry (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -206,6 +222,8 @@ ALTER TABLE public.audit_logs ENABLE ROW LEVEL SECURITY;
 COMMENT ON TABLE public.audit_logs IS 'The immutable audit trail: rows arrive through log_audit_event(); UPDATE and DELETE
 are rejected for every role, the owner included.';
 
+GRANT SELECT ON TABLE public.audit_logs TO authenticated;
+
 CREATE TABLE public.feature_toggles (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
     feature text NOT NULL,
@@ -222,6 +240,14 @@ ALTER TABLE public.feature_toggles ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.feature_toggles IS 'Feature flags, optionally per tenant.';
 
+GRANT DELETE ON TABLE public.feature_toggles TO authenticated;
+
+GRANT INSERT ON TABLE public.feature_toggles TO authenticated;
+
+GRANT SELECT ON TABLE public.feature_toggles TO authenticated;
+
+GRANT UPDATE ON TABLE public.feature_toggles TO authenticated;
+
 CREATE TABLE public.integration_analytics (
     integration_id uuid NOT NULL,
     user_id uuid NOT NULL,
@@ -236,6 +262,14 @@ ALTER TABLE public.integration_analytics ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.integration_analytics IS 'Daily per-integration analytics.';
 
+GRANT DELETE ON TABLE public.integration_analytics TO authenticated;
+
+GRANT INSERT ON TABLE public.integration_analytics TO authenticated;
+
+GRANT SELECT ON TABLE public.integration_analytics TO authenticated;
+
+GRANT UPDATE ON TABLE public.integration_analytics TO authenticated;
+
 CREATE TABLE public.integration_types (
     type text NOT NULL,
     display_name text NOT NULL,
@@ -247,6 +281,14 @@ CREATE TABLE public.integration_types (
 ALTER TABLE public.integration_types ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.integration_types IS 'Supported integration platforms and their configuration schema.';
+
+GRANT DELETE ON TABLE public.integration_types TO authenticated;
+
+GRANT INSERT ON TABLE public.integration_types TO authenticated;
+
+GRANT SELECT ON TABLE public.integration_types TO authenticated;
+
+GRANT UPDATE ON TABLE public.integration_types TO authenticated;
 
 CREATE TABLE public.integrations (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -268,6 +310,14 @@ ALTER TABLE public.integrations ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.integrations IS 'A user''s connection to an external platform.';
 
+GRANT DELETE ON TABLE public.integrations TO authenticated;
+
+GRANT INSERT ON TABLE public.integrations TO authenticated;
+
+GRANT SELECT ON TABLE public.integrations TO authenticated;
+
+GRANT UPDATE ON TABLE public.integrations TO authenticated;
+
 CREATE TABLE public.multi_agent_executions (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
     user_id uuid NOT NULL,
@@ -288,6 +338,14 @@ ALTER TABLE public.multi_agent_executions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.multi_agent_executions IS 'A multi-agent execution session.';
 
+GRANT DELETE ON TABLE public.multi_agent_executions TO authenticated;
+
+GRANT INSERT ON TABLE public.multi_agent_executions TO authenticated;
+
+GRANT SELECT ON TABLE public.multi_agent_executions TO authenticated;
+
+GRANT UPDATE ON TABLE public.multi_agent_executions TO authenticated;
+
 CREATE TABLE public.sandbox_executions (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
     user_id uuid NOT NULL,
@@ -306,6 +364,14 @@ ALTER TABLE public.sandbox_executions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.sandbox_executions IS 'Isolated sandbox runs.';
 
+GRANT DELETE ON TABLE public.sandbox_executions TO authenticated;
+
+GRANT INSERT ON TABLE public.sandbox_executions TO authenticated;
+
+GRANT SELECT ON TABLE public.sandbox_executions TO authenticated;
+
+GRANT UPDATE ON TABLE public.sandbox_executions TO authenticated;
+
 CREATE TABLE public.system_keys (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
     key_id text NOT NULL,
@@ -322,6 +388,14 @@ CREATE TABLE public.system_keys (
 ALTER TABLE public.system_keys ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.system_keys IS 'Public keys that verify agent manifests.';
+
+GRANT DELETE ON TABLE public.system_keys TO authenticated;
+
+GRANT INSERT ON TABLE public.system_keys TO authenticated;
+
+GRANT SELECT ON TABLE public.system_keys TO authenticated;
+
+GRANT UPDATE ON TABLE public.system_keys TO authenticated;
 
 CREATE TABLE public.user_credentials (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -340,6 +414,14 @@ ALTER TABLE public.user_credentials ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.user_credentials IS 'Bring-your-own credentials, encrypted by the application before storage.';
 
+GRANT DELETE ON TABLE public.user_credentials TO authenticated;
+
+GRANT INSERT ON TABLE public.user_credentials TO authenticated;
+
+GRANT SELECT ON TABLE public.user_credentials TO authenticated;
+
+GRANT UPDATE ON TABLE public.user_credentials TO authenticated;
+
 CREATE TABLE public.webhook_logs (
     id bigint GENERATED ALWAYS AS IDENTITY,
     integration_id uuid NOT NULL,
@@ -357,6 +439,14 @@ CREATE TABLE public.webhook_logs (
 ALTER TABLE public.webhook_logs ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.webhook_logs IS 'Every webhook received, with its processing outcome.';
+
+GRANT DELETE ON TABLE public.webhook_logs TO authenticated;
+
+GRANT INSERT ON TABLE public.webhook_logs TO authenticated;
+
+GRANT SELECT ON TABLE public.webhook_logs TO authenticated;
+
+GRANT UPDATE ON TABLE public.webhook_logs TO authenticated;
 
 ALTER TABLE public.agent_execution_steps ADD CONSTRAINT agent_execution_steps_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES public.agents_registry ON DELETE SET NULL;
 

@@ -3,13 +3,37 @@
 
 ALTER TABLE public.customer_ves ENABLE ROW LEVEL SECURITY;
 
+GRANT DELETE ON TABLE public.customer_ves TO authenticated;
+
+GRANT INSERT ON TABLE public.customer_ves TO authenticated;
+
+GRANT SELECT ON TABLE public.customer_ves TO authenticated;
+
+GRANT UPDATE ON TABLE public.customer_ves TO authenticated;
+
 ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
+
+GRANT SELECT ON TABLE public.customers TO authenticated;
+
+GRANT UPDATE ON TABLE public.customers TO authenticated;
 
 ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
 
+GRANT INSERT ON TABLE public.messages TO authenticated;
+
+GRANT SELECT ON TABLE public.messages TO authenticated;
+
 ALTER TABLE public.tasks ENABLE ROW LEVEL SECURITY;
 
+GRANT INSERT ON TABLE public.tasks TO authenticated;
+
+GRANT SELECT ON TABLE public.tasks TO authenticated;
+
+GRANT UPDATE ON TABLE public.tasks TO authenticated;
+
 ALTER TABLE public.token_usage ENABLE ROW LEVEL SECURITY;
+
+GRANT SELECT ON TABLE public.token_usage TO authenticated;
 
 -- public.ve_connections: row level security is not enabled
 

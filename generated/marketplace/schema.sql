@@ -40,6 +40,14 @@ COMMENT ON TABLE public.customer_ves IS 'Agents a customer has hired, with their
 
 COMMENT ON COLUMN public.customer_ves.shared_agent_id IS 'Kubernetes routing for agents deployed in the shared agents-system namespace.';
 
+GRANT DELETE ON TABLE public.customer_ves TO authenticated;
+
+GRANT INSERT ON TABLE public.customer_ves TO authenticated;
+
+GRANT SELECT ON TABLE public.customer_ves TO authenticated;
+
+GRANT UPDATE ON TABLE public.customer_ves TO authenticated;
+
 CREATE TABLE public.customers (
     id uuid NOT NULL,
     email text NOT NULL,
@@ -60,6 +68,10 @@ ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.customers IS 'Customer and organization accounts; the id is the Supabase auth user.';
 
+GRANT SELECT ON TABLE public.customers TO authenticated;
+
+GRANT UPDATE ON TABLE public.customers TO authenticated;
+
 CREATE TABLE public.messages (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
     customer_id uuid NOT NULL,
@@ -78,6 +90,10 @@ CREATE TABLE public.messages (
 ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.messages IS 'Chat messages between customers and their agents.';
+
+GRANT INSERT ON TABLE public.messages TO authenticated;
+
+GRANT SELECT ON TABLE public.messages TO authenticated;
 
 CREATE TABLE public.tasks (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -103,6 +119,12 @@ ALTER TABLE public.tasks ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.tasks IS 'Work assigned to hired agents.';
 
+GRANT INSERT ON TABLE public.tasks TO authenticated;
+
+GRANT SELECT ON TABLE public.tasks TO authenticated;
+
+GRANT UPDATE ON TABLE public.tasks TO authenticated;
+
 CREATE TABLE public.token_usage (
     id bigint GENERATED ALWAYS AS IDENTITY,
     customer_id uuid NOT NULL,
@@ -121,6 +143,8 @@ CREATE TABLE public.token_usage (
 ALTER TABLE public.token_usage ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.token_usage IS 'LLM token usage, for billing.';
+
+GRANT SELECT ON TABLE public.token_usage TO authenticated;
 
 CREATE TABLE public.ve_connections (
     id uuid NOT NULL DEFAULT gen_random_uuid(),

@@ -5,23 +5,103 @@
 
 ALTER TABLE public.agent_logs ENABLE ROW LEVEL SECURITY;
 
+GRANT DELETE ON TABLE public.agent_logs TO authenticated;
+
+GRANT INSERT ON TABLE public.agent_logs TO authenticated;
+
+GRANT SELECT ON TABLE public.agent_logs TO authenticated;
+
+GRANT UPDATE ON TABLE public.agent_logs TO authenticated;
+
 ALTER TABLE public.api_keys ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.api_keys TO authenticated;
+
+GRANT INSERT ON TABLE public.api_keys TO authenticated;
+
+GRANT SELECT ON TABLE public.api_keys TO authenticated;
+
+GRANT UPDATE ON TABLE public.api_keys TO authenticated;
 
 ALTER TABLE public.chat_sessions ENABLE ROW LEVEL SECURITY;
 
+GRANT DELETE ON TABLE public.chat_sessions TO authenticated;
+
+GRANT INSERT ON TABLE public.chat_sessions TO authenticated;
+
+GRANT SELECT ON TABLE public.chat_sessions TO authenticated;
+
+GRANT UPDATE ON TABLE public.chat_sessions TO authenticated;
+
 ALTER TABLE public.cli_sessions ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.cli_sessions TO authenticated;
+
+GRANT INSERT ON TABLE public.cli_sessions TO authenticated;
+
+GRANT SELECT ON TABLE public.cli_sessions TO authenticated;
+
+GRANT UPDATE ON TABLE public.cli_sessions TO authenticated;
 
 ALTER TABLE public.deployment_logs ENABLE ROW LEVEL SECURITY;
 
+GRANT DELETE ON TABLE public.deployment_logs TO authenticated;
+
+GRANT INSERT ON TABLE public.deployment_logs TO authenticated;
+
+GRANT SELECT ON TABLE public.deployment_logs TO authenticated;
+
+GRANT UPDATE ON TABLE public.deployment_logs TO authenticated;
+
 ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.messages TO authenticated;
+
+GRANT INSERT ON TABLE public.messages TO authenticated;
+
+GRANT SELECT ON TABLE public.messages TO authenticated;
+
+GRANT UPDATE ON TABLE public.messages TO authenticated;
 
 ALTER TABLE public.projects ENABLE ROW LEVEL SECURITY;
 
+GRANT DELETE ON TABLE public.projects TO authenticated;
+
+GRANT INSERT ON TABLE public.projects TO authenticated;
+
+GRANT SELECT ON TABLE public.projects TO authenticated;
+
+GRANT UPDATE ON TABLE public.projects TO authenticated;
+
 ALTER TABLE public.prompts ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.prompts TO authenticated;
+
+GRANT INSERT ON TABLE public.prompts TO authenticated;
+
+GRANT SELECT ON TABLE public.prompts TO authenticated;
+
+GRANT UPDATE ON TABLE public.prompts TO authenticated;
 
 ALTER TABLE public.tool_executions ENABLE ROW LEVEL SECURITY;
 
+GRANT DELETE ON TABLE public.tool_executions TO authenticated;
+
+GRANT INSERT ON TABLE public.tool_executions TO authenticated;
+
+GRANT SELECT ON TABLE public.tool_executions TO authenticated;
+
+GRANT UPDATE ON TABLE public.tool_executions TO authenticated;
+
 ALTER TABLE public.user_profiles ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.user_profiles TO authenticated;
+
+GRANT INSERT ON TABLE public.user_profiles TO authenticated;
+
+GRANT SELECT ON TABLE public.user_profiles TO authenticated;
+
+GRANT UPDATE ON TABLE public.user_profiles TO authenticated;
 
 CREATE POLICY "Users can delete own agent_logs" ON public.agent_logs AS PERMISSIVE FOR DELETE TO authenticated
     USING (user_id = (select auth.uid()));

@@ -47,6 +47,14 @@ ALTER TABLE public.agent_logs ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.agent_logs IS 'What each agent of the chain did for a project.';
 
+GRANT DELETE ON TABLE public.agent_logs TO authenticated;
+
+GRANT INSERT ON TABLE public.agent_logs TO authenticated;
+
+GRANT SELECT ON TABLE public.agent_logs TO authenticated;
+
+GRANT UPDATE ON TABLE public.agent_logs TO authenticated;
+
 CREATE TABLE public.api_keys (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
     user_id uuid NOT NULL,
@@ -69,6 +77,14 @@ COMMENT ON TABLE public.api_keys IS 'Encrypted API keys (AES-256-GCM, done by th
 
 COMMENT ON COLUMN public.api_keys.metadata IS 'Provider-specific data, e.g. VanchinAI endpoint ids.';
 
+GRANT DELETE ON TABLE public.api_keys TO authenticated;
+
+GRANT INSERT ON TABLE public.api_keys TO authenticated;
+
+GRANT SELECT ON TABLE public.api_keys TO authenticated;
+
+GRANT UPDATE ON TABLE public.api_keys TO authenticated;
+
 CREATE TABLE public.chat_sessions (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
     user_id uuid NOT NULL,
@@ -83,6 +99,14 @@ CREATE TABLE public.chat_sessions (
 ALTER TABLE public.chat_sessions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.chat_sessions IS 'A chat history.';
+
+GRANT DELETE ON TABLE public.chat_sessions TO authenticated;
+
+GRANT INSERT ON TABLE public.chat_sessions TO authenticated;
+
+GRANT SELECT ON TABLE public.chat_sessions TO authenticated;
+
+GRANT UPDATE ON TABLE public.chat_sessions TO authenticated;
 
 CREATE TABLE public.cli_sessions (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -100,6 +124,14 @@ CREATE TABLE public.cli_sessions (
 ALTER TABLE public.cli_sessions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.cli_sessions IS 'An active CLI connection.';
+
+GRANT DELETE ON TABLE public.cli_sessions TO authenticated;
+
+GRANT INSERT ON TABLE public.cli_sessions TO authenticated;
+
+GRANT SELECT ON TABLE public.cli_sessions TO authenticated;
+
+GRANT UPDATE ON TABLE public.cli_sessions TO authenticated;
 
 CREATE TABLE public.deployment_logs (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -120,6 +152,14 @@ ALTER TABLE public.deployment_logs ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.deployment_logs IS 'Deployment history.';
 
+GRANT DELETE ON TABLE public.deployment_logs TO authenticated;
+
+GRANT INSERT ON TABLE public.deployment_logs TO authenticated;
+
+GRANT SELECT ON TABLE public.deployment_logs TO authenticated;
+
+GRANT UPDATE ON TABLE public.deployment_logs TO authenticated;
+
 CREATE TABLE public.messages (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
     session_id uuid NOT NULL,
@@ -135,6 +175,14 @@ CREATE TABLE public.messages (
 ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.messages IS 'A message of a chat session.';
+
+GRANT DELETE ON TABLE public.messages TO authenticated;
+
+GRANT INSERT ON TABLE public.messages TO authenticated;
+
+GRANT SELECT ON TABLE public.messages TO authenticated;
+
+GRANT UPDATE ON TABLE public.messages TO authenticated;
 
 CREATE TABLE public.projects (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -156,6 +204,14 @@ ALTER TABLE public.projects ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.projects IS 'A generated project.';
 
+GRANT DELETE ON TABLE public.projects TO authenticated;
+
+GRANT INSERT ON TABLE public.projects TO authenticated;
+
+GRANT SELECT ON TABLE public.projects TO authenticated;
+
+GRANT UPDATE ON TABLE public.projects TO authenticated;
+
 CREATE TABLE public.prompts (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
     user_id uuid NOT NULL,
@@ -172,6 +228,14 @@ CREATE TABLE public.prompts (
 ALTER TABLE public.prompts ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.prompts IS 'Saved prompt templates; public ones are readable by everyone signed in.';
+
+GRANT DELETE ON TABLE public.prompts TO authenticated;
+
+GRANT INSERT ON TABLE public.prompts TO authenticated;
+
+GRANT SELECT ON TABLE public.prompts TO authenticated;
+
+GRANT UPDATE ON TABLE public.prompts TO authenticated;
 
 CREATE TABLE public.tool_executions (
     id bigint GENERATED ALWAYS AS IDENTITY,
@@ -190,6 +254,14 @@ ALTER TABLE public.tool_executions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.tool_executions IS 'One tool call made from the CLI.';
 
+GRANT DELETE ON TABLE public.tool_executions TO authenticated;
+
+GRANT INSERT ON TABLE public.tool_executions TO authenticated;
+
+GRANT SELECT ON TABLE public.tool_executions TO authenticated;
+
+GRANT UPDATE ON TABLE public.tool_executions TO authenticated;
+
 CREATE TABLE public.user_profiles (
     id uuid NOT NULL,
     display_name text,
@@ -204,6 +276,14 @@ CREATE TABLE public.user_profiles (
 ALTER TABLE public.user_profiles ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.user_profiles IS 'Profile and preferences of a user.';
+
+GRANT DELETE ON TABLE public.user_profiles TO authenticated;
+
+GRANT INSERT ON TABLE public.user_profiles TO authenticated;
+
+GRANT SELECT ON TABLE public.user_profiles TO authenticated;
+
+GRANT UPDATE ON TABLE public.user_profiles TO authenticated;
 
 ALTER TABLE public.agent_logs ADD CONSTRAINT agent_logs_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects ON DELETE CASCADE;
 

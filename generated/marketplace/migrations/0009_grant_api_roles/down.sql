@@ -1,0 +1,31 @@
+-- schemac migration 0009_grant_api_roles (down)
+-- Reverts 0009_grant_api_roles: returns the database to the schema before it.
+-- Hazards: changes-authorization
+
+BEGIN;
+
+REVOKE DELETE ON TABLE public.customer_ves FROM authenticated;
+
+REVOKE INSERT ON TABLE public.customer_ves FROM authenticated;
+
+REVOKE SELECT ON TABLE public.customer_ves FROM authenticated;
+
+REVOKE UPDATE ON TABLE public.customer_ves FROM authenticated;
+
+REVOKE SELECT ON TABLE public.customers FROM authenticated;
+
+REVOKE UPDATE ON TABLE public.customers FROM authenticated;
+
+REVOKE INSERT ON TABLE public.messages FROM authenticated;
+
+REVOKE SELECT ON TABLE public.messages FROM authenticated;
+
+REVOKE INSERT ON TABLE public.tasks FROM authenticated;
+
+REVOKE SELECT ON TABLE public.tasks FROM authenticated;
+
+REVOKE UPDATE ON TABLE public.tasks FROM authenticated;
+
+REVOKE SELECT ON TABLE public.token_usage FROM authenticated;
+
+COMMIT;
