@@ -6,3 +6,4 @@ pub mod config;
 pub mod history;
 pub mod load;
 pub mod prelude;
+pub mod summary;

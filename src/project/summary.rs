@@ -1,0 +1,176 @@
+//! How a migration is described in words: one line per step for its header and the
+//! build summary, the hazard list, and the name a migration gets when none is given.
+
+use crate::diff::{Hazard, Plan, Rename, Step, TableChange};
+use crate::graph::ObjectKey;
+
+/// The hazards as a comma-separated list, or `none`.
+pub(crate) fn hazard_list(h: &[Hazard]) -> String {
+    if h.is_empty() {
+        "none".to_string()
+    } else {
+        h.iter().map(|h| h.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// One line describing a step, for headers and plan summaries.
+pub fn describe(step: &Step) -> String {
+    match step {
+        Step::Rename(r) => match r {
+            Rename::Table(a, b) => format!("rename table {a} to {b}"),
+            Rename::Column(t, a, b) => format!("rename column {t}.{a} to {b}"),
+            Rename::Constraint(t, a, b) => format!("rename constraint {t}.{a} to {b}"),
+            Rename::Index(s, a, b) => format!("rename index {s}.{a} to {b}"),
+            Rename::Policy(t, a, b) => format!("rename policy {t}.{a} to {b}"),
+            Rename::Trigger(t, a, b) => format!("rename trigger {t}.{a} to {b}"),
+            Rename::Sequence(s, a, b) => format!("rename sequence {s}.{a} to {b}"),
+            Rename::EnumValue(e, a, b) => format!("rename value '{a}' of type {e} to '{b}'"),
+            Rename::Function { signature, to, .. } => {
+                format!("rename function {signature} to {to}")
+            }
+        },
+        Step::Create(k) => format!("create {k}"),
+        Step::Drop(k) => format!("drop {k}"),
+        Step::ReplaceFunction(k) => format!("replace function {k}"),
+        Step::AlterTable { table, changes } => {
+            let parts: Vec<String> = changes
+                .iter()
+                .map(|c| match c {
+                    TableChange::AddColumn(c) => format!("add column {}", c.name),
+                    TableChange::DropColumn(c) => format!("drop column {c}"),
+                    TableChange::RecreateColumn(c) => {
+                        format!("recreate generated column {}", c.name)
+                    }
+                    TableChange::AlterType { column, ty, .. } => {
+                        format!("column {column} type {ty}")
+                    }
+                    TableChange::SetDefault {
+                        column,
+                        default: Some(_),
+                    } => format!("column {column} set default"),
+                    TableChange::SetDefault {
+                        column,
+                        default: None,
+                    } => format!("column {column} drop default"),
+                    TableChange::SetNotNull {
+                        column,
+                        not_null: true,
+                    } => format!("column {column} set not null"),
+                    TableChange::SetNotNull {
+                        column,
+                        not_null: false,
+                    } => format!("column {column} drop not null"),
+                    TableChange::AddIdentity { column, .. } => {
+                        format!("column {column} add identity")
+                    }
+                    TableChange::DropIdentity(column) => format!("column {column} drop identity"),
+                    TableChange::AddConstraint(c) => format!("add constraint {}", c.name),
+                    TableChange::DropConstraint(c) => format!("drop constraint {c}"),
+                    TableChange::Rls(on) => format!(
+                        "{} row level security",
+                        if *on { "enable" } else { "disable" }
+                    ),
+                    TableChange::ForceRls(on) => format!(
+                        "{} row level security",
+                        if *on { "force" } else { "unforce" }
+                    ),
+                    TableChange::Logged(on) => {
+                        format!("set {}", if *on { "logged" } else { "unlogged" })
+                    }
+                    TableChange::Grant(g) => {
+                        format!("grant {} to {}", g.privilege.to_lowercase(), g.role)
+                    }
+                    TableChange::Revoke(g) => {
+                        format!("revoke {} from {}", g.privilege.to_lowercase(), g.role)
+                    }
+                    TableChange::Comment(_) => "comment".to_string(),
+                    TableChange::ColumnComment(c, _) => format!("comment on column {c}"),
+                    TableChange::ConstraintComment(c, _) => format!("comment on constraint {c}"),
+                })
+                .collect();
+            format!("alter table {table}: {}", parts.join(", "))
+        }
+        Step::AlterSequence(q) => format!("alter sequence {q}"),
+        Step::AlterDomain(q) => format!("alter domain {q}"),
+        Step::AddEnumValue { name, value, .. } => format!("add value '{value}' to type {name}"),
+        Step::Comment(k) => format!("comment on {k}"),
+        Step::RecreateEnum { name, columns, .. } => {
+            format!(
+                "recreate type {name} (converting {} column(s))",
+                columns.len()
+            )
+        }
+        Step::SeedRows {
+            table,
+            upsert,
+            delete,
+        } => {
+            format!(
+                "seed {table}: upsert {} row(s), delete {} row(s)",
+                upsert.len(),
+                delete.len()
+            )
+        }
+        Step::Grants {
+            object,
+            grant,
+            revoke,
+        } => {
+            let k = ObjectKey::Grants(object.clone());
+            format!("{k}: grant {}, revoke {}", grant.len(), revoke.len())
+        }
+        Step::CreateIndexConcurrently(t, n) => {
+            format!("create index {}.{n} on {t} concurrently", t.schema)
+        }
+        Step::AddForeignKeyValidated(t, n) => {
+            format!("add constraint {t}.{n} (not valid, then validate)")
+        }
+        Step::AlterPolicy(t, n) => format!("alter policy {t}.{n}"),
+    }
+}
+
+/// A migration name from the tables it touches: `create_tasks`, `alter_tasks_and_messages`,
+/// `alter_tasks_etc`; `update` when no table is touched.
+pub(crate) fn auto_name(plan: &Plan) -> String {
+    let mut touched: Vec<(&str, String)> = Vec::new();
+    for step in plan.all() {
+        let (verb, table) = match step {
+            Step::Create(ObjectKey::Table(q)) => ("create", &q.name),
+            Step::Drop(ObjectKey::Table(q)) => ("drop", &q.name),
+            Step::AlterTable { table, .. } => ("alter", &table.name),
+            Step::Create(
+                ObjectKey::Index(t, _) | ObjectKey::Policy(t, _) | ObjectKey::Trigger(t, _),
+            )
+            | Step::Drop(
+                ObjectKey::Index(t, _) | ObjectKey::Policy(t, _) | ObjectKey::Trigger(t, _),
+            ) => ("alter", &t.name),
+            _ => continue,
+        };
+        if !touched.iter().any(|(_, t)| t == table) {
+            touched.push((verb, table.clone()));
+        }
+    }
+    match touched.as_slice() {
+        [] => "update".to_string(),
+        [(v, t)] => format!("{v}_{t}"),
+        [(v, a), (_, b)] => format!("{v}_{a}_and_{b}"),
+        [(v, a), ..] => format!("{v}_{a}_etc"),
+    }
+}
+
+/// A migration name made safe for a directory name: lower case, `_` separated, at most
+/// 48 characters.
+pub(crate) fn sanitize(name: &str) -> String {
+    let s: String = name
+        .to_ascii_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    let s = s.trim_matches('_').to_string();
+    let s: String = s.chars().take(48).collect();
+    if s.is_empty() {
+        "migration".to_string()
+    } else {
+        s
+    }
+}
