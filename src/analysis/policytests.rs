@@ -113,18 +113,18 @@ fn isolation(
     let c = quote_ident(&column.name);
     let owned_by_a = format!("{c} = {}", quote_literal(a));
     let for_tenant = |s: &str, tenant: &str| s.replace("${tenant}", tenant);
-    let anon = if cx.externs.roles.contains("anon") {
-        TestStep::As {
-            role: "anon".into(),
-            claims: None,
-            settings: Vec::new(),
-        }
+    // A caller without identity: `anon` where the project has it, else the role
+    // without claims or settings.
+    let (anon_role, anon_label) = if cx.externs.roles.contains("anon") {
+        (
+            "anon".to_string(),
+            format!("anon sees none of tenant A's rows of {t}"),
+        )
     } else {
-        TestStep::As {
-            role: who.role.name.clone(),
-            claims: None,
-            settings: Vec::new(),
-        }
+        (
+            who.role.name.clone(),
+            format!("a caller without identity sees none of tenant A's rows of {t}"),
+        )
     };
     let expect = |label: String, expect, sql: String| TestStep::Expect { label, expect, sql };
     vec![
@@ -159,14 +159,13 @@ fn isolation(
             Expectation::Error("42501".into()),
             for_tenant(row, a),
         ),
-        anon.clone(),
+        TestStep::As {
+            role: anon_role,
+            claims: None,
+            settings: Vec::new(),
+        },
         expect(
-            match &anon {
-                TestStep::As { role, .. } if role == "anon" => {
-                    format!("anon sees none of tenant A's rows of {t}")
-                }
-                _ => format!("a caller without identity sees none of tenant A's rows of {t}"),
-            },
+            anon_label,
             Expectation::Nothing,
             format!("select 1 from {t} where {owned_by_a}"),
         ),

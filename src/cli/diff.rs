@@ -5,14 +5,13 @@
 
 use super::migrate::{prepare, shadow_inputs, DbArgs};
 use super::{ExitStatus, Format, Output};
-use crate::diff::{align_columns, diff};
+use crate::diff::align_columns;
 use crate::introspect::drift::group;
 use crate::introspect::{compare, fingerprint};
 use crate::migrate::baseline::{fingerprint_of_scripts, Shadow};
 use crate::migrate::plan::State;
 use crate::migrate::runner;
-use crate::model::Schema;
-use crate::sql::render;
+use crate::sql::create_all;
 use std::path::Path;
 
 /// Arguments of `schemac diff`.
@@ -40,8 +39,8 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
         return ExitStatus::Error;
     };
     align_columns(&r.history.state.clone().unwrap_or_default(), &mut next);
-    let declared = match diff(&Schema::empty(), &next) {
-        Ok(plan) => render(&plan, &Schema::empty(), &next, false).to_file(&[]),
+    let declared = match create_all(&next) {
+        Ok(script) => script,
         Err(e) => {
             out.error(&format!("{name}: cannot render the declared schema: {e:?}"));
             return ExitStatus::Error;

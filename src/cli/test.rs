@@ -5,13 +5,11 @@
 //! every test runs in a transaction that is rolled back.
 
 use super::{load_config, ExitStatus, Format, Output};
-use crate::diff::diff;
 use crate::migrate::connect::{connect, redact};
 use crate::migrate::policytests::{run_tests, TestResult};
 use crate::migrate::scratch::with_scratch_database;
-use crate::model::Schema;
 use crate::project::load::compile_project;
-use crate::sql::render;
+use crate::sql::create_all;
 use std::path::Path;
 
 /// Arguments of `schemac test`.
@@ -70,8 +68,8 @@ pub(super) fn run(dir: &Path, args: TestArgs, out: &mut Output) -> ExitStatus {
                 .map_err(|e| format!("cannot connect to {}: {e}", redact(url)))
         } else if let Some(url) = &server {
             let schema = compiled.schema.as_ref().expect("compiled without errors");
-            let declared = match diff(&Schema::empty(), schema) {
-                Ok(plan) => render(&plan, &Schema::empty(), schema, false).to_file(&[]),
+            let declared = match create_all(schema) {
+                Ok(script) => script,
                 Err(e) => {
                     out.error(&format!("{}: cannot render the schema: {e:?}", p.name));
                     status = ExitStatus::Error;

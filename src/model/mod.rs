@@ -19,6 +19,23 @@ pub use tests::{Expectation, PolicyTest, TestStep};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The functions behind the trigger building blocks (`src/presets/blocks.pgs`): the
+/// syntax stage calls them, the loader adds the used ones, `rls.sql` lists the guards.
+pub mod block_fn {
+    /// `append only`.
+    pub const APPEND_ONLY: &str = "schemac_append_only";
+    /// `immutable (cols)`.
+    pub const IMMUTABLE: &str = "schemac_immutable";
+    /// `touch col`.
+    pub const TOUCH: &str = "schemac_touch";
+    /// `hash chain (…)`.
+    pub const HASH_CHAIN: &str = "schemac_hash_chain";
+    /// The verifier that comes with `hash chain`.
+    pub const HASH_CHAIN_VERIFY: &str = "schemac_hash_chain_verify";
+    /// The blocks that guard rows (access control, unlike `touch`).
+    pub const GUARDS: [&str; 3] = [APPEND_ONLY, IMMUTABLE, HASH_CHAIN];
+}
+
 /// A whole managed schema.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

@@ -11,7 +11,7 @@ pub mod seed;
 
 use crate::diff::{Plan, Step};
 use crate::graph::ObjectKey;
-use crate::model::Schema;
+use crate::model::{block_fn, Schema};
 
 /// Marker line before a statement that must run outside a transaction.
 pub const NO_TRANSACTION: &str = "-- schemac:no-transaction";
@@ -76,6 +76,13 @@ impl Script {
     }
 }
 
+/// The whole schema as one headerless script that creates it from nothing, in the
+/// migration-file format (as a throwaway database is built).
+pub fn create_all(schema: &Schema) -> Result<String, Vec<crate::diff::DiffError>> {
+    let plan = crate::diff::diff(&Schema::empty(), schema)?;
+    Ok(render(&plan, &Schema::empty(), schema, false).to_file(&[]))
+}
+
 /// Renders a plan. `down` marks a rollback (re-created columns and tables then say
 /// that their data is not restored).
 pub fn render(plan: &Plan, prev: &Schema, next: &Schema, down: bool) -> Script {
@@ -137,9 +144,7 @@ pub fn render_rls(schema: &Schema, order: &[ObjectKey]) -> Vec<String> {
             // are access control too.
             ObjectKey::Trigger(q, name)
                 if schema.tables[q].triggers.iter().any(|t| {
-                    &t.name == name
-                        && t.function_name.name.starts_with("schemac_")
-                        && t.function_name.name != "schemac_touch"
+                    &t.name == name && block_fn::GUARDS.contains(&t.function_name.name.as_str())
                 }) =>
             {
                 out.extend(create::create(schema, key))

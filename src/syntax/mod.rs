@@ -28,7 +28,7 @@ pub const BLOCKS_SOURCE: &str = include_str!("../presets/blocks.pgs");
 
 /// The building-block functions the files call from triggers, by name (sorted).
 pub fn blocks_needed<'a>(files: impl IntoIterator<Item = &'a ast::File>) -> Vec<String> {
-    use lower::blocks::{APPEND_ONLY_FN, HASH_CHAIN_FN, IMMUTABLE_FN, TOUCH_FN};
+    use crate::model::block_fn::{APPEND_ONLY, HASH_CHAIN, HASH_CHAIN_VERIFY, IMMUTABLE, TOUCH};
     let mut needed = std::collections::BTreeSet::new();
     for item in files.into_iter().flat_map(|f| &f.items) {
         let members = match &item.kind {
@@ -40,13 +40,12 @@ pub fn blocks_needed<'a>(files: impl IntoIterator<Item = &'a ast::File>) -> Vec<
             if let ast::MemberKind::Trigger(t) = &m.kind {
                 let f = &t.function;
                 let public = f.schema.as_ref().is_none_or(|s| s.name == "public");
-                if public
-                    && [APPEND_ONLY_FN, IMMUTABLE_FN, TOUCH_FN].contains(&f.name.name.as_str())
-                {
-                    needed.insert(f.name.name.clone());
-                } else if public && f.name.name == HASH_CHAIN_FN {
-                    needed.insert(f.name.name.clone());
-                    needed.insert(format!("{HASH_CHAIN_FN}_verify"));
+                let name = f.name.name.as_str();
+                if public && [APPEND_ONLY, IMMUTABLE, TOUCH, HASH_CHAIN].contains(&name) {
+                    needed.insert(name.to_string());
+                    if name == HASH_CHAIN {
+                        needed.insert(HASH_CHAIN_VERIFY.to_string());
+                    }
                 }
             }
         }

@@ -5,16 +5,8 @@
 
 use super::top::{find, roles};
 use super::*;
-
-/// The functions the trigger blocks call; `src/presets/blocks.pgs` defines them, and a
-/// project gets each one only when it uses the block.
-pub const APPEND_ONLY_FN: &str = "schemac_append_only";
-/// See [`APPEND_ONLY_FN`].
-pub const IMMUTABLE_FN: &str = "schemac_immutable";
-/// See [`APPEND_ONLY_FN`].
-pub const TOUCH_FN: &str = "schemac_touch";
-/// See [`APPEND_ONLY_FN`].
-pub const HASH_CHAIN_FN: &str = "schemac_hash_chain";
+use crate::model::block_fn::{APPEND_ONLY, HASH_CHAIN, IMMUTABLE, TOUCH};
+use crate::model::{quote_ident, quote_literal};
 
 /// True when `rule` is a building block.
 pub(crate) fn is_block(rule: Rule) -> bool {
@@ -54,7 +46,7 @@ pub(crate) fn lower_block(ctx: &Ctx, pair: Pair<Rule>) -> Vec<MemberKind> {
             let column = ident(ctx, parts[2].clone());
             let key = find(&parts, Rule::paren_expr)
                 .map_or_else(|| "auth.uid()".to_string(), |p| paren_inner(ctx, p).text);
-            let test = format!("{} = (select {key})", quote(&column.name));
+            let test = format!("{} = (select {key})", quote_ident(&column.name));
             let cmds = cmds().unwrap_or_else(|| {
                 ["select", "insert", "update", "delete"]
                     .map(String::from)
@@ -114,17 +106,17 @@ pub(crate) fn lower_block(ctx: &Ctx, pair: Pair<Rule>) -> Vec<MemberKind> {
             trigger(
                 span,
                 "${table}_append_only",
-                &["update", "delete"],
+                on(&["update", "delete"]),
                 true,
-                APPEND_ONLY_FN,
+                APPEND_ONLY,
                 Vec::new(),
             ),
             trigger(
                 span,
                 "${table}_no_truncate",
-                &["truncate"],
+                on(&["truncate"]),
                 false,
-                APPEND_ONLY_FN,
+                APPEND_ONLY,
                 Vec::new(),
             ),
         ],
@@ -135,28 +127,16 @@ pub(crate) fn lower_block(ctx: &Ctx, pair: Pair<Rule>) -> Vec<MemberKind> {
                 .map(|p| ident(ctx, p))
                 .collect();
             let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
-            let args = names
-                .iter()
-                .map(|c| crate::model::quote_literal(c))
-                .collect();
-            let mut t = trigger(
-                span,
-                &format!("${{table}}_immutable_{}", names.join("_")),
-                &[],
-                true,
-                IMMUTABLE_FN,
-                args,
-            );
-            if let MemberKind::Trigger(t) = &mut t {
-                t.events = vec![("update".into(), cols)];
-            }
-            vec![t]
+            let args = names.iter().map(|c| quote_literal(c)).collect();
+            let name = format!("${{table}}_immutable_{}", names.join("_"));
+            let events = vec![("update".to_string(), cols)];
+            vec![trigger(span, &name, events, true, IMMUTABLE, args)]
         }
         Rule::touch_def => {
             let col = ident(ctx, parts[1].clone());
             let name = format!("${{table}}_touch_{}", col.name);
-            let args = vec![crate::model::quote_literal(&col.name)];
-            vec![trigger(span, &name, &["update"], true, TOUCH_FN, args)]
+            let args = vec![quote_literal(&col.name)];
+            vec![trigger(span, &name, on(&["update"]), true, TOUCH, args)]
         }
         Rule::hash_chain_def => {
             let idents: Vec<Ident> = parts
@@ -170,16 +150,13 @@ pub(crate) fn lower_block(ctx: &Ctx, pair: Pair<Rule>) -> Vec<MemberKind> {
             if per {
                 cols.push(&idents[2]);
             }
-            let args = cols
-                .iter()
-                .map(|c| crate::model::quote_literal(&c.name))
-                .collect();
+            let args = cols.iter().map(|c| quote_literal(&c.name)).collect();
             vec![trigger(
                 span,
                 "${table}_hash_chain",
-                &["insert"],
+                on(&["insert"]),
                 true,
-                HASH_CHAIN_FN,
+                HASH_CHAIN,
                 args,
             )]
         }
@@ -216,10 +193,6 @@ fn grant(span: Span, cmds: &[String], roles: Vec<Ident>) -> MemberKind {
     }
 }
 
-fn quote(name: &str) -> String {
-    crate::model::quote_ident(name)
-}
-
 /// A policy for one command: reads get USING, writes WITH CHECK, updates and `all` both.
 fn policy(span: Span, name: String, cmd: &str, roles: &[Ident], test: &str) -> MemberKind {
     let expr = Some(Sql {
@@ -239,10 +212,15 @@ fn policy(span: Span, name: String, cmd: &str, roles: &[Ident], test: &str) -> M
     })
 }
 
+/// Trigger events without column lists.
+fn on(events: &[&str]) -> Vec<(String, Vec<Ident>)> {
+    events.iter().map(|e| (e.to_string(), Vec::new())).collect()
+}
+
 fn trigger(
     span: Span,
     name: &str,
-    events: &[&str],
+    events: Vec<(String, Vec<Ident>)>,
     row: bool,
     function: &str,
     args: Vec<String>,
@@ -253,7 +231,7 @@ fn trigger(
             span,
         },
         timing: "before".into(),
-        events: events.iter().map(|e| (e.to_string(), Vec::new())).collect(),
+        events,
         for_each_row: row,
         when: None,
         function: QName {
