@@ -91,6 +91,7 @@ fn run(n: usize, root: &Path) {
         output: dir.join("out"),
         source_display: "src".into(),
         preset: None,
+        lint: schemac::lint::Settings::for_preset(None),
     };
     let start = Instant::now();
     let compiled = compile_project(&project, &dir);

@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod graph;
 pub mod introspect;
+pub mod lint;
 pub mod migrate;
 pub mod model;
 pub mod project;

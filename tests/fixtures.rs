@@ -60,7 +60,7 @@ fn good_fixtures_compile_and_their_sql_is_snapshotted() {
 #[test]
 fn every_snapshot_belongs_to_a_fixture() {
     let root = common::root();
-    for suite in ["check/err", "check/ok", "diff"] {
+    for suite in ["check/err", "check/ok", "diff", "lint/err", "lint/ok"] {
         let Ok(entries) = std::fs::read_dir(root.join("snapshots").join(suite)) else {
             continue;
         };

@@ -32,6 +32,7 @@ fn build_files(
         output: output.to_path_buf(),
         source_display: source.display().to_string(),
         preset: preset.map(str::to_string),
+        lint: schemac::lint::Settings::for_preset(preset),
     };
     let compiled = compile_project(&project, &root());
     assert!(
@@ -112,7 +113,7 @@ fn marketplace_history_replays_to_the_committed_migrations() {
             .to_string();
         let name = match dir_name.split_once('_') {
             Some((_, n)) => n.to_string(),
-            None => "grant_api_roles".to_string(),
+            None => "enable_catalogue_rls".to_string(),
         };
         let files = build_files(step, &out, Some("supabase"), Some(&name));
         for (rel, text) in files {
@@ -126,8 +127,8 @@ fn marketplace_history_replays_to_the_committed_migrations() {
     let original = History::read(&committed).expect("committed history");
     assert_eq!(
         replayed.migrations.len(),
-        9,
-        "the marketplace history has 9 steps"
+        10,
+        "the marketplace history has 10 steps"
     );
     assert_eq!(replayed.migrations.len(), original.migrations.len());
     for (r, o) in replayed.migrations.iter().zip(&original.migrations) {

@@ -64,7 +64,10 @@ fn build_one(
     options: &BuildOptions,
     out: &mut Output,
 ) -> (ExitStatus, serde_json::Value) {
-    let compiled = compile_project(p, root);
+    let mut compiled = compile_project(p, root);
+    compiled
+        .diagnostics
+        .extend(super::lint::findings(p, &compiled));
     let diags = compiled.diagnostics.sorted();
     let fail = |out: &mut Output, sources: &SourceMap, diags: &[crate::diagnostics::Diagnostic]| {
         if out.format == Format::Human {

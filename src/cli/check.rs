@@ -27,7 +27,10 @@ pub(super) fn run(dir: &Path, args: CheckArgs, out: &mut Output) -> ExitStatus {
     let mut status = ExitStatus::Success;
     let mut report = Vec::new();
     for p in projects {
-        let compiled = compile_project(p, &config.root);
+        let mut compiled = compile_project(p, &config.root);
+        compiled
+            .diagnostics
+            .extend(super::lint::findings(p, &compiled));
         let diags = compiled.diagnostics.sorted();
         if compiled.diagnostics.has_errors() {
             status = ExitStatus::Error;

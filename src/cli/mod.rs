@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod diff;
+mod lint;
 mod migrate;
 mod output;
 mod prelude;
@@ -36,6 +37,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Check the schema for errors without writing anything.
     Check(check::CheckArgs),
+    /// Run the security lints (S001…S011; exit 1 on any finding).
+    Lint(lint::LintArgs),
     /// Print the SQL a plain PostgreSQL needs before the project's migrations apply.
     Prelude(prelude::PreludeArgs),
     /// Report how a live database differs from the declared schema and the migration
@@ -66,6 +69,7 @@ pub fn run(cli: Cli, out: &mut Output) -> ExitStatus {
     match cli.command {
         Command::Build(args) => build::run(&dir, args, out),
         Command::Check(args) => check::run(&dir, args, out),
+        Command::Lint(args) => lint::run(&dir, args, out),
         Command::Prelude(args) => prelude::run(&dir, args, out),
         Command::Diff(args) => diff::run(&dir, args, out),
         Command::Migrate(args) => migrate::run_migrate(&dir, args, out),

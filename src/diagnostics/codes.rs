@@ -1,5 +1,6 @@
 //! Stable diagnostic codes. A code never changes meaning once released; README.md
-//! lists them. Prefixes: `P` parse, `C` check, `G` graph, `D` diff and build.
+//! lists them. Prefixes: `P` parse, `C` check, `G` graph, `D` diff and build, `S`
+//! security lints.
 
 use serde::Serialize;
 use std::fmt;
@@ -21,6 +22,11 @@ macro_rules! codes {
             /// What the code means, in one line.
             pub fn summary(self) -> &'static str {
                 match self { $(Code::$variant => $summary,)* }
+            }
+
+            /// True for the security lints (`S…`), whose level is configurable.
+            pub fn is_lint(self) -> bool {
+                self.as_str().starts_with('S')
             }
 
             /// Every code, in order.
@@ -66,6 +72,17 @@ codes! {
     Unsupported = "D002": "a change cannot be expressed exactly as a migration yet",
     EditedMigration = "D003": "a committed migration file no longer matches its recorded checksum",
     BadState = "D004": "the recorded migration state cannot be read",
+    LintNoRls = "S001": "a table in an exposed schema has no row level security",
+    LintRlsNoPolicy = "S002": "row level security is enabled but the table has no policy",
+    LintNoWithCheck = "S003": "an INSERT, UPDATE or ALL policy has no WITH CHECK",
+    LintUsingTrue = "S004": "a write policy, or a policy on a tenant's table, is `true`",
+    LintPerRowCall = "S005": "a policy calls auth.uid(), auth.jwt() or current_setting() once per row",
+    LintUnindexedPolicyColumn = "S006": "a policy filters by a column that no index leads with",
+    LintDefinerSearchPath = "S007": "a SECURITY DEFINER function has no fixed search_path",
+    LintViewBypassesRls = "S008": "a view reads a table with row level security without security_invoker",
+    LintUserMetadata = "S009": "a policy trusts user_metadata, which users edit themselves",
+    LintAnonTenantGrant = "S010": "the anon role is granted a tenant's table",
+    LintPolicyRecursion = "S011": "policies read each other's tables: infinite recursion",
 }
 
 impl fmt::Display for Code {

@@ -1,6 +1,8 @@
 //! `schemac.toml`: the projects of a repository. `ConfigFile` is the file as written;
 //! [`Project`] is one project with its paths resolved.
 
+use crate::diagnostics::Code;
+use crate::lint::{Level, Settings};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -15,13 +17,32 @@ pub const CONFIG_FILE: &str = "schemac.toml";
 /// source = "schemas/marketplace"  # directory of .pgs files
 /// output = "generated/marketplace"
 /// preset = "supabase"             # optional: auth.*, roles anon/authenticated/service_role
+///
+/// [project.lint]                  # optional, overrides the top-level [lint]
+/// S006 = "error"                  # off | warning | error
+/// exposed-schemas = ["public", "api"]
 /// ```
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
+    /// Lint settings for every project.
+    #[serde(default)]
+    pub lint: LintConfig,
     /// The projects.
     #[serde(rename = "project", default)]
     pub projects: Vec<ProjectConfig>,
+}
+
+/// A `[lint]` table: levels by code, and which schemas an API exposes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct LintConfig {
+    /// Schemas an API serves (default: `public` with the supabase preset, else none).
+    #[serde(default)]
+    pub exposed_schemas: Option<Vec<String>>,
+    /// `S001 = "error"` and so on.
+    #[serde(flatten)]
+    pub levels: std::collections::BTreeMap<String, String>,
 }
 
 /// One `[[project]]` table.
@@ -37,6 +58,9 @@ pub struct ProjectConfig {
     /// Built-in declarations to include: `supabase`.
     #[serde(default)]
     pub preset: Option<String>,
+    /// Lint settings of this project, over the top-level ones.
+    #[serde(default)]
+    pub lint: LintConfig,
 }
 
 /// A project with resolved paths.
@@ -52,6 +76,8 @@ pub struct Project {
     pub source_display: String,
     /// Preset, if any.
     pub preset: Option<String>,
+    /// Lint settings.
+    pub lint: Settings,
 }
 
 /// A loaded configuration.
@@ -142,7 +168,10 @@ impl Config {
                     ));
                 }
             }
+            let lint = lint_settings(&file.lint, &p.lint, p.preset.as_deref())
+                .map_err(|e| ConfigError::Invalid(path.to_path_buf(), e))?;
             projects.push(Project {
+                lint,
                 source: root.join(&p.source),
                 output: root.join(&p.output),
                 source_display: p.source.display().to_string(),
@@ -176,6 +205,36 @@ impl Config {
     }
 }
 
+/// The lint settings of a project: the preset's defaults, then the top-level
+/// `[lint]`, then the project's own.
+fn lint_settings(
+    top: &LintConfig,
+    own: &LintConfig,
+    preset: Option<&str>,
+) -> Result<Settings, String> {
+    let mut settings = Settings::for_preset(preset);
+    for layer in [top, own] {
+        if let Some(s) = &layer.exposed_schemas {
+            settings.exposed_schemas = s.clone();
+        }
+        for (code, level) in &layer.levels {
+            let c = Code::ALL
+                .iter()
+                .find(|c| c.is_lint() && c.as_str().eq_ignore_ascii_case(code))
+                .ok_or_else(|| {
+                    format!(
+                        "[lint]: `{code}` is not a lint code (S001…S011, see `schemac explain`)"
+                    )
+                })?;
+            let l = Level::parse(level).ok_or_else(|| {
+                format!("[lint]: `{code} = \"{level}\"`: the level is off, warning or error")
+            })?;
+            settings.levels.insert(*c, l);
+        }
+    }
+    Ok(settings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +256,21 @@ mod tests {
             Path::new("/x/schemac.toml"),
         );
         assert!(matches!(preset, Err(ConfigError::Invalid(..))));
+    }
+
+    #[test]
+    fn lint_levels_layer_from_top_to_project_and_reject_typos() {
+        let text = "[lint]\nS001 = \"error\"\nS006 = \"off\"\n[[project]]\nname = \"m\"\nsource = \"s\"\noutput = \"g\"\npreset = \"supabase\"\n[project.lint]\nS006 = \"warning\"\nexposed-schemas = [\"api\"]\n";
+        let c = Config::parse(text, Path::new("/x/schemac.toml")).expect("valid");
+        let lint = &c.projects[0].lint;
+        assert_eq!(lint.level(Code::LintNoRls), Level::Error);
+        assert_eq!(lint.level(Code::LintUnindexedPolicyColumn), Level::Warning);
+        assert_eq!(lint.level(Code::LintPerRowCall), Level::Warning);
+        assert_eq!(lint.exposed_schemas, ["api"]);
+        for bad in ["[lint]\nC001 = \"off\"\n", "[lint]\nS001 = \"loud\"\n"] {
+            let text = format!("{bad}[[project]]\nname = \"m\"\nsource = \"s\"\noutput = \"g\"\n");
+            let r = Config::parse(&text, Path::new("/x/schemac.toml"));
+            assert!(matches!(r, Err(ConfigError::Invalid(..))), "{bad}");
+        }
     }
 }
