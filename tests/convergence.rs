@@ -132,7 +132,7 @@ fn marketplace_history_steps_converge_up_and_down() {
             failures.push(format!("{name}: {msg}"));
         }
     }
-    assert_eq!(steps.len(), 9);
+    assert_eq!(steps.len(), 10);
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 

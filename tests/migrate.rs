@@ -79,7 +79,7 @@ fn step_by_step_equals_all_at_once_and_rerun_is_a_no_op() {
     ));
     assert!(err.contains("applied 0009_grant_api_roles"), "{err}");
     assert_eq!(stepwise.dump_schema(), all.dump_schema());
-    assert_eq!(versions(&mut stepwise).len(), 9);
+    assert_eq!(versions(&mut stepwise).len(), 10);
     let before = all.catalog_objects();
     let err = ok(&schemac(
         &repo,
@@ -356,7 +356,7 @@ fn baseline_accepts_a_matching_database_and_refuses_one_that_differs() {
         &["baseline", "0009", "--project", "marketplace"],
     ));
     assert!(err.contains("recorded 0009_grant_api_roles"), "{err}");
-    assert_eq!(versions(&mut full).len(), 9);
+    assert_eq!(versions(&mut full).len(), 10);
     assert!(String::from_utf8_lossy(
         &schemac(&repo, &full.url, &["migrate", "--project", "marketplace"]).stderr
     )

@@ -35,9 +35,9 @@ ALTER TABLE public.token_usage ENABLE ROW LEVEL SECURITY;
 
 GRANT SELECT ON TABLE public.token_usage TO authenticated;
 
--- public.ve_connections: row level security is not enabled
+ALTER TABLE public.ve_connections ENABLE ROW LEVEL SECURITY;
 
--- public.virtual_employees: row level security is not enabled
+ALTER TABLE public.virtual_employees ENABLE ROW LEVEL SECURITY;
 
 GRANT SELECT ON TABLE public.virtual_employees TO anon;
 
@@ -81,3 +81,6 @@ CREATE POLICY tasks_update_own ON public.tasks AS PERMISSIVE FOR UPDATE TO authe
 
 CREATE POLICY token_usage_select_own ON public.token_usage AS PERMISSIVE FOR SELECT TO authenticated
     USING (customer_id = (select auth.uid()));
+
+CREATE POLICY virtual_employees_public_read ON public.virtual_employees AS PERMISSIVE FOR SELECT TO anon, authenticated
+    USING (true);

@@ -158,6 +158,8 @@ CREATE TABLE public.ve_connections (
     CONSTRAINT ve_connections_pkey PRIMARY KEY (id)
 );
 
+ALTER TABLE public.ve_connections ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.ve_connections IS 'Organizational links between hired agents: vertical (manager) or horizontal (peer).';
 
 CREATE TABLE public.virtual_employees (
@@ -184,7 +186,9 @@ CREATE TABLE public.virtual_employees (
     CONSTRAINT virtual_employees_source_check CHECK (source in ('kagent', 'registry', 'internal'))
 );
 
-COMMENT ON TABLE public.virtual_employees IS 'The public marketplace catalogue of AI agents. RLS is deliberately off: anyone may browse it.';
+ALTER TABLE public.virtual_employees ENABLE ROW LEVEL SECURITY;
+
+COMMENT ON TABLE public.virtual_employees IS 'The public marketplace catalogue of AI agents: anyone may browse it, only the service role edits it.';
 
 COMMENT ON COLUMN public.virtual_employees.source IS 'Where the agent definition comes from.';
 
@@ -292,5 +296,8 @@ CREATE POLICY tasks_update_own ON public.tasks AS PERMISSIVE FOR UPDATE TO authe
 
 CREATE POLICY token_usage_select_own ON public.token_usage AS PERMISSIVE FOR SELECT TO authenticated
     USING (customer_id = (select auth.uid()));
+
+CREATE POLICY virtual_employees_public_read ON public.virtual_employees AS PERMISSIVE FOR SELECT TO anon, authenticated
+    USING (true);
 
 COMMIT;
