@@ -36,11 +36,13 @@ fn schemac_test(dir: &Path, project: &str, url: &str) -> (i32, serde_json::Value
 #[test]
 fn seed_projects_pass_their_policy_tests() {
     let Some(url) = server_url() else { return };
-    // The projects whose seeds describe RLS, with how many tests each declares.
+    // Every seed project, with how many tests each declares.
     for (project, count) in [
         ("agent-platform", 11),
+        ("agentic-ai", 10),
         ("marketplace", 7),
         ("mr-promth", 11),
+        ("aic-sos", 10),
     ] {
         let (code, json) = schemac_test(&root(), project, &url);
         let report = &json["projects"][0];
@@ -141,13 +143,14 @@ fn a_broken_policy_fails_the_tests_that_guard_it() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// Runs one lint fixture with extra `test` blocks as its own project; exit code and report.
+/// Runs a fixture under `schemas/cases/` with extra `test` blocks as its own project;
+/// exit code and report.
 fn fixture_with_tests(fixture: &str, tests: &str, url: &str) -> (i32, serde_json::Value) {
     let tag = fixture.replace('/', "_");
     let dir = std::env::temp_dir().join(format!("schemac-lintproof-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("src")).expect("mkdir");
-    let source = root().join("schemas/cases/lint").join(fixture);
+    let source = root().join("schemas/cases").join(fixture);
     std::fs::copy(&source, dir.join("src/schema.pgs")).expect("copy fixture");
     std::fs::write(dir.join("src/tests.pgs"), tests).expect("tests");
     std::fs::write(
@@ -169,20 +172,31 @@ fn the_lints_describe_what_the_server_does() {
     let recursion = format!(
         "test recursion {{\n  {user}\n  expect error 42P17 $$ select * from teams $$\n}}\n"
     );
-    let (code, json) = fixture_with_tests("err/s011_policy_recursion.pgs", &recursion, &url);
+    let (code, json) = fixture_with_tests("lint/err/s011_policy_recursion.pgs", &recursion, &url);
     assert_eq!(code, 0, "S011's schema recurses: {json:#}");
     let fixed =
         format!("test no_recursion {{\n  {user}\n  expect rows 0 $$ select * from teams $$\n}}\n");
-    let (code, json) = fixture_with_tests("ok/s011_policy_recursion.pgs", &fixed, &url);
+    let (code, json) = fixture_with_tests("lint/ok/s011_policy_recursion.pgs", &fixed, &url);
     assert_eq!(code, 0, "the fix does not: {json:#}");
 
     let rows = "setup $$ insert into orders (owner_id, total) values ('00000000-0000-4000-a000-00000000000a', 1), ('00000000-0000-4000-a000-00000000000b', 2); grant select on orders, order_totals to authenticated $$";
     let leak = format!("test leak {{\n  {rows}\n  {user}\n  expect rows 1 $$ select * from orders $$\n  expect rows 2 $$ select * from order_totals $$\n}}\n");
-    let (code, json) = fixture_with_tests("err/s008_view_bypasses_rls.pgs", &leak, &url);
+    let (code, json) = fixture_with_tests("lint/err/s008_view_bypasses_rls.pgs", &leak, &url);
     assert_eq!(code, 0, "S008's view shows every tenant's rows: {json:#}");
     let held = format!(
         "test held {{\n  {rows}\n  {user}\n  expect rows 1 $$ select * from order_totals $$\n}}\n"
     );
-    let (code, json) = fixture_with_tests("ok/s008_view_bypasses_rls.pgs", &held, &url);
+    let (code, json) = fixture_with_tests("lint/ok/s008_view_bypasses_rls.pgs", &held, &url);
     assert_eq!(code, 0, "security_invoker keeps them apart: {json:#}");
+}
+
+/// `append only` refuses every change, the owner's too, and `hash chain` links each row
+/// to its predecessor and finds a row changed behind the triggers' back.
+#[test]
+fn append_only_and_hash_chain_blocks_hold() {
+    let Some(url) = server_url() else { return };
+    let (code, json) = fixture_with_tests("policy/hash_chain_block.pgs", "", &url);
+    assert_eq!(code, 0, "{json:#}");
+    let report = &json["projects"][0];
+    assert_eq!(report["passed"], 2, "{json:#}");
 }

@@ -13,23 +13,85 @@
 
 -- autonomous.learning_experiences: row level security is not enabled
 
--- public.conversations: row level security is not enabled
+ALTER TABLE public.conversations ENABLE ROW LEVEL SECURITY;
 
--- public.knowledge_base_access: row level security is not enabled
+GRANT DELETE ON TABLE public.conversations TO agentic_app;
 
--- public.knowledge_bases: row level security is not enabled
+GRANT INSERT ON TABLE public.conversations TO agentic_app;
 
--- public.messages: row level security is not enabled
+GRANT SELECT ON TABLE public.conversations TO agentic_app;
 
--- public.user_agents: row level security is not enabled
+GRANT UPDATE ON TABLE public.conversations TO agentic_app;
 
--- public.user_api_keys: row level security is not enabled
+ALTER TABLE public.knowledge_base_access ENABLE ROW LEVEL SECURITY;
 
--- public.user_sessions: row level security is not enabled
+GRANT SELECT ON TABLE public.knowledge_base_access TO agentic_app;
 
--- public.user_workflows: row level security is not enabled
+ALTER TABLE public.knowledge_bases ENABLE ROW LEVEL SECURITY;
 
--- public.users: row level security is not enabled
+GRANT DELETE ON TABLE public.knowledge_bases TO agentic_app;
+
+GRANT INSERT ON TABLE public.knowledge_bases TO agentic_app;
+
+GRANT SELECT ON TABLE public.knowledge_bases TO agentic_app;
+
+GRANT UPDATE ON TABLE public.knowledge_bases TO agentic_app;
+
+ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.messages TO agentic_app;
+
+GRANT INSERT ON TABLE public.messages TO agentic_app;
+
+GRANT SELECT ON TABLE public.messages TO agentic_app;
+
+GRANT UPDATE ON TABLE public.messages TO agentic_app;
+
+ALTER TABLE public.user_agents ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.user_agents TO agentic_app;
+
+GRANT INSERT ON TABLE public.user_agents TO agentic_app;
+
+GRANT SELECT ON TABLE public.user_agents TO agentic_app;
+
+GRANT UPDATE ON TABLE public.user_agents TO agentic_app;
+
+ALTER TABLE public.user_api_keys ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.user_api_keys TO agentic_app;
+
+GRANT INSERT ON TABLE public.user_api_keys TO agentic_app;
+
+GRANT SELECT ON TABLE public.user_api_keys TO agentic_app;
+
+GRANT UPDATE ON TABLE public.user_api_keys TO agentic_app;
+
+ALTER TABLE public.user_sessions ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.user_sessions TO agentic_app;
+
+GRANT INSERT ON TABLE public.user_sessions TO agentic_app;
+
+GRANT SELECT ON TABLE public.user_sessions TO agentic_app;
+
+GRANT UPDATE ON TABLE public.user_sessions TO agentic_app;
+
+ALTER TABLE public.user_workflows ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE public.user_workflows TO agentic_app;
+
+GRANT INSERT ON TABLE public.user_workflows TO agentic_app;
+
+GRANT SELECT ON TABLE public.user_workflows TO agentic_app;
+
+GRANT UPDATE ON TABLE public.user_workflows TO agentic_app;
+
+ALTER TABLE public.users ENABLE ROW LEVEL SECURITY;
+
+GRANT SELECT (id, email, username, user_group, is_active, last_login_at, created_at, updated_at) ON TABLE public.users TO agentic_app;
+
+GRANT UPDATE (username) ON TABLE public.users TO agentic_app;
 
 -- rag.document_chunks: row level security is not enabled
 
@@ -38,3 +100,98 @@
 -- tools.tools: row level security is not enabled
 
 -- workflows.workflows: row level security is not enabled
+
+CREATE POLICY conversations_isolate_delete ON public.conversations AS PERMISSIVE FOR DELETE TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY conversations_isolate_insert ON public.conversations AS PERMISSIVE FOR INSERT TO agentic_app
+    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY conversations_isolate_select ON public.conversations AS PERMISSIVE FOR SELECT TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY conversations_isolate_update ON public.conversations AS PERMISSIVE FOR UPDATE TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid))
+    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY knowledge_base_access_isolate_select ON public.knowledge_base_access AS PERMISSIVE FOR SELECT TO agentic_app
+    USING (user_id = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY knowledge_bases_isolate_delete ON public.knowledge_bases AS PERMISSIVE FOR DELETE TO agentic_app
+    USING ("created_by" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY knowledge_bases_isolate_insert ON public.knowledge_bases AS PERMISSIVE FOR INSERT TO agentic_app
+    WITH CHECK ("created_by" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY knowledge_bases_isolate_select ON public.knowledge_bases AS PERMISSIVE FOR SELECT TO agentic_app
+    USING ("created_by" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY knowledge_bases_isolate_update ON public.knowledge_bases AS PERMISSIVE FOR UPDATE TO agentic_app
+    USING ("created_by" = (select nullif(current_setting('app.user_id', true), '')::uuid))
+    WITH CHECK ("created_by" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY knowledge_bases_shared ON public.knowledge_bases AS PERMISSIVE FOR SELECT TO agentic_app
+    USING (is_public or id in (select a.knowledge_base_id from public.knowledge_base_access a));
+
+CREATE POLICY messages_in_own_conversations ON public.messages AS PERMISSIVE FOR ALL TO agentic_app
+    USING (conversation_id in (select c.id from public.conversations c))
+    WITH CHECK (conversation_id in (select c.id from public.conversations c));
+
+CREATE POLICY user_agents_isolate_delete ON public.user_agents AS PERMISSIVE FOR DELETE TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_agents_isolate_insert ON public.user_agents AS PERMISSIVE FOR INSERT TO agentic_app
+    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_agents_isolate_select ON public.user_agents AS PERMISSIVE FOR SELECT TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_agents_isolate_update ON public.user_agents AS PERMISSIVE FOR UPDATE TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid))
+    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_api_keys_isolate_delete ON public.user_api_keys AS PERMISSIVE FOR DELETE TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_api_keys_isolate_insert ON public.user_api_keys AS PERMISSIVE FOR INSERT TO agentic_app
+    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_api_keys_isolate_select ON public.user_api_keys AS PERMISSIVE FOR SELECT TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_api_keys_isolate_update ON public.user_api_keys AS PERMISSIVE FOR UPDATE TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid))
+    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_sessions_isolate_delete ON public.user_sessions AS PERMISSIVE FOR DELETE TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_sessions_isolate_insert ON public.user_sessions AS PERMISSIVE FOR INSERT TO agentic_app
+    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_sessions_isolate_select ON public.user_sessions AS PERMISSIVE FOR SELECT TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_sessions_isolate_update ON public.user_sessions AS PERMISSIVE FOR UPDATE TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid))
+    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_workflows_isolate_delete ON public.user_workflows AS PERMISSIVE FOR DELETE TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_workflows_isolate_insert ON public.user_workflows AS PERMISSIVE FOR INSERT TO agentic_app
+    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_workflows_isolate_select ON public.user_workflows AS PERMISSIVE FOR SELECT TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY user_workflows_isolate_update ON public.user_workflows AS PERMISSIVE FOR UPDATE TO agentic_app
+    USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid))
+    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY users_self ON public.users AS PERMISSIVE FOR SELECT TO agentic_app
+    USING (id = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY users_self_update ON public.users AS PERMISSIVE FOR UPDATE TO agentic_app
+    USING (id = (select nullif(current_setting('app.user_id', true), '')::uuid))
+    WITH CHECK (id = (select nullif(current_setting('app.user_id', true), '')::uuid));

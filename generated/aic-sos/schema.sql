@@ -145,7 +145,17 @@ CREATE TABLE public.audit_config (
     CONSTRAINT audit_config_retention_days_check CHECK (retention_days >= 30)
 );
 
+ALTER TABLE public.audit_config ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.audit_config IS 'Per-tenant audit settings.';
+
+GRANT DELETE ON TABLE public.audit_config TO aic_app;
+
+GRANT INSERT ON TABLE public.audit_config TO aic_app;
+
+GRANT SELECT ON TABLE public.audit_config TO aic_app;
+
+GRANT UPDATE ON TABLE public.audit_config TO aic_app;
 
 CREATE TABLE public.audit_events (
     id bigint GENERATED ALWAYS AS IDENTITY,
@@ -165,7 +175,13 @@ CREATE TABLE public.audit_events (
     CONSTRAINT audit_events_source_check CHECK (source in ('api', 'ui', 'scheduled'))
 );
 
+ALTER TABLE public.audit_events ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.audit_events IS 'Append-only, hash-chained audit log.';
+
+GRANT INSERT ON TABLE public.audit_events TO aic_app;
+
+GRANT SELECT ON TABLE public.audit_events TO aic_app;
 
 CREATE FUNCTION public.verify_audit_chain(tenant uuid)
     RETURNS bigint
@@ -198,7 +214,17 @@ CREATE TABLE public.connector_installations (
     CONSTRAINT connector_installations_workspace_id_connector_key UNIQUE (workspace_id, connector)
 );
 
+ALTER TABLE public.connector_installations ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.connector_installations IS 'A connector installed in a workspace.';
+
+GRANT DELETE ON TABLE public.connector_installations TO aic_app;
+
+GRANT INSERT ON TABLE public.connector_installations TO aic_app;
+
+GRANT SELECT ON TABLE public.connector_installations TO aic_app;
+
+GRANT UPDATE ON TABLE public.connector_installations TO aic_app;
 
 CREATE TABLE public.environments (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -209,7 +235,17 @@ CREATE TABLE public.environments (
     CONSTRAINT environments_workspace_id_tier_key UNIQUE (workspace_id, tier)
 );
 
+ALTER TABLE public.environments ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.environments IS 'dev/test/prod tiers of a workspace.';
+
+GRANT DELETE ON TABLE public.environments TO aic_app;
+
+GRANT INSERT ON TABLE public.environments TO aic_app;
+
+GRANT SELECT ON TABLE public.environments TO aic_app;
+
+GRANT UPDATE ON TABLE public.environments TO aic_app;
 
 CREATE TABLE public.key_validation_results (
     id bigint GENERATED ALWAYS AS IDENTITY,
@@ -235,7 +271,13 @@ CREATE TABLE public.metering_events (
     CONSTRAINT metering_events_quantity_check CHECK (quantity >= 0)
 ) PARTITION BY RANGE (occurred_at);
 
+ALTER TABLE public.metering_events ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.metering_events IS 'Usage events (tokens, calls, bytes), partitioned by month.';
+
+GRANT INSERT ON TABLE public.metering_events TO aic_app;
+
+GRANT SELECT ON TABLE public.metering_events TO aic_app;
 
 CREATE TABLE public.metering_events_2025_01 PARTITION OF public.metering_events FOR VALUES from ('2025-01-01') to ('2025-02-01');
 
@@ -265,7 +307,17 @@ CREATE TABLE public.policies (
     CONSTRAINT policies_tenant_id_name_version_key UNIQUE (tenant_id, name, version)
 );
 
+ALTER TABLE public.policies ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.policies IS 'Policy definitions (Rego), versioned by row.';
+
+GRANT DELETE ON TABLE public.policies TO aic_app;
+
+GRANT INSERT ON TABLE public.policies TO aic_app;
+
+GRANT SELECT ON TABLE public.policies TO aic_app;
+
+GRANT UPDATE ON TABLE public.policies TO aic_app;
 
 CREATE TABLE public.policy_bindings (
     policy_id uuid NOT NULL,
@@ -294,7 +346,17 @@ CREATE TABLE public.principals (
     CONSTRAINT principals_tenant_id_email_key UNIQUE (tenant_id, email)
 );
 
+ALTER TABLE public.principals ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.principals IS 'A human user or a service identity.';
+
+GRANT DELETE ON TABLE public.principals TO aic_app;
+
+GRANT INSERT ON TABLE public.principals TO aic_app;
+
+GRANT SELECT ON TABLE public.principals TO aic_app;
+
+GRANT UPDATE ON TABLE public.principals TO aic_app;
 
 CREATE TABLE public.provider_keys (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -311,7 +373,17 @@ CREATE TABLE public.provider_keys (
     CONSTRAINT provider_keys_workspace_id_provider_key UNIQUE (workspace_id, provider)
 );
 
+ALTER TABLE public.provider_keys ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.provider_keys IS 'Bring-your-own LLM keys (KMS envelope encryption).';
+
+GRANT DELETE ON TABLE public.provider_keys TO aic_app;
+
+GRANT INSERT ON TABLE public.provider_keys TO aic_app;
+
+GRANT SELECT ON TABLE public.provider_keys TO aic_app;
+
+GRANT UPDATE ON TABLE public.provider_keys TO aic_app;
 
 CREATE TABLE public.role_bindings (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -359,8 +431,18 @@ CREATE TABLE public.runs (
     CONSTRAINT runs_workspace_id_idempotency_key_key UNIQUE (workspace_id, idempotency_key)
 );
 
+ALTER TABLE public.runs ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.runs IS 'A workflow execution. `current_step_id` and `steps.run_id` reference each other:
 the cycle is broken by adding the foreign keys after both tables exist.';
+
+GRANT DELETE ON TABLE public.runs TO aic_app;
+
+GRANT INSERT ON TABLE public.runs TO aic_app;
+
+GRANT SELECT ON TABLE public.runs TO aic_app;
+
+GRANT UPDATE ON TABLE public.runs TO aic_app;
 
 CREATE TABLE public.secret_rotation_log (
     id bigint GENERATED ALWAYS AS IDENTITY,
@@ -418,7 +500,11 @@ CREATE TABLE public.tenants (
     CONSTRAINT tenants_slug_key UNIQUE (slug)
 );
 
+ALTER TABLE public.tenants ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.tenants IS 'An organization, pinned to a region.';
+
+GRANT SELECT ON TABLE public.tenants TO aic_app;
 
 CREATE TABLE public.tool_calls (
     id bigint GENERATED ALWAYS AS IDENTITY,
@@ -448,7 +534,11 @@ CREATE TABLE public.usage_summary (
     CONSTRAINT usage_summary_pkey PRIMARY KEY (tenant_id, period, period_start, kind)
 );
 
+ALTER TABLE public.usage_summary ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.usage_summary IS 'Aggregated usage per period.';
+
+GRANT SELECT ON TABLE public.usage_summary TO aic_app;
 
 CREATE TABLE public.workflow_versions (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -478,7 +568,17 @@ CREATE TABLE public.workflows (
     CONSTRAINT workflows_workspace_id_name_key UNIQUE (workspace_id, name)
 );
 
+ALTER TABLE public.workflows ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.workflows IS 'A workflow template.';
+
+GRANT DELETE ON TABLE public.workflows TO aic_app;
+
+GRANT INSERT ON TABLE public.workflows TO aic_app;
+
+GRANT SELECT ON TABLE public.workflows TO aic_app;
+
+GRANT UPDATE ON TABLE public.workflows TO aic_app;
 
 CREATE TABLE public.workspace_config (
     workspace_id uuid NOT NULL,
@@ -492,7 +592,17 @@ CREATE TABLE public.workspace_config (
     CONSTRAINT workspace_config_retention_days_check CHECK (retention_days between 1 and 3650)
 );
 
+ALTER TABLE public.workspace_config ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.workspace_config IS 'Settings, quotas and retention of a workspace.';
+
+GRANT DELETE ON TABLE public.workspace_config TO aic_app;
+
+GRANT INSERT ON TABLE public.workspace_config TO aic_app;
+
+GRANT SELECT ON TABLE public.workspace_config TO aic_app;
+
+GRANT UPDATE ON TABLE public.workspace_config TO aic_app;
 
 CREATE TABLE public.workspaces (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -505,9 +615,19 @@ CREATE TABLE public.workspaces (
     CONSTRAINT workspaces_tenant_id_name_key UNIQUE (tenant_id, name)
 );
 
+ALTER TABLE public.workspaces ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE public.workspaces IS 'An isolated operating environment inside a tenant.';
 
-CREATE VIEW public.monthly_costs AS
+GRANT DELETE ON TABLE public.workspaces TO aic_app;
+
+GRANT INSERT ON TABLE public.workspaces TO aic_app;
+
+GRANT SELECT ON TABLE public.workspaces TO aic_app;
+
+GRANT UPDATE ON TABLE public.workspaces TO aic_app;
+
+CREATE VIEW public.monthly_costs WITH (security_invoker = true) AS
 select tenant_id, date_trunc('month', occurred_at) as month, sum(cost_usd) as cost_usd
   from public.metering_events
   group by tenant_id, date_trunc('month', occurred_at);
@@ -637,6 +757,100 @@ CREATE TRIGGER workflows_touch BEFORE UPDATE ON public.workflows FOR EACH ROW EX
 CREATE TRIGGER workspace_config_touch BEFORE UPDATE ON public.workspace_config FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
 
 CREATE TRIGGER workspaces_touch BEFORE UPDATE ON public.workspaces FOR EACH ROW EXECUTE FUNCTION public.touch_updated_at();
+
+CREATE POLICY audit_config_isolate_delete ON public.audit_config AS PERMISSIVE FOR DELETE TO aic_app
+    USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY audit_config_isolate_insert ON public.audit_config AS PERMISSIVE FOR INSERT TO aic_app
+    WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY audit_config_isolate_select ON public.audit_config AS PERMISSIVE FOR SELECT TO aic_app
+    USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY audit_config_isolate_update ON public.audit_config AS PERMISSIVE FOR UPDATE TO aic_app
+    USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid))
+    WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY audit_events_isolate_insert ON public.audit_events AS PERMISSIVE FOR INSERT TO aic_app
+    WITH CHECK (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY audit_events_isolate_select ON public.audit_events AS PERMISSIVE FOR SELECT TO aic_app
+    USING (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY connector_installations_in_tenant_workspaces ON public.connector_installations AS PERMISSIVE FOR ALL TO aic_app
+    USING (workspace_id in (select w.id from public.workspaces w))
+    WITH CHECK (workspace_id in (select w.id from public.workspaces w));
+
+CREATE POLICY environments_in_tenant_workspaces ON public.environments AS PERMISSIVE FOR ALL TO aic_app
+    USING (workspace_id in (select w.id from public.workspaces w))
+    WITH CHECK (workspace_id in (select w.id from public.workspaces w));
+
+CREATE POLICY metering_events_isolate_insert ON public.metering_events AS PERMISSIVE FOR INSERT TO aic_app
+    WITH CHECK (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY metering_events_isolate_select ON public.metering_events AS PERMISSIVE FOR SELECT TO aic_app
+    USING (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY policies_isolate_delete ON public.policies AS PERMISSIVE FOR DELETE TO aic_app
+    USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY policies_isolate_insert ON public.policies AS PERMISSIVE FOR INSERT TO aic_app
+    WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY policies_isolate_select ON public.policies AS PERMISSIVE FOR SELECT TO aic_app
+    USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY policies_isolate_update ON public.policies AS PERMISSIVE FOR UPDATE TO aic_app
+    USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid))
+    WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY principals_isolate_delete ON public.principals AS PERMISSIVE FOR DELETE TO aic_app
+    USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY principals_isolate_insert ON public.principals AS PERMISSIVE FOR INSERT TO aic_app
+    WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY principals_isolate_select ON public.principals AS PERMISSIVE FOR SELECT TO aic_app
+    USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY principals_isolate_update ON public.principals AS PERMISSIVE FOR UPDATE TO aic_app
+    USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid))
+    WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY provider_keys_in_tenant_workspaces ON public.provider_keys AS PERMISSIVE FOR ALL TO aic_app
+    USING (workspace_id in (select w.id from public.workspaces w))
+    WITH CHECK (workspace_id in (select w.id from public.workspaces w));
+
+CREATE POLICY runs_in_tenant_workspaces ON public.runs AS PERMISSIVE FOR ALL TO aic_app
+    USING (workspace_id in (select w.id from public.workspaces w))
+    WITH CHECK (workspace_id in (select w.id from public.workspaces w));
+
+CREATE POLICY tenants_self ON public.tenants AS PERMISSIVE FOR SELECT TO aic_app
+    USING (id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY usage_summary_isolate_select ON public.usage_summary AS PERMISSIVE FOR SELECT TO aic_app
+    USING (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY workflows_in_tenant_workspaces ON public.workflows AS PERMISSIVE FOR ALL TO aic_app
+    USING (workspace_id in (select w.id from public.workspaces w))
+    WITH CHECK (workspace_id in (select w.id from public.workspaces w));
+
+CREATE POLICY workspace_config_in_tenant_workspaces ON public.workspace_config AS PERMISSIVE FOR ALL TO aic_app
+    USING (workspace_id in (select w.id from public.workspaces w))
+    WITH CHECK (workspace_id in (select w.id from public.workspaces w));
+
+CREATE POLICY workspaces_isolate_delete ON public.workspaces AS PERMISSIVE FOR DELETE TO aic_app
+    USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY workspaces_isolate_insert ON public.workspaces AS PERMISSIVE FOR INSERT TO aic_app
+    WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY workspaces_isolate_select ON public.workspaces AS PERMISSIVE FOR SELECT TO aic_app
+    USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+CREATE POLICY workspaces_isolate_update ON public.workspaces AS PERMISSIVE FOR UPDATE TO aic_app
+    USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid))
+    WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
 
 INSERT INTO public.permissions (name, description) VALUES
     ('workflow:create', 'Create workflows'),

@@ -221,6 +221,14 @@ fn leading_columns(t: &Table) -> BTreeSet<String> {
             ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
                 out.extend(columns.first().cloned());
             }
+            ConstraintKind::Exclude {
+                elements,
+                predicate: None,
+                ..
+            } => {
+                let first = elements.trim_start_matches('(').split_whitespace().next();
+                out.extend(first.map(|w| w.trim_matches('"').to_string()));
+            }
             _ => {}
         }
     }
