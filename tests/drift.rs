@@ -91,7 +91,7 @@ fn no_false_drift_and_each_manual_change_is_reported_exactly() {
     );
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(
-        text.contains("no schema drift") && text.contains("migrations: 9 of 9 applied"),
+        text.contains("no schema drift") && text.contains("migrations: 10 of 10 applied"),
         "{text}"
     );
 

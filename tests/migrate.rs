@@ -64,7 +64,7 @@ fn step_by_step_equals_all_at_once_and_rerun_is_a_no_op() {
     let Some(url) = server_url() else { return };
     let repo = root();
     let mut stepwise = marketplace_db(&url, "mig_steps");
-    for v in ["0001", "0003", "0004", "0007", "0009"] {
+    for v in ["0001", "0003", "0004", "0007", "0009", "0010"] {
         ok(&schemac(
             &repo,
             &stepwise.url,
@@ -77,7 +77,7 @@ fn step_by_step_equals_all_at_once_and_rerun_is_a_no_op() {
         &all.url,
         &["migrate", "--project", "marketplace"],
     ));
-    assert!(err.contains("applied 0009_grant_api_roles"), "{err}");
+    assert!(err.contains("applied 0010_enable_catalogue_rls"), "{err}");
     assert_eq!(stepwise.dump_schema(), all.dump_schema());
     assert_eq!(versions(&mut stepwise).len(), 10);
     let before = all.catalog_objects();
@@ -96,7 +96,7 @@ fn step_by_step_equals_all_at_once_and_rerun_is_a_no_op() {
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["up_to_date"], true);
-    assert_eq!(v["migrations"].as_array().map(Vec::len), Some(9));
+    assert_eq!(v["migrations"].as_array().map(Vec::len), Some(10));
 }
 
 #[test]
@@ -123,7 +123,7 @@ fn rollback_to_zero_then_migrate_reproduces_the_schema() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--allow-data-loss"));
     assert_eq!(
         versions(&mut db).len(),
-        9,
+        10,
         "a refused rollback changes nothing"
     );
     ok(&schemac(
@@ -131,7 +131,7 @@ fn rollback_to_zero_then_migrate_reproduces_the_schema() {
         &db.url,
         &["rollback", "--project", "marketplace", "--steps", "1"],
     ));
-    assert_eq!(versions(&mut db).len(), 8);
+    assert_eq!(versions(&mut db).len(), 9);
     ok(&schemac(
         &repo,
         &db.url,
@@ -345,7 +345,7 @@ fn baseline_accepts_a_matching_database_and_refuses_one_that_differs() {
     let history = schemac::project::history::History::read(&repo.join("generated/marketplace"))
         .expect("history");
 
-    // Built from schema.sql of the latest version (8): accepted.
+    // Built from schema.sql of the latest version: accepted.
     let mut full = marketplace_db(&url, "base_full");
     let schema_sql =
         std::fs::read_to_string(repo.join("generated/marketplace/schema.sql")).expect("schema.sql");
@@ -353,9 +353,9 @@ fn baseline_accepts_a_matching_database_and_refuses_one_that_differs() {
     let err = ok(&schemac(
         &repo,
         &full.url,
-        &["baseline", "0009", "--project", "marketplace"],
+        &["baseline", "0010", "--project", "marketplace"],
     ));
-    assert!(err.contains("recorded 0009_grant_api_roles"), "{err}");
+    assert!(err.contains("recorded 0010_enable_catalogue_rls"), "{err}");
     assert_eq!(versions(&mut full).len(), 10);
     assert!(String::from_utf8_lossy(
         &schemac(&repo, &full.url, &["migrate", "--project", "marketplace"]).stderr
@@ -534,4 +534,70 @@ fn statements_outside_a_transaction_run_on_their_own_and_dry_run_changes_nothing
         .get(0);
     assert_eq!(labels, 2, "the rollback removed the value again");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `prelude --apply` installs the shim (twice is harmless) and then works for
+/// `migrate`; on a Supabase database it, and the printed prelude piped into it,
+/// refuse before writing anything.
+#[test]
+fn prelude_installs_the_shim_and_refuses_a_supabase_database() {
+    let Some(url) = server_url() else { return };
+    let mut db = TestDb::create(&url, "prelude_apply");
+    let target = db.url.clone();
+    for _ in 0..2 {
+        ok(&schemac(
+            &root(),
+            &url,
+            &["prelude", "--project", "marketplace", "--apply", &target],
+        ));
+    }
+    let row = db
+        .client
+        .query_one(
+            "select count(*) from pg_proc where oid in ('auth.uid()'::regprocedure, 'auth.jwt()'::regprocedure)",
+            &[],
+        )
+        .expect("auth helpers exist");
+    assert_eq!(row.get::<_, i64>(0), 2);
+    ok(&schemac(
+        &root(),
+        &target,
+        &["migrate", "--project", "marketplace"],
+    ));
+
+    let mut supa = TestDb::create(&url, "prelude_supabase");
+    supa.exec("create schema supabase_functions");
+    let with_password = supa
+        .url
+        .replace("postgres://postgres@", "postgres://postgres:hunter2@");
+    let refused = schemac(
+        &root(),
+        &url,
+        &[
+            "prelude",
+            "--project",
+            "marketplace",
+            "--apply",
+            &with_password,
+        ],
+    );
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{err}");
+    assert!(err.contains("is a Supabase database"), "{err}");
+    assert!(!err.contains("hunter2"), "password printed: {err}");
+    let printed = schemac(&root(), &url, &["prelude", "--project", "marketplace"]);
+    let sql = String::from_utf8_lossy(&printed.stdout).to_string();
+    let piped = supa
+        .client
+        .batch_execute(&sql)
+        .expect_err("the printed prelude refuses too");
+    assert!(common::pg::describe(&piped).contains("Supabase database"));
+    let auth = supa
+        .client
+        .query_one(
+            "select count(*) from pg_namespace where nspname = 'auth'",
+            &[],
+        )
+        .expect("query");
+    assert_eq!(auth.get::<_, i64>(0), 0, "nothing was installed");
 }

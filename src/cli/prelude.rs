@@ -10,6 +10,10 @@ pub struct PreludeArgs {
     /// The project (required when several are configured).
     #[arg(long)]
     pub project: Option<String>,
+    /// Install it into this database (one transaction) instead of printing it; refused
+    /// on a real Supabase database.
+    #[arg(long, value_name = "URL")]
+    pub apply: Option<String>,
 }
 
 pub(super) fn run(dir: &Path, args: PreludeArgs, out: &mut Output) -> ExitStatus {
@@ -43,6 +47,23 @@ pub(super) fn run(dir: &Path, args: PreludeArgs, out: &mut Output) -> ExitStatus
         &compiled.externs,
         project.preset.as_deref() == Some("supabase"),
     );
-    out.raw(&sql);
-    ExitStatus::Success
+    let Some(url) = args.apply.as_deref() else {
+        out.raw(&sql);
+        return ExitStatus::Success;
+    };
+    let supabase = project.preset.as_deref() == Some("supabase");
+    match crate::migrate::shim::install(url, &sql, supabase) {
+        Ok(()) => {
+            out.status(&format!(
+                "{}: prelude installed into {}",
+                project.name,
+                crate::migrate::connect::redact(url)
+            ));
+            ExitStatus::Success
+        }
+        Err(e) => {
+            out.error(&format!("{}: {e}", project.name));
+            ExitStatus::Error
+        }
+    }
 }

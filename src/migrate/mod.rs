@@ -9,3 +9,4 @@ pub mod policytests;
 pub mod runner;
 pub mod scratch;
 pub mod script;
+pub mod shim;

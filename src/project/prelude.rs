@@ -11,7 +11,8 @@ pub fn render(externs: &Externs, supabase: bool) -> String {
     );
     if supabase {
         out.push_str(
-            "\nDO $schemac$ BEGIN\n  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'supabase_admin') THEN\n    RAISE EXCEPTION 'schemac prelude: this is a Supabase database, which provides auth itself; do not run the prelude here';\n  END IF;\nEND $schemac$;\n",
+            "\nDO $schemac$ BEGIN\n  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'supabase_admin')
+     OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'supabase_functions') THEN\n    RAISE EXCEPTION 'schemac prelude: this is a Supabase database, which provides auth itself; do not run the prelude here';\n  END IF;\nEND $schemac$;\n",
         );
     }
     for role in &externs.roles {
