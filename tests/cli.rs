@@ -244,3 +244,41 @@ fn configuration_problems_and_other_commands() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["projects"][0]["migration"]["version"], "0001");
 }
+
+/// Lints warn in `build` and `check` without failing them; `lint` exits 1 on a finding;
+/// a level of `error` in schemac.toml fails `build` before it writes anything.
+#[test]
+fn lints_warn_in_build_and_fail_it_at_error_level() {
+    let p = Project::new("lint", V1);
+    let o = p.run(&["build"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).contains("warning[S001]"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("src/schema.pgs:1:7"), "{}", stderr(&o));
+    let o = p.run(&["lint"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("1 finding(s), 0 at error level"),
+        "{}",
+        stderr(&o)
+    );
+    let o = p.run(&["--format", "json", "lint"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["projects"][0]["diagnostics"][0]["code"], "S001");
+
+    let q = Project::new("lint-error", V1);
+    std::fs::write(
+        q.path("schemac.toml"),
+        "[lint]\nS001 = \"error\"\n[[project]]\nname = \"app\"\nsource = \"src\"\noutput = \"generated/app\"\npreset = \"supabase\"\n",
+    )
+    .expect("config");
+    let o = q.run(&["build"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("error[S001]"), "{}", stderr(&o));
+    assert!(!q.path("generated").exists(), "nothing written");
+    assert_eq!(code(&q.run(&["check"])), 2);
+
+    // Fixed: RLS on and the owner's policy; the lint is clean.
+    p.write("table notes {\n  id uuid primary key default gen_random_uuid()\n  owner uuid not null references auth.users(id)\n  body text not null\n  index (owner)\n  rls enabled\n  isolate by owner\n}\n");
+    let o = p.run(&["lint"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
