@@ -432,11 +432,15 @@ fn deferred_drops(
     altered: &BTreeMap<ObjectKey, Vec<Step>>,
 ) -> BTreeSet<ObjectKey> {
     let mut deferred = BTreeSet::new();
+    // Only a kept, altered object can make a drop wait (the rest follows from it).
+    if changed_tables.is_empty() && altered.is_empty() {
+        return deferred;
+    }
     for key in op.iter().rev() {
         if !dropped.contains(key) {
             continue;
         }
-        let wait = gp.direct_dependents(key).iter().any(|d| {
+        let wait = gp.dependents_of(key).any(|d| {
             deferred.contains(d)
                 || matches!(d, ObjectKey::Table(q) if changed_tables.contains(q) && !dropped.contains(d))
                 || (altered.contains_key(d) && !dropped.contains(d))

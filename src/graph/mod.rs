@@ -65,7 +65,19 @@ impl DepGraph {
         self.nodes.contains_key(key)
     }
 
-    /// The objects that depend on `key` directly.
+    /// The objects that depend on `key` directly, in no particular order (for tests
+    /// such as "does any dependent …"; never for output).
+    pub fn dependents_of<'a>(
+        &'a self,
+        key: &ObjectKey,
+    ) -> impl Iterator<Item = &'a ObjectKey> + 'a {
+        self.nodes
+            .get(key)
+            .into_iter()
+            .flat_map(move |n| self.graph.neighbors(*n).map(move |m| &self.graph[m]))
+    }
+
+    /// The objects that depend on `key` directly, sorted.
     pub fn direct_dependents(&self, key: &ObjectKey) -> BTreeSet<ObjectKey> {
         let Some(n) = self.nodes.get(key) else {
             return BTreeSet::new();

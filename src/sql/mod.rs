@@ -86,17 +86,49 @@ pub fn create_all(schema: &Schema) -> Result<String, Vec<crate::diff::DiffError>
 /// Renders a plan. `down` marks a rollback (re-created columns and tables then say
 /// that their data is not restored).
 pub fn render(plan: &Plan, prev: &Schema, next: &Schema, down: bool) -> Script {
-    let r = |steps: &[Step]| -> Vec<String> {
-        steps
-            .iter()
-            .flat_map(|s| render_step(prev, next, s, down))
-            .collect()
-    };
+    let r = |steps: &[Step]| render_steps(prev, next, steps, down);
     Script {
         pre: r(&plan.pre),
         main: r(&plan.steps),
         post: r(&plan.post),
     }
+}
+
+/// Steps rendered in order. Each step renders on its own, so a long plan is cut into
+/// one run of steps per core and the runs are joined in order: the text does not
+/// depend on scheduling.
+fn render_steps(prev: &Schema, next: &Schema, steps: &[Step], down: bool) -> Vec<String> {
+    render_split(prev, next, steps, down, 4096)
+}
+
+/// [`render_steps`] with the smallest run a thread takes.
+fn render_split(
+    prev: &Schema,
+    next: &Schema,
+    steps: &[Step],
+    down: bool,
+    per_thread: usize,
+) -> Vec<String> {
+    let run = |part: &[Step]| -> Vec<String> {
+        part.iter()
+            .flat_map(|s| render_step(prev, next, s, down))
+            .collect()
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores < 2 || steps.len() < 2 * per_thread {
+        return run(steps);
+    }
+    let chunk = steps.len().div_ceil(cores);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = steps
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || run(part)))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 fn render_step(prev: &Schema, next: &Schema, step: &Step, down: bool) -> Vec<String> {
@@ -159,4 +191,29 @@ pub fn render_rls(schema: &Schema, order: &[ObjectKey]) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_rendered_on_several_threads_join_in_plan_order() {
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/schemas/cases/check/ok/every_construct.pgs"
+        ))
+        .expect("fixture");
+        let c = crate::project::load::compile_sources(
+            vec![("x.pgs".into(), "x.pgs".into(), text)],
+            Some("supabase"),
+        );
+        let schema = c.schema.expect("compiles");
+        let plan = crate::diff::diff(&Schema::empty(), &schema).expect("plan");
+        let empty = Schema::empty();
+        let serial = render_split(&empty, &schema, &plan.steps, false, usize::MAX / 2);
+        let split = render_split(&empty, &schema, &plan.steps, false, 1);
+        assert!(plan.steps.len() > 20);
+        assert_eq!(serial, split);
+    }
 }
