@@ -10,3 +10,4 @@ pub mod runner;
 pub mod scratch;
 pub mod script;
 pub mod shim;
+mod tls;

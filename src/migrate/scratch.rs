@@ -2,9 +2,10 @@
 //! dropped. The shadow database of `baseline`/`diff` and the database `schemac test`
 //! runs in are both one of these.
 
+use super::connect::Target;
 use super::runner::{exec_all, RunError};
 use super::script::segments;
-use postgres::{Client, NoTls};
+use postgres::Client;
 
 /// Creates a database on the server of `server_url`, runs `prelude` (plain SQL) and
 /// `scripts` (label, text in the migration-file format) in it, calls `use_it`, and
@@ -16,9 +17,8 @@ pub fn with_scratch_database<T>(
     scripts: &[(String, &str)],
     use_it: impl FnOnce(&mut Client) -> Result<T, RunError>,
 ) -> Result<T, RunError> {
-    let config: postgres::Config = server_url
-        .parse()
-        .map_err(|e| RunError::Db(format!("cannot read the server URL for the {purpose}: {e}")))?;
+    let target = Target::parse(server_url)
+        .map_err(|e| RunError::Db(format!("the server URL for the {purpose}: {e}")))?;
     let name = format!(
         "schemac_scratch_{}_{}",
         std::process::id(),
@@ -26,7 +26,7 @@ pub fn with_scratch_database<T>(
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos())
     );
-    let mut admin = config.connect(NoTls)?;
+    let mut admin = target.connect().map_err(RunError::Db)?;
     admin
         .batch_execute(&format!("CREATE DATABASE \"{name}\""))
         .map_err(|e| {
@@ -35,9 +35,7 @@ pub fn with_scratch_database<T>(
             ))
         })?;
     let result = (|| -> Result<T, RunError> {
-        let mut cfg = config.clone();
-        cfg.dbname(&name);
-        let mut db = cfg.connect(NoTls)?;
+        let mut db = target.with_dbname(&name).connect().map_err(RunError::Db)?;
         exec_all(&mut db, prelude, &format!("prelude ({purpose})"))?;
         for (label, text) in scripts {
             for seg in segments(text) {
