@@ -156,3 +156,72 @@ fn a_view_losing_security_invoker_is_drift() {
     assert_eq!((code, got), (1, set(&[("different", "relation public.v")])));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The project's own objects on Supabase's tables (the signup trigger on auth.users, the
+/// avatar policies on storage.objects) are compared like any other: no drift after
+/// migrate, and each one dropped or added by hand is reported, while the rest of the
+/// auth and storage schemas stays out of the comparison.
+#[test]
+fn triggers_and_policies_on_supabase_tables_are_compared() {
+    let Some(url) = server_url() else { return };
+    let config = Config::load(&root().join("schemac.toml")).expect("config");
+    let p = config
+        .projects
+        .iter()
+        .find(|p| p.name == "mr-promth")
+        .expect("mr-promth");
+    let externs = compile_project(p, &config.root).externs;
+    let project = ["--project", "mr-promth"];
+    let cases: &[Case] = &[
+        (
+            "auth_trigger_dropped",
+            "DROP TRIGGER on_auth_user_created ON auth.users",
+            &[
+                ("missing", "trigger auth.users.on_auth_user_created"),
+                (
+                    "missing",
+                    "comment on trigger on_auth_user_created on table auth.users",
+                ),
+            ],
+        ),
+        (
+            "storage_policy_dropped",
+            "DROP POLICY \"Users upload their own avatar\" ON storage.objects",
+            &[
+                (
+                    "missing",
+                    "policy storage.objects.\"Users upload their own avatar\"",
+                ),
+                (
+                    "missing",
+                    "comment on policy Users upload their own avatar on table storage.objects",
+                ),
+            ],
+        ),
+        (
+            "storage_policy_added",
+            "CREATE POLICY everyone ON storage.objects FOR SELECT USING (true)",
+            &[("extra", "policy storage.objects.everyone")],
+        ),
+        (
+            "unrelated_auth_table",
+            "CREATE TABLE auth.identities (id uuid)",
+            &[],
+        ),
+    ];
+    for (tag, sql, expected) in cases {
+        let mut db = TestDb::create(&url, &format!("drift_supa_{tag}"));
+        db.exec(&prelude::render(&externs, true));
+        let o = schemac(&root(), &db.url, &["migrate", "--project", "mr-promth"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            drift(&root(), &db.url, &project).0,
+            0,
+            "{tag}: no drift after migrate"
+        );
+        db.exec(sql);
+        let (code, got) = drift(&root(), &db.url, &project);
+        assert_eq!(got, set(expected), "{tag}: reported {got:?}");
+        assert_eq!(code, if expected.is_empty() { 0 } else { 1 }, "{tag}");
+    }
+}

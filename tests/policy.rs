@@ -41,7 +41,7 @@ fn seed_projects_pass_their_policy_tests() {
         ("agent-platform", 11),
         ("agentic-ai", 10),
         ("marketplace", 7),
-        ("mr-promth", 11),
+        ("mr-promth", 13),
         ("aic-sos", 10),
     ] {
         let (code, json) = schemac_test(&root(), project, &url);

@@ -1,6 +1,8 @@
 -- schemac: the access-control surface of project `mr-promth`: RLS flags, policies, grants.
 -- For review; schema.sql and the migrations already contain these statements.
 
+-- public.handle_new_user() runs as its owner (SECURITY DEFINER)
+
 -- public.update_cli_session_last_seen() runs as its owner (SECURITY DEFINER)
 
 ALTER TABLE public.agent_logs ENABLE ROW LEVEL SECURITY;
@@ -235,3 +237,20 @@ CREATE POLICY "Users can update own user_profiles" ON public.user_profiles AS PE
 
 CREATE POLICY "Users can view own user_profiles" ON public.user_profiles AS PERMISSIVE FOR SELECT TO authenticated
     USING (id = (select auth.uid()));
+
+CREATE POLICY "Avatars are readable by anyone" ON storage.objects AS PERMISSIVE FOR SELECT TO anon, authenticated
+    USING (bucket_id = 'avatars');
+
+COMMENT ON POLICY "Avatars are readable by anyone" ON storage.objects IS 'Avatars are public.';
+
+CREATE POLICY "Users delete their own avatar" ON storage.objects AS PERMISSIVE FOR DELETE TO authenticated
+    USING (bucket_id = 'avatars' and owner = (select auth.uid()));
+
+CREATE POLICY "Users replace their own avatar" ON storage.objects AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (bucket_id = 'avatars' and owner = (select auth.uid()))
+    WITH CHECK (bucket_id = 'avatars' and owner = (select auth.uid()));
+
+CREATE POLICY "Users upload their own avatar" ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (bucket_id = 'avatars' and owner = (select auth.uid()));
+
+COMMENT ON POLICY "Users upload their own avatar" ON storage.objects IS 'Users upload, replace and delete only their own avatar (stored under their id).';

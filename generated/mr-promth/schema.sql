@@ -3,6 +3,22 @@
 
 BEGIN;
 
+CREATE FUNCTION public.handle_new_user()
+    RETURNS trigger
+    LANGUAGE plpgsql
+    SECURITY DEFINER
+    SET search_path = ''
+AS $$
+begin
+  insert into public.user_profiles (id, display_name)
+  values (new.id, coalesce(new.raw_user_meta_data ->> 'full_name', new.email));
+  return new;
+end
+$$;
+
+COMMENT ON FUNCTION public.handle_new_user() IS 'Creates the profile of a user who just signed up (runs as its owner: the signing-up
+user cannot write user_profiles yet).';
+
 CREATE FUNCTION public.update_cli_session_last_seen()
     RETURNS trigger
     LANGUAGE plpgsql
@@ -351,6 +367,10 @@ CREATE INDEX tool_executions_project_id_idx ON public.tool_executions (project_i
 
 CREATE INDEX tool_executions_user_id_created_at_idx ON public.tool_executions (user_id, created_at DESC);
 
+CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION public.handle_new_user();
+
+COMMENT ON TRIGGER on_auth_user_created ON auth.users IS 'Every new user gets a profile.';
+
 CREATE TRIGGER update_api_keys_updated_at BEFORE UPDATE ON public.api_keys FOR EACH ROW EXECUTE FUNCTION public.update_updated_at_column();
 
 CREATE TRIGGER update_chat_sessions_updated_at BEFORE UPDATE ON public.chat_sessions FOR EACH ROW EXECUTE FUNCTION public.update_updated_at_column();
@@ -495,5 +515,22 @@ CREATE POLICY "Users can update own user_profiles" ON public.user_profiles AS PE
 
 CREATE POLICY "Users can view own user_profiles" ON public.user_profiles AS PERMISSIVE FOR SELECT TO authenticated
     USING (id = (select auth.uid()));
+
+CREATE POLICY "Avatars are readable by anyone" ON storage.objects AS PERMISSIVE FOR SELECT TO anon, authenticated
+    USING (bucket_id = 'avatars');
+
+COMMENT ON POLICY "Avatars are readable by anyone" ON storage.objects IS 'Avatars are public.';
+
+CREATE POLICY "Users delete their own avatar" ON storage.objects AS PERMISSIVE FOR DELETE TO authenticated
+    USING (bucket_id = 'avatars' and owner = (select auth.uid()));
+
+CREATE POLICY "Users replace their own avatar" ON storage.objects AS PERMISSIVE FOR UPDATE TO authenticated
+    USING (bucket_id = 'avatars' and owner = (select auth.uid()))
+    WITH CHECK (bucket_id = 'avatars' and owner = (select auth.uid()));
+
+CREATE POLICY "Users upload their own avatar" ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
+    WITH CHECK (bucket_id = 'avatars' and owner = (select auth.uid()));
+
+COMMENT ON POLICY "Users upload their own avatar" ON storage.objects IS 'Users upload, replace and delete only their own avatar (stored under their id).';
 
 COMMIT;

@@ -67,7 +67,7 @@ pub(crate) fn run(cx: &mut Cx) {
                 let q = qualify(&t.name);
                 declare(cx, &mut relations, &q, "table", t.name.span);
                 declare(cx, &mut types, &q, "table", t.name.span);
-                if cx.externs.tables.contains_key(&q) {
+                if !t.extend && cx.externs.tables.contains_key(&q) {
                     cx.diags.push(Diagnostic::error(
                         Code::ExternConflict,
                         t.name.span,

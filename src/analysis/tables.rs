@@ -72,6 +72,9 @@ struct Names {
 }
 
 fn lower_table(cx: &mut Cx, t: &ast::Table, docs: Option<String>) {
+    if t.extend {
+        return lower_extension(cx, t, docs);
+    }
     let q = qualify(&t.name);
     check_schema(cx, &q.schema, t.name.span);
     cx.origins.insert(format!("table {q}"), t.name.span);
@@ -187,6 +190,67 @@ fn lower_table(cx: &mut Cx, t: &ast::Table, docs: Option<String>) {
         }
     }
     check_name_len(cx, &q.name, t.name.span);
+    cx.schema.tables.insert(q, table);
+}
+
+/// `extend table`: this project's triggers and policies on an extern table. Nothing
+/// else may be declared there: the table belongs to someone else.
+fn lower_extension(cx: &mut Cx, t: &ast::Table, docs: Option<String>) {
+    let q = qualify(&t.name);
+    let Some(columns) = cx.externs.tables.get(&q).cloned() else {
+        cx.diags.push(
+            unknown_table(&q, t.name.span)
+                .with_label("not an extern table")
+                .with_note(format!(
+                    "help: `extend table` adds triggers and policies to a table the project does not manage; declare it with `extern table {q} (…)`, or make it a `table`"
+                )),
+        );
+        return;
+    };
+    cx.origins.insert(format!("table {q}"), t.name.span);
+    if docs.is_some() {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::BadOption,
+                t.name.span,
+                "a `///` comment on `extend table` would change the comment of a table the project does not manage",
+            )
+            .with_note("help: document the triggers and policies instead"),
+        );
+    }
+    let mut table = model::Table::new(q.clone());
+    table.external = true;
+    table.columns = columns
+        .into_iter()
+        .map(|(name, ty)| model::Column {
+            name,
+            ty,
+            not_null: false,
+            default: None,
+            identity: None,
+            generated: None,
+            collation: None,
+            comment: None,
+        })
+        .collect();
+    for m in mixins::expand(cx, t) {
+        match &m.kind {
+            MemberKind::Policy(p) => lower_policy(cx, &mut table, p, m.docs.clone()),
+            MemberKind::Trigger(tr) => lower_trigger(cx, &mut table, tr, m.docs.clone()),
+            MemberKind::Use { .. } => {}
+            _ => cx.diags.push(
+                Diagnostic::error(
+                    Code::BadOption,
+                    m.span,
+                    format!("`extend table {q}` can only add triggers and policies"),
+                )
+                .with_label("not a trigger or policy")
+                .with_note("help: columns, constraints, indexes, RLS and grants of an extern table belong to whoever manages it"),
+            ),
+        }
+    }
+    table.policies.sort_by(|a, b| a.name.cmp(&b.name));
+    table.triggers.sort_by(|a, b| a.name.cmp(&b.name));
     cx.schema.tables.insert(q, table);
 }
 

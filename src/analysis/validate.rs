@@ -54,7 +54,8 @@ fn check_foreign_keys(cx: &mut Cx) {
             )));
             continue;
         };
-        let managed = cx.schema.tables.get(&fk.ref_table);
+        // An extended extern table is not managed: its keys are not declared here.
+        let managed = cx.schema.tables.get(&fk.ref_table).filter(|t| !t.external);
         let ref_columns = if fk.ref_columns.is_empty() {
             match managed {
                 Some(t) => match t.primary_key().map(|c| &c.kind) {
@@ -161,7 +162,8 @@ fn check_foreign_keys(cx: &mut Cx) {
 fn check_rls_and_triggers(cx: &mut Cx) {
     let mut diags = Vec::new();
     for t in cx.schema.tables.values() {
-        if !t.rls {
+        // Whether an extern table has RLS is its owner's business.
+        if !t.rls && !t.external {
             for p in &t.policies {
                 let span = origin(cx, &format!("policy {}.{}", t.name, p.name));
                 diags.push(

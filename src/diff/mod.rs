@@ -284,13 +284,17 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
         return Err(errors);
     }
     let deferred = deferred_drops(gp, op, &dropped, &changed_tables, &altered);
+    // Tables whose DROP takes their members along (not extended extern tables, which
+    // are never dropped).
     let gone_tables: BTreeSet<&QName> = dropped
         .iter()
         .filter_map(|k| match k {
-            ObjectKey::Table(q) if !gn.contains(k) => Some(q),
+            ObjectKey::Table(q) if !gn.contains(k) && !prev.tables[q].external => Some(q),
             _ => None,
         })
         .collect();
+    let external =
+        |s: &Schema, k: &ObjectKey| matches!(k, ObjectKey::Table(q) if s.tables[q].external);
     let implied = |k: &ObjectKey| match k {
         ObjectKey::Index(t, _)
         | ObjectKey::Trigger(t, _)
@@ -308,11 +312,15 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
     };
     merge_detaches(&mut plan, &mut altered, detaches);
     for key in op.iter().rev() {
-        if dropped.contains(key) && !deferred.contains(key) && !implied(key) {
+        if dropped.contains(key) && !deferred.contains(key) && !implied(key) && !external(prev, key)
+        {
             plan.steps.push(Step::Drop(key.clone()));
         }
     }
     for key in on {
+        if created.contains(key) && external(next, key) {
+            continue;
+        }
         if created.contains(key) {
             match key {
                 ObjectKey::Index(t, n)
@@ -335,7 +343,7 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
         }
     }
     for key in op.iter().rev() {
-        if deferred.contains(key) {
+        if deferred.contains(key) && !external(prev, key) {
             plan.steps.push(Step::Drop(key.clone()));
         }
     }
@@ -464,6 +472,9 @@ enum Change {
 
 fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
     match key {
+        // An extended extern table is never altered; its triggers and policies are
+        // compared as objects of their own.
+        ObjectKey::Table(q) if prev.tables[q].external || next.tables[q].external => Change::Same,
         ObjectKey::Table(q) => {
             let d = table::diff_table(&prev.tables[q], &next.tables[q]);
             if !d.unsupported.is_empty() {

@@ -17,12 +17,26 @@ pub struct ObjectDrift {
     pub diff: String,
 }
 
+/// The (possibly qualified, possibly quoted) name at the start of `s`: up to the first
+/// space or `(` outside double quotes, so `"Users can read" on …` stays whole.
+fn name_at(s: &str) -> &str {
+    let mut quoted = false;
+    for (i, c) in s.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' | '(' if !quoted => return &s[..i],
+            _ => {}
+        }
+    }
+    s
+}
+
 /// The object a fingerprint line is about.
 pub fn object_of(line: &str) -> String {
     let (kind, rest) = line.split_once(' ').unwrap_or((line, ""));
     let word_after = |marker: &str| -> Option<String> {
         let i = rest.find(marker)? + marker.len();
-        rest[i..].split([' ', '(']).next().map(str::to_string)
+        Some(name_at(&rest[i..]).to_string())
     };
     match kind {
         "index" => word_after("INDEX ").map_or_else(|| line.to_string(), |n| format!("index {n}")),
@@ -37,7 +51,7 @@ pub fn object_of(line: &str) -> String {
             .or_else(|| word_after("PROCEDURE "))
             .map_or_else(|| line.to_string(), |n| format!("routine {n}")),
         "comment" => format!("comment on {}", rest.split(": ").next().unwrap_or(rest)),
-        _ => format!("{kind} {}", rest.split(' ').next().unwrap_or("")),
+        _ => format!("{kind} {}", name_at(rest)),
     }
 }
 
@@ -85,6 +99,10 @@ mod tests {
         assert_eq!(
             object_of("trigger CREATE TRIGGER t_touch BEFORE UPDATE ON public.t FOR EACH ROW EXECUTE FUNCTION f()"),
             "trigger public.t.t_touch"
+        );
+        assert_eq!(
+            object_of("policy storage.objects.\"Users read (own)\" permissive r to authenticated"),
+            "policy storage.objects.\"Users read (own)\""
         );
         let g = group(
             &[

@@ -6,6 +6,13 @@ WITH ns AS (
   WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'schemac')
     AND nspname !~ '^pg_(toast_)?temp_' AND nspname <> ALL ($1::text[])
 ),
+-- Every non-system schema: the user's triggers and policies on tables of extern schemas
+-- (auth.users, storage.objects) are the project's, though their tables are not.
+user_ns AS (
+  SELECT oid FROM pg_namespace
+  WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'schemac')
+    AND nspname !~ '^pg_(toast_)?temp_'
+),
 ext AS (SELECT objid, classid FROM pg_depend WHERE deptype = 'e')
 SELECT line FROM (
   SELECT 'schema ' || quote_ident(ns.nspname) || ' acl ' || coalesce(n.nspacl::text, '-') AS line
@@ -52,8 +59,10 @@ SELECT line FROM (
     FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('v', 'm')
   UNION ALL
   SELECT 'trigger ' || pg_get_triggerdef(t.oid)
-    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns ON ns.oid = c.relnamespace
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns ON user_ns.oid = c.relnamespace
+    JOIN pg_proc f ON f.oid = t.tgfoid
    WHERE NOT t.tgisinternal AND t.tgparentid = 0
+     AND (c.relnamespace IN (SELECT oid FROM ns) OR f.pronamespace IN (SELECT oid FROM ns))
   UNION ALL
   SELECT 'policy ' || c.oid::regclass::text || '.' || quote_ident(p.polname)
          || CASE WHEN p.polpermissive THEN ' permissive' ELSE ' restrictive' END || ' ' || p.polcmd::text
@@ -61,7 +70,7 @@ SELECT line FROM (
                        FROM unnest(p.polroles) r)
          || coalesce(' using ' || pg_get_expr(p.polqual, p.polrelid), '')
          || coalesce(' check ' || pg_get_expr(p.polwithcheck, p.polrelid), '')
-    FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN ns ON ns.oid = c.relnamespace
+    FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN user_ns ON user_ns.oid = c.relnamespace
   UNION ALL
   SELECT 'routine ' || pg_get_functiondef(p.oid) || ' acl ' || coalesce(p.proacl::text, '-')
     FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace

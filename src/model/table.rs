@@ -11,6 +11,10 @@ pub struct Table {
     /// `UNLOGGED`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub unlogged: bool,
+    /// Not managed (`extend table` of an extern table): only its triggers and policies
+    /// belong to the project; the table itself is never created, altered or dropped.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub external: bool,
     /// Columns in physical order.
     pub columns: Vec<Column>,
     /// Constraints (primary key, unique, check, exclude, foreign key), sorted by name.
@@ -53,6 +57,7 @@ impl Table {
         Table {
             name,
             unlogged: false,
+            external: false,
             columns: Vec::new(),
             constraints: Vec::new(),
             indexes: Vec::new(),

@@ -99,6 +99,18 @@ pub fn render(externs: &Externs, supabase: bool) -> String {
             ));
         }
     }
+    if supabase {
+        // As on Supabase: storage tables have RLS on and are granted to the API roles,
+        // so a project's storage policies decide what each caller may do.
+        for t in ["storage.objects", "storage.buckets"] {
+            let q = crate::model::QName::new("storage", &t["storage.".len()..]);
+            if externs.tables.contains_key(&q) {
+                out.push_str(&format!(
+                    "\nALTER TABLE {t} ENABLE ROW LEVEL SECURITY;\nGRANT ALL ON TABLE {t} TO anon, authenticated, service_role;\n"
+                ));
+            }
+        }
+    }
     out.push_str("\nRESET check_function_bodies;\n");
     out
 }

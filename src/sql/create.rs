@@ -81,6 +81,9 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             out.extend(comment(routine_kind(f), &signature(f), &f.comment));
             out
         }
+        // `extend table`: the table is someone else's; its triggers and policies are
+        // objects of their own.
+        ObjectKey::Table(q) if schema.tables[q].external => Vec::new(),
         ObjectKey::Table(q) => table(&schema.tables[q]),
         ObjectKey::View(q) => {
             let v = &schema.views[q];
@@ -162,6 +165,7 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
 /// The statements that drop `key` as it is in `schema`.
 pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
     let stmt = match key {
+        ObjectKey::Table(q) if schema.tables[q].external => return Vec::new(),
         ObjectKey::Schema(s) => format!("DROP SCHEMA {};", qi(s)),
         ObjectKey::Extension(e) => format!("DROP EXTENSION {};", qi(e)),
         ObjectKey::Enum(q) => format!("DROP TYPE {};", q.sql()),

@@ -154,6 +154,7 @@ pub fn render_rls(schema: &Schema, order: &[ObjectKey]) -> Vec<String> {
     let mut out = Vec::new();
     for key in order {
         match key {
+            ObjectKey::Table(q) if schema.tables[q].external => {}
             ObjectKey::Table(q) => {
                 let t = &schema.tables[q];
                 if t.rls {

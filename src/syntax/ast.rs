@@ -280,6 +280,8 @@ pub struct Table {
     pub unlogged: bool,
     /// `renamed from old_name`.
     pub renamed_from: Option<QName>,
+    /// `extend table`: members added to an extern table, which is not managed.
+    pub extend: bool,
     /// Members in order.
     pub members: Vec<Member>,
 }

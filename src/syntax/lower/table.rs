@@ -9,6 +9,7 @@ pub(crate) fn lower_table(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Table {
         name,
         unlogged: rest.iter().any(|p| p.as_rule() == Rule::K_UNLOGGED),
         renamed_from: renamed_from(ctx, &rest),
+        extend: rest.iter().any(|p| p.as_rule() == Rule::K_EXTEND),
         members: lower_members(ctx, rest),
     }
 }

@@ -20,7 +20,7 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
         Rule::sequence_def => lower_sequence(ctx, rest),
         Rule::function_def => ItemKind::Function(routine::lower_function(ctx, rest)),
         Rule::view_def => ItemKind::View(lower_view(ctx, rest)),
-        Rule::table_def => ItemKind::Table(table::lower_table(ctx, rest)),
+        Rule::table_def | Rule::extend_def => ItemKind::Table(table::lower_table(ctx, rest)),
         Rule::mixin_def => ItemKind::Mixin(table::lower_mixin(ctx, rest)),
         Rule::grant_def => ItemKind::Grant(lower_grant(ctx, rest)),
         Rule::allow_def => lower_allow(ctx, &rest)?,
