@@ -5,6 +5,7 @@
 //! sides are printed by PostgreSQL itself, so there is nothing to normalise.
 
 pub mod drift;
+pub mod model;
 
 use postgres::Client;
 use std::collections::BTreeSet;

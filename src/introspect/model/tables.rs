@@ -1,0 +1,420 @@
+//! Tables and what belongs to them: columns, constraints, indexes, policies, triggers,
+//! grants, partitions. One query per kind, joined back by table oid.
+
+use super::objects::{not_ext, NS};
+use super::text::{after, check_expr, find_top, fk_action, parens_at, where_clause};
+use crate::model::{
+    quote_ident, Column, Constraint, ConstraintKind, ForeignKey, Index, PartitionBy, PartitionOf,
+    Policy, QName, Schema, Table, TableGrant, Trigger,
+};
+use crate::sqltext::split_top_level;
+use postgres::Transaction;
+use std::collections::BTreeMap;
+
+/// Namespaces whose tables may carry the project's triggers and policies: every
+/// non-system one, the skipped (extern) ones included.
+const USER_NS: &str = "user_ns AS (
+  SELECT oid, nspname FROM pg_catalog.pg_namespace
+   WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'schemac')
+     AND nspname !~ '^pg_(toast_)?temp_'
+)";
+
+pub(super) fn read(
+    tx: &mut Transaction,
+    skip: &[String],
+    schema: &mut Schema,
+) -> Result<(), postgres::Error> {
+    let mut by_oid: BTreeMap<i64, QName> = BTreeMap::new();
+    let sql = format!(
+        "{NS} SELECT c.oid::int8, n.nspname, c.relname, c.relpersistence = 'u', c.relrowsecurity,
+                c.relforcerowsecurity,
+                CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
+                CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
+                pn.nspname, pc.relname, pg_catalog.obj_description(c.oid, 'pg_class')
+           FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace
+           LEFT JOIN pg_catalog.pg_inherits h ON c.relispartition AND h.inhrelid = c.oid
+           LEFT JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent
+           LEFT JOIN pg_catalog.pg_namespace pn ON pn.oid = pc.relnamespace
+          WHERE c.relkind IN ('r', 'p') AND {}",
+        not_ext("pg_class", "c.oid")
+    );
+    for r in tx.query(&sql, &[&skip])? {
+        let q = QName::new(r.get::<_, String>(1), r.get::<_, String>(2));
+        let mut t = Table::new(q.clone());
+        t.unlogged = r.get(3);
+        t.rls = r.get(4);
+        t.force_rls = r.get(5);
+        if let Some(key) = r.get::<_, Option<String>>(6) {
+            let (strategy, rest) = key.split_once(' ').unwrap_or((&key, ""));
+            let rest = rest.trim();
+            t.partition_by = Some(PartitionBy {
+                strategy: strategy.to_string(),
+                key: parens_at(rest, 0).map_or(rest.to_string(), |(k, _)| k.to_string()),
+            });
+        }
+        if let Some(parent) = r.get::<_, Option<String>>(8) {
+            let bound: String = r.get::<_, Option<String>>(7).unwrap_or_default();
+            t.partition_of = Some(PartitionOf {
+                parent: QName::new(parent, r.get::<_, String>(9)),
+                bound: bound.strip_prefix("FOR VALUES ").map(str::to_string),
+            });
+        }
+        t.comment = r.get(10);
+        by_oid.insert(r.get(0), q.clone());
+        schema.tables.insert(q, t);
+    }
+    read_columns(tx, skip, schema, &by_oid)?;
+    read_constraints(tx, skip, schema, &by_oid)?;
+    read_indexes(tx, skip, schema, &by_oid)?;
+    read_policies_and_triggers(tx, skip, schema)?;
+    read_grants(tx, skip, schema, &by_oid)?;
+    for t in schema.tables.values_mut() {
+        t.constraints.sort_by(|a, b| a.name.cmp(&b.name));
+        t.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+        t.policies.sort_by(|a, b| a.name.cmp(&b.name));
+        t.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+        t.grants.sort();
+    }
+    Ok(())
+}
+
+fn read_columns(
+    tx: &mut Transaction,
+    skip: &[String],
+    schema: &mut Schema,
+    by_oid: &BTreeMap<i64, QName>,
+) -> Result<(), postgres::Error> {
+    let sql = format!(
+        "{NS} SELECT a.attrelid::int8, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END,
+                a.attidentity::text,
+                CASE WHEN a.attgenerated = 's' THEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) END,
+                CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
+                  CASE WHEN cn.nspname = 'pg_catalog' THEN quote_ident(co.collname)
+                       ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END END,
+                pg_catalog.col_description(a.attrelid, a.attnum)
+           FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+           JOIN ns n ON n.oid = c.relnamespace
+           JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+           LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+           LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+           LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+          WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+          ORDER BY a.attrelid, a.attnum"
+    );
+    for r in tx.query(&sql, &[&skip])? {
+        let Some(t) = by_oid.get(&r.get(0)).and_then(|q| schema.tables.get_mut(q)) else {
+            continue;
+        };
+        t.columns.push(Column {
+            name: r.get(1),
+            ty: r.get(2),
+            not_null: r.get(3),
+            default: r.get(4),
+            identity: match r.get::<_, String>(5).as_str() {
+                "a" => Some("always".to_string()),
+                "d" => Some("by default".to_string()),
+                _ => None,
+            },
+            generated: r.get(6),
+            collation: r.get(7),
+            comment: r.get(8),
+        });
+    }
+    Ok(())
+}
+
+fn read_constraints(
+    tx: &mut Transaction,
+    skip: &[String],
+    schema: &mut Schema,
+    by_oid: &BTreeMap<i64, QName>,
+) -> Result<(), postgres::Error> {
+    let cols = |rel: &str, key: &str| {
+        format!(
+            "ARRAY(SELECT a.attname::text FROM unnest(co.{key}) WITH ORDINALITY k(n, i)
+                     JOIN pg_catalog.pg_attribute a ON a.attrelid = co.{rel} AND a.attnum = k.n ORDER BY k.i)"
+        )
+    };
+    let sql = format!(
+        "{NS} SELECT co.conrelid::int8, co.conname, co.contype::text, {}, pg_catalog.pg_get_constraintdef(co.oid),
+                fn.nspname, fc.relname, {}, co.confupdtype::text, co.confdeltype::text, co.condeferrable,
+                co.condeferred, coalesce(ix.indnullsnotdistinct, false),
+                pg_catalog.obj_description(co.oid, 'pg_constraint')
+           FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
+           JOIN ns n ON n.oid = c.relnamespace
+           LEFT JOIN pg_catalog.pg_class fc ON fc.oid = co.confrelid
+           LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+           LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = co.conindid AND co.contype = 'u'
+          WHERE co.contype IN ('p', 'u', 'c', 'x', 'f') AND co.conparentid = 0 AND NOT c.relispartition",
+        cols("conrelid", "conkey"),
+        cols("confrelid", "confkey")
+    );
+    for r in tx.query(&sql, &[&skip])? {
+        let Some(t) = by_oid.get(&r.get(0)).and_then(|q| schema.tables.get_mut(q)) else {
+            continue;
+        };
+        let columns: Vec<String> = r.get(3);
+        let def: String = r.get(4);
+        let kind = match r.get::<_, String>(2).as_str() {
+            "p" => ConstraintKind::PrimaryKey { columns },
+            "u" => ConstraintKind::Unique {
+                columns,
+                nulls_not_distinct: r.get(12),
+            },
+            "c" => ConstraintKind::Check {
+                expr: check_expr(&def),
+            },
+            "x" => {
+                let rest = def.strip_prefix("EXCLUDE USING ").unwrap_or(&def);
+                let using = rest.split([' ', '(']).next().unwrap_or("gist").to_string();
+                let elements = after(rest, &format!("{using} "))
+                    .map(|x| x.0)
+                    .unwrap_or_default();
+                ConstraintKind::Exclude {
+                    using,
+                    elements,
+                    predicate: where_clause(&def),
+                }
+            }
+            _ => ConstraintKind::ForeignKey(ForeignKey {
+                columns,
+                ref_table: QName::new(r.get::<_, String>(5), r.get::<_, String>(6)),
+                ref_columns: r.get(7),
+                on_update: fk_action(&r.get::<_, String>(8)),
+                on_delete: fk_action(&r.get::<_, String>(9)),
+                deferrable: r.get(10),
+                initially_deferred: r.get(11),
+            }),
+        };
+        t.constraints.push(Constraint {
+            name: r.get(1),
+            kind,
+            comment: r.get(13),
+        });
+    }
+    Ok(())
+}
+
+fn read_indexes(
+    tx: &mut Transaction,
+    skip: &[String],
+    schema: &mut Schema,
+    by_oid: &BTreeMap<i64, QName>,
+) -> Result<(), postgres::Error> {
+    let sql = format!(
+        "{NS} SELECT i.indrelid::int8, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisunique,
+                am.amname, i.indnullsnotdistinct, pg_catalog.obj_description(ic.oid, 'pg_class')
+           FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+           JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN ns n ON n.oid = c.relnamespace
+           JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+          WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+            AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid
+                              AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))"
+    );
+    for r in tx.query(&sql, &[&skip])? {
+        let Some(t) = by_oid.get(&r.get(0)).and_then(|q| schema.tables.get_mut(q)) else {
+            continue;
+        };
+        let def: String = r.get(2);
+        let using: String = r.get(4);
+        let elements = after(&def, &format!("USING {using} "))
+            .map(|x| split_top_level(&x.0))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.trim().to_string())
+            .collect();
+        let include = after(&def, " INCLUDE ")
+            .map(|x| split_top_level(&x.0))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| unquote(c.trim()))
+            .collect();
+        t.indexes.push(Index {
+            name: r.get(1),
+            unique: r.get(3),
+            concurrently: false,
+            using,
+            elements,
+            include,
+            nulls_not_distinct: r.get(5),
+            predicate: where_clause(&def),
+            comment: r.get(6),
+        });
+    }
+    Ok(())
+}
+
+/// `"Name"` → `Name`; a plain name as it is.
+fn unquote(s: &str) -> String {
+    match s.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => s.to_string(),
+    }
+}
+
+/// The table a policy or trigger is on: a read one, or (in an extern schema) an
+/// external table that holds only the project's own members.
+fn member_table(schema: &mut Schema, q: QName) -> &mut Table {
+    schema.tables.entry(q.clone()).or_insert_with(|| {
+        let mut t = Table::new(q);
+        t.external = true;
+        t
+    })
+}
+
+fn read_policies_and_triggers(
+    tx: &mut Transaction,
+    skip: &[String],
+    schema: &mut Schema,
+) -> Result<(), postgres::Error> {
+    let sql = format!(
+        "{NS}, {USER_NS} SELECT n.nspname, c.relname, p.polname, p.polpermissive, p.polcmd::text,
+                ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE (SELECT rolname::text FROM pg_catalog.pg_roles WHERE oid = r) END
+                        FROM unnest(p.polroles) r ORDER BY 1),
+                pg_catalog.pg_get_expr(p.polqual, p.polrelid), pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid),
+                pg_catalog.obj_description(p.oid, 'pg_policy')
+           FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
+           JOIN user_ns n ON n.oid = c.relnamespace"
+    );
+    for r in tx.query(&sql, &[&skip])? {
+        let t = member_table(
+            schema,
+            QName::new(r.get::<_, String>(0), r.get::<_, String>(1)),
+        );
+        t.policies.push(Policy {
+            name: r.get(2),
+            restrictive: !r.get::<_, bool>(3),
+            command: match r.get::<_, String>(4).as_str() {
+                "r" => "SELECT",
+                "a" => "INSERT",
+                "w" => "UPDATE",
+                "d" => "DELETE",
+                _ => "ALL",
+            }
+            .to_string(),
+            roles: r.get(5),
+            using: r.get(6),
+            with_check: r.get(7),
+            comment: r.get(8),
+        });
+    }
+    let sql = format!(
+        "{NS}, {USER_NS} SELECT n.nspname, c.relname, t.tgname, t.tgtype::int4, pg_catalog.pg_get_triggerdef(t.oid),
+                fn.nspname, f.proname,
+                ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) WITH ORDINALITY k(n, i)
+                        JOIN pg_catalog.pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.n ORDER BY k.i),
+                pg_catalog.obj_description(t.oid, 'pg_trigger')
+           FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+           JOIN user_ns n ON n.oid = c.relnamespace
+           JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
+          WHERE NOT t.tgisinternal AND t.tgparentid = 0
+            AND (c.relnamespace IN (SELECT oid FROM ns) OR f.pronamespace IN (SELECT oid FROM ns))"
+    );
+    for r in tx.query(&sql, &[&skip])? {
+        let ty: i32 = r.get(3);
+        let def: String = r.get(4);
+        let cols: Vec<String> = r.get(7);
+        let mut events = Vec::new();
+        if ty & 4 != 0 {
+            events.push("INSERT".to_string());
+        }
+        if ty & 8 != 0 {
+            events.push("DELETE".to_string());
+        }
+        if ty & 16 != 0 {
+            if cols.is_empty() {
+                events.push("UPDATE".to_string());
+            } else {
+                let c: Vec<String> = cols.iter().map(|c| quote_ident(c)).collect();
+                events.push(format!("UPDATE OF {}", c.join(", ")));
+            }
+        }
+        if ty & 32 != 0 {
+            events.push("TRUNCATE".to_string());
+        }
+        let function_name = QName::new(r.get::<_, String>(5), r.get::<_, String>(6));
+        let exec = find_top(&def, " EXECUTE FUNCTION ").unwrap_or(def.len());
+        let args = def[exec..]
+            .find('(')
+            .and_then(|open| parens_at(&def[exec..], open))
+            .map(|(inner, _)| split_top_level(inner))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect();
+        let t = member_table(
+            schema,
+            QName::new(r.get::<_, String>(0), r.get::<_, String>(1)),
+        );
+        t.triggers.push(Trigger {
+            name: r.get(2),
+            timing: if ty & 64 != 0 {
+                "INSTEAD OF"
+            } else if ty & 2 != 0 {
+                "BEFORE"
+            } else {
+                "AFTER"
+            }
+            .to_string(),
+            events,
+            for_each_row: ty & 1 != 0,
+            when: after(&def[..exec], " WHEN ").map(|x| x.0),
+            function: format!("{function_name}()"),
+            function_name,
+            args,
+            comment: r.get(8),
+        });
+    }
+    Ok(())
+}
+
+fn read_grants(
+    tx: &mut Transaction,
+    skip: &[String],
+    schema: &mut Schema,
+    by_oid: &BTreeMap<i64, QName>,
+) -> Result<(), postgres::Error> {
+    let sql = format!(
+        "{NS} SELECT c.oid::int8, NULL::text, a.privilege_type, coalesce(r.rolname::text, 'public'), 0
+           FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace,
+                LATERAL aclexplode(c.relacl) a LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
+          WHERE c.relkind IN ('r', 'p') AND a.grantee <> c.relowner
+         UNION ALL
+         SELECT c.oid::int8, att.attname::text, a.privilege_type, coalesce(r.rolname::text, 'public'), att.attnum
+           FROM pg_catalog.pg_attribute att JOIN pg_catalog.pg_class c ON c.oid = att.attrelid
+           JOIN ns n ON n.oid = c.relnamespace,
+                LATERAL aclexplode(att.attacl) a LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
+          WHERE c.relkind IN ('r', 'p') AND att.attnum > 0 AND NOT att.attisdropped AND a.grantee <> c.relowner
+          ORDER BY 1, 5"
+    );
+    // Column grants gather per (role, privilege), columns in table order.
+    let mut columns: BTreeMap<(i64, String, String), Vec<String>> = BTreeMap::new();
+    for r in tx.query(&sql, &[&skip])? {
+        let oid: i64 = r.get(0);
+        let (privilege, role): (String, String) = (r.get(2), r.get(3));
+        match r.get::<_, Option<String>>(1) {
+            Some(col) => columns.entry((oid, role, privilege)).or_default().push(col),
+            None => {
+                if let Some(t) = by_oid.get(&oid).and_then(|q| schema.tables.get_mut(q)) {
+                    t.grants.push(TableGrant {
+                        role,
+                        privilege,
+                        columns: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+    for ((oid, role, privilege), cols) in columns {
+        if let Some(t) = by_oid.get(&oid).and_then(|q| schema.tables.get_mut(q)) {
+            t.grants.push(TableGrant {
+                role,
+                privilege,
+                columns: cols,
+            });
+        }
+    }
+    Ok(())
+}
