@@ -61,6 +61,21 @@ fn drift(dir: &Path, url: &str, project: &[&str]) -> (i32, BTreeSet<(String, Str
     (o.status.code().unwrap_or(-1), set)
 }
 
+/// `diff --format sql`: the SQL that reconciles the database (it may drop what only
+/// the database has).
+fn reconcile(dir: &Path, url: &str, project: &[&str]) -> String {
+    let mut args = vec!["diff", "--format", "sql", "--allow-data-loss"];
+    args.extend_from_slice(project);
+    let o = schemac(dir, url, &args);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "drift exits 1 with its SQL: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout).expect("utf-8")
+}
+
 /// A hand-made change: name, SQL, and the (kind, object) drift it must cause.
 type Case = (
     &'static str,
@@ -117,6 +132,15 @@ fn no_false_drift_and_each_manual_change_is_reported_exactly() {
         let (code, got) = drift(&repo, &db.url, &mp);
         assert_eq!(code, 1, "{tag}: drift must exit 1");
         assert_eq!(got, set(expected), "{tag}: reported {got:?}");
+        // The reconciling migration brings the database back to the declaration.
+        let fix = reconcile(&repo, &db.url, &mp);
+        db.apply(&fix, &format!("{tag}: reconcile"));
+        let (code, got) = drift(&repo, &db.url, &mp);
+        assert_eq!(
+            (code, got),
+            (0, BTreeSet::new()),
+            "{tag}: after reconciling\n{fix}"
+        );
     }
 }
 

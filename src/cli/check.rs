@@ -36,7 +36,7 @@ pub(super) fn run(dir: &Path, args: CheckArgs, out: &mut Output) -> ExitStatus {
             status = ExitStatus::Error;
         }
         match out.format {
-            Format::Human => {
+            Format::Human | Format::Sql => {
                 out.diagnostics(&compiled.sources, &diags);
                 if !compiled.diagnostics.has_errors() {
                     out.status(&format!(

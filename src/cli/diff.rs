@@ -2,13 +2,14 @@
 //! from the migration history. The declared schema is built in a throwaway shadow
 //! database and both are fingerprinted by PostgreSQL itself, so an unchanged object
 //! never shows as drift, however PostgreSQL re-prints it. Never writes to the target.
+//! `--format sql` prints the migration that reconciles it (see `reconcile.rs`).
 
 use super::migrate::{prepare, shadow_inputs, DbArgs};
 use super::{ExitStatus, Format, Output};
 use crate::diff::align_columns;
 use crate::introspect::drift::group;
 use crate::introspect::{compare, fingerprint};
-use crate::migrate::baseline::{fingerprint_of_scripts, Shadow};
+use crate::migrate::baseline::{fingerprint_of_scripts, shadow_state, Shadow};
 use crate::migrate::plan::State;
 use crate::migrate::runner;
 use crate::sql::create_all;
@@ -22,6 +23,13 @@ pub struct DiffArgs {
     /// Server (URL) for the shadow database (default: the target's server).
     #[arg(long)]
     shadow_url: Option<String>,
+    /// With `--format sql`: let the reconciling migration drop tables and columns that
+    /// only the database has (their data is lost).
+    #[arg(long)]
+    allow_data_loss: bool,
+    /// With `--format sql`: write the rollback of the reconciling migration here.
+    #[arg(long, value_name = "FILE")]
+    rollback: Option<std::path::PathBuf>,
 }
 
 pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
@@ -55,14 +63,21 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
         prelude: &prelude,
         skip_schemas,
     };
-    let expected =
-        match fingerprint_of_scripts(&shadow, &[("declared schema".to_string(), declared)]) {
-            Ok(f) => f,
-            Err(e) => {
-                out.error(&format!("{name}: {e}"));
-                return ExitStatus::Error;
-            }
-        };
+    let scripts = [("declared schema".to_string(), declared)];
+    // `--format sql` also needs the declared schema as PostgreSQL sees it: read from
+    // the same throwaway database.
+    let shadowed = if out.format == Format::Sql {
+        shadow_state(&shadow, &scripts).map(|(f, m)| (f, Some(m)))
+    } else {
+        fingerprint_of_scripts(&shadow, &scripts).map(|f| (f, None))
+    };
+    let (expected, desired) = match shadowed {
+        Ok(x) => x,
+        Err(e) => {
+            out.error(&format!("{name}: {e}"));
+            return ExitStatus::Error;
+        }
+    };
     let actual = match fingerprint(&mut r.client, &shadow.skip_schemas) {
         Ok(f) => f,
         Err(e) => {
@@ -72,6 +87,23 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
     };
     let (missing, extra) = compare(&expected, &actual);
     let drift = group(&missing, &extra);
+    if let Some(desired) = desired {
+        let live = match crate::introspect::model::read(&mut r.client, &shadow.skip_schemas) {
+            Ok(m) => m,
+            Err(e) => {
+                out.error(&format!("{name}: cannot read the database: {e}"));
+                return ExitStatus::Error;
+            }
+        };
+        let reconcile = super::reconcile::Reconcile {
+            project: &name,
+            target: &crate::migrate::connect::redact(&target),
+            allow_data_loss: args.allow_data_loss,
+            rollback_file: args.rollback.as_deref(),
+            drifted: drift.iter().map(|d| d.object.clone()).collect(),
+        };
+        return super::reconcile::print(&reconcile, &live, &desired, out);
+    }
     let tracked = r
         .client
         .query_one("SELECT to_regclass('schemac.migrations') IS NOT NULL", &[])

@@ -42,7 +42,7 @@ pub(super) fn run(dir: &Path, args: LintArgs, out: &mut Output) -> ExitStatus {
             status = ExitStatus::Error;
             let diags = compiled.diagnostics.sorted();
             match out.format {
-                Format::Human => out.diagnostics(&compiled.sources, &diags),
+                Format::Human | Format::Sql => out.diagnostics(&compiled.sources, &diags),
                 Format::Json => report.push(serde_json::json!({
                     "project": p.name, "ok": false, "compiled": false,
                     "diagnostics": render::to_json(&compiled.sources, &diags),
@@ -59,7 +59,7 @@ pub(super) fn run(dir: &Path, args: LintArgs, out: &mut Output) -> ExitStatus {
             status = status.max(ExitStatus::Failure);
         }
         match out.format {
-            Format::Human => {
+            Format::Human | Format::Sql => {
                 out.diagnostics(&compiled.sources, &diags);
                 out.status(&if diags.is_empty() {
                     format!("{}: no findings", p.name)

@@ -8,6 +8,7 @@ mod lint;
 mod migrate;
 mod output;
 mod prelude;
+mod reconcile;
 mod test;
 
 pub use output::{ExitStatus, Format, Output};
@@ -66,6 +67,11 @@ pub enum Command {
 pub fn run(cli: Cli, out: &mut Output) -> ExitStatus {
     let dir = cli.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     out.format = cli.format;
+    if cli.format == Format::Sql && !matches!(cli.command, Command::Diff(_)) {
+        out.format = Format::Human;
+        out.error("--format sql is only for `diff` (the SQL that reconciles a live database)");
+        return ExitStatus::Error;
+    }
     match cli.command {
         Command::Build(args) => build::run(&dir, args, out),
         Command::Check(args) => check::run(&dir, args, out),

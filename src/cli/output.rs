@@ -12,6 +12,8 @@ pub enum Format {
     Human,
     /// JSON for tools.
     Json,
+    /// SQL (`diff --live`: the migration that reconciles the database, with its rollback).
+    Sql,
 }
 
 /// How a command ended.
@@ -81,7 +83,7 @@ impl Output {
 
     /// A status line for people on stderr (suppressed in JSON mode).
     pub fn status(&mut self, text: &str) {
-        if self.format == Format::Human {
+        if self.format != Format::Json {
             let _ = writeln!(self.stderr, "{text}");
         }
     }
@@ -89,7 +91,7 @@ impl Output {
     /// An error message on stderr (JSON mode: an object on stdout).
     pub fn error(&mut self, text: &str) {
         match self.format {
-            Format::Human => {
+            Format::Human | Format::Sql => {
                 let _ = writeln!(self.stderr, "error: {text}");
             }
             Format::Json => {

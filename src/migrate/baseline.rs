@@ -127,6 +127,29 @@ pub fn fingerprint_of_scripts(
     shadow_fingerprint(shadow, &refs)
 }
 
+/// Builds a shadow database from scripts, reads its fingerprint and its model (see
+/// [`crate::introspect::model`]), and drops it.
+pub fn shadow_state(
+    shadow: &Shadow,
+    scripts: &[(String, String)],
+) -> Result<(std::collections::BTreeSet<String>, crate::model::Schema), RunError> {
+    let scripts: Vec<(String, &str)> = scripts
+        .iter()
+        .map(|(label, text)| (label.clone(), text.as_str()))
+        .collect();
+    with_scratch_database(
+        shadow.server_url,
+        "shadow database",
+        shadow.prelude,
+        &scripts,
+        |db| {
+            let facts = fingerprint(db, &shadow.skip_schemas)?;
+            let model = crate::introspect::model::read(db, &shadow.skip_schemas)?;
+            Ok((facts, model))
+        },
+    )
+}
+
 /// Builds a shadow database from the migrations, fingerprints it, and drops it.
 fn shadow_fingerprint(
     shadow: &Shadow,

@@ -1,0 +1,124 @@
+//! `schemac diff --live URL --format sql`: the migration that brings the database to the
+//! declared schema, with its rollback. Both sides are models read by the same
+//! introspector (the live database, and the throwaway database built from the
+//! declaration), so the plan holds exactly the drift and nothing PostgreSQL merely
+//! re-printed. Dropping tables or columns of the live database needs
+//! `--allow-data-loss`.
+
+use super::{ExitStatus, Output};
+use crate::diff::Hazard;
+use crate::diff::{diff, DiffError, Plan};
+use crate::model::Schema;
+use crate::project::summary::{describe, hazard_list};
+use crate::sql::render;
+
+/// What `diff --format sql` needs besides the two models.
+pub(super) struct Reconcile<'a> {
+    /// Project name.
+    pub project: &'a str,
+    /// The target, redacted.
+    pub target: &'a str,
+    /// `--allow-data-loss`.
+    pub allow_data_loss: bool,
+    /// `--rollback FILE`.
+    pub rollback_file: Option<&'a std::path::Path>,
+    /// The drifted objects the fingerprints found.
+    pub drifted: Vec<String>,
+}
+
+fn explain(errors: Vec<DiffError>) -> String {
+    errors
+        .into_iter()
+        .map(|e| match e {
+            DiffError::Cycle(c) => format!("dependency cycle: {:?}", c.members),
+            DiffError::Unsupported { key, message } => format!("{key}: {message}"),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn header(title: String, plan: &Plan) -> Vec<String> {
+    let mut h = vec![title, format!("Hazards: {}", hazard_list(&plan.hazards()))];
+    h.extend(plan.all().map(|s| format!("  - {}", describe(s))));
+    h
+}
+
+/// Prints the reconciling migration; `live` is the database, `desired` the declaration.
+pub(super) fn print(
+    r: &Reconcile,
+    live: &Schema,
+    desired: &Schema,
+    out: &mut Output,
+) -> ExitStatus {
+    let (up, down) = match (diff(live, desired), diff(desired, live)) {
+        (Ok(u), Ok(d)) => (u, d),
+        (Err(e), _) | (_, Err(e)) => {
+            out.error(&format!(
+                "{}: the drift cannot be reconciled by a migration yet: {}",
+                r.project,
+                explain(e)
+            ));
+            return ExitStatus::Error;
+        }
+    };
+    if up.is_empty() && r.drifted.is_empty() {
+        out.raw(&format!(
+            "-- schemac: {} already matches the declared schema of `{}`; nothing to run.\n",
+            r.target, r.project
+        ));
+        return ExitStatus::Success;
+    }
+    if up.is_empty() {
+        out.error(&format!(
+            "{}: drift that no migration of schemac's model expresses: {}",
+            r.project,
+            r.drifted.join(", ")
+        ));
+        return ExitStatus::Error;
+    }
+    let destructive: Vec<String> = up
+        .all()
+        .filter(|s| s.hazards().contains(&Hazard::DeletesData))
+        .map(describe)
+        .collect();
+    if !destructive.is_empty() && !r.allow_data_loss {
+        out.error(&format!(
+            "{}: reconciling would delete data the declaration does not have: {}; check that the declaration is right, then pass --allow-data-loss",
+            r.project,
+            destructive.join(", ")
+        ));
+        return ExitStatus::Error;
+    }
+    let up_sql = render(&up, live, desired, false).to_file(&header(
+        format!(
+            "schemac diff --format sql: brings {} to the declared schema of `{}`",
+            r.target, r.project
+        ),
+        &up,
+    ));
+    let down_sql = render(&down, desired, live, true).to_file(&header(
+        format!("Rollback: returns {} to the state it had before", r.target),
+        &down,
+    ));
+    out.raw(&up_sql);
+    match r.rollback_file {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &down_sql) {
+                out.error(&format!("cannot write {}: {e}", path.display()));
+                return ExitStatus::Error;
+            }
+            out.status(&format!(
+                "{}: rollback written to {}",
+                r.project,
+                path.display()
+            ));
+        }
+        None => {
+            out.raw("\n-- The rollback, commented out so that piping this output runs only the\n-- migration (write it to a file with --rollback FILE):\n--\n");
+            for line in down_sql.lines() {
+                out.raw(&format!("-- {line}\n").replace("-- \n", "--\n"));
+            }
+        }
+    }
+    ExitStatus::Failure
+}
