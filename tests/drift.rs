@@ -178,6 +178,10 @@ fn a_view_losing_security_invoker_is_drift() {
     db.exec("ALTER VIEW public.v RESET (security_invoker)");
     let (code, got) = drift(&dir, &db.url, &[]);
     assert_eq!((code, got), (1, set(&[("different", "relation public.v")])));
+    let fix = reconcile(&dir, &db.url, &[]);
+    assert!(fix.contains("security_invoker"), "{fix}");
+    db.apply(&fix, "reconcile the view");
+    assert_eq!(drift(&dir, &db.url, &[]).0, 0, "after reconciling:\n{fix}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -247,5 +251,14 @@ fn triggers_and_policies_on_supabase_tables_are_compared() {
         let (code, got) = drift(&root(), &db.url, &project);
         assert_eq!(got, set(expected), "{tag}: reported {got:?}");
         assert_eq!(code, if expected.is_empty() { 0 } else { 1 }, "{tag}");
+        if !expected.is_empty() {
+            let fix = reconcile(&root(), &db.url, &project);
+            db.apply(&fix, &format!("{tag}: reconcile"));
+            assert_eq!(
+                drift(&root(), &db.url, &project).0,
+                0,
+                "{tag}: after reconciling\n{fix}"
+            );
+        }
     }
 }
