@@ -10,6 +10,7 @@ pub mod lint;
 pub mod migrate;
 pub mod model;
 pub mod project;
+pub mod pull;
 pub mod sql;
 pub mod sqltext;
 pub mod syntax;

@@ -8,6 +8,7 @@ mod lint;
 mod migrate;
 mod output;
 mod prelude;
+mod pull;
 mod reconcile;
 mod test;
 
@@ -45,6 +46,8 @@ pub enum Command {
     /// Report how a live database differs from the declared schema and the migration
     /// history (exit 1 on drift).
     Diff(diff::DiffArgs),
+    /// Write a schema project from a live database (to adopt schemac on it).
+    Pull(pull::PullArgs),
     /// Apply the pending migrations to a database, each once, in order, atomically.
     Migrate(migrate::MigrateArgs),
     /// Show which migrations a database has applied, and which are pending.
@@ -78,6 +81,7 @@ pub fn run(cli: Cli, out: &mut Output) -> ExitStatus {
         Command::Lint(args) => lint::run(&dir, args, out),
         Command::Prelude(args) => prelude::run(&dir, args, out),
         Command::Diff(args) => diff::run(&dir, args, out),
+        Command::Pull(args) => pull::run(&dir, args, out),
         Command::Migrate(args) => migrate::run_migrate(&dir, args, out),
         Command::Status(args) => migrate::run_status(&dir, args, out),
         Command::Rollback(args) => migrate::run_rollback(&dir, args, out),

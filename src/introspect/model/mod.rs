@@ -31,3 +31,27 @@ pub fn read(client: &mut Client, skip_schemas: &[String]) -> Result<Schema, post
     tx.commit()?;
     Ok(schema)
 }
+
+/// Which of `names` are schemas of the database.
+pub fn schemas_present(
+    client: &mut Client,
+    names: &[&str],
+) -> Result<Vec<String>, postgres::Error> {
+    let names: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+    let rows = client.query(
+        "SELECT nspname::text FROM pg_catalog.pg_namespace WHERE nspname = ANY ($1::text[]) ORDER BY 1",
+        &[&names],
+    )?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+/// True when the database looks like Supabase's: its `auth` schema and API roles.
+pub fn looks_like_supabase(client: &mut Client) -> Result<bool, postgres::Error> {
+    let row = client.query_one(
+        "SELECT to_regnamespace('auth') IS NOT NULL
+            AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'authenticated')
+            AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'anon')",
+        &[],
+    )?;
+    Ok(row.get(0))
+}

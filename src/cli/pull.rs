@@ -1,0 +1,120 @@
+//! `schemac pull --live URL --out DIR`: write a schema project from a live database,
+//! so a team can adopt schemac on the database it already has.
+
+use super::{ExitStatus, Output};
+use crate::introspect::model;
+use crate::migrate::connect::{redact, Target};
+use crate::pull::{project_files, PullOptions, SUPABASE_SCHEMAS};
+use std::path::{Path, PathBuf};
+
+/// Arguments of `schemac pull`.
+#[derive(Debug, clap::Args)]
+pub struct PullArgs {
+    /// Database URL (postgres://…); defaults to $DATABASE_URL.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub live: Option<String>,
+    /// Directory to write the project into (created; must not hold a schemac.toml).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Project name (default: the database's name).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// `supabase` to leave Supabase's own schemas out and use its preset; `none` to
+    /// pull every schema (default: `supabase` when the database has `auth` and the API roles).
+    #[arg(long)]
+    pub preset: Option<String>,
+}
+
+pub(super) fn run(dir: &Path, args: PullArgs, out: &mut Output) -> ExitStatus {
+    let Some(url) = args.live.as_deref() else {
+        out.error("no database: pass --live URL or set DATABASE_URL");
+        return ExitStatus::Error;
+    };
+    let target_dir = dir.join(&args.out);
+    if target_dir
+        .join(crate::project::config::CONFIG_FILE)
+        .exists()
+    {
+        out.error(&format!(
+            "{} already holds a schemac.toml; pull writes a new project (choose another --out)",
+            target_dir.display()
+        ));
+        return ExitStatus::Error;
+    }
+    let target = match Target::parse(url) {
+        Ok(t) => t,
+        Err(e) => {
+            out.error(&e);
+            return ExitStatus::Error;
+        }
+    };
+    out.status(&format!("pull: reading {}", redact(url)));
+    let mut client = match target.connect() {
+        Ok(c) => c,
+        Err(e) => {
+            out.error(&e);
+            return ExitStatus::Error;
+        }
+    };
+    let supabase = match args.preset.as_deref() {
+        Some("supabase") => true,
+        Some("none") => false,
+        Some(other) => {
+            out.error(&format!("unknown preset `{other}` (known: supabase, none)"));
+            return ExitStatus::Error;
+        }
+        None => model::looks_like_supabase(&mut client).unwrap_or(false),
+    };
+    let skip: Vec<&str> = if supabase {
+        SUPABASE_SCHEMAS.to_vec()
+    } else {
+        Vec::new()
+    };
+    let read = model::schemas_present(&mut client, &skip).and_then(|present| {
+        let skipped: Vec<String> = skip.iter().map(|s| s.to_string()).collect();
+        model::read(&mut client, &skipped).map(|m| (present, m))
+    });
+    let (present, schema) = match read {
+        Ok(x) => x,
+        Err(e) => {
+            out.error(&format!("cannot read {}: {e}", redact(url)));
+            return ExitStatus::Error;
+        }
+    };
+    let name = args
+        .name
+        .clone()
+        .or_else(|| target.config.get_dbname().map(str::to_string))
+        .unwrap_or_else(|| "pulled".to_string());
+    let options = PullOptions {
+        name,
+        preset: supabase.then(|| "supabase".to_string()),
+        extern_schemas: present,
+    };
+    let files = project_files(&schema, &options);
+    for (rel, text) in &files {
+        let path = target_dir.join(rel);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|_| std::fs::write(&path, text));
+        if let Err(e) = written {
+            out.error(&format!("cannot write {}: {e}", path.display()));
+            return ExitStatus::Error;
+        }
+    }
+    out.status(&format!(
+        "pull: wrote {} file(s) to {} ({} tables, {} views, {} routines{})",
+        files.len(),
+        target_dir.display(),
+        schema.tables.values().filter(|t| !t.external).count(),
+        schema.views.len(),
+        schema.functions.len(),
+        if supabase { ", supabase preset" } else { "" }
+    ));
+    out.status(&format!(
+        "next: schemac -C {0} build, then schemac -C {0} baseline 0001 --live … to record that the database already has it",
+        target_dir.display()
+    ));
+    ExitStatus::Success
+}

@@ -1,0 +1,210 @@
+//! Stage: pull. A model read from a live database ([`crate::introspect::model`]) →
+//! a schema project in the DSL: one file per schema, a `_project.pgs` with what the
+//! project uses but does not manage, and a `schemac.toml`, so that `build` and
+//! `diff --live` work at once. Expressions are PostgreSQL's deparsed text, kept
+//! verbatim; only names are quoted where the DSL needs it.
+
+mod print;
+mod table;
+
+use crate::model::{GrantObject, QName, Schema};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Schemas a Supabase database manages itself; `pull --preset supabase` leaves them out
+/// (and declares the ones present `extern schema`).
+pub const SUPABASE_SCHEMAS: &[&str] = &[
+    "_analytics",
+    "_realtime",
+    "auth",
+    "cron",
+    "extensions",
+    "graphql",
+    "graphql_public",
+    "net",
+    "pgbouncer",
+    "pgsodium",
+    "pgsodium_masks",
+    "pgtle",
+    "realtime",
+    "repack",
+    "storage",
+    "supabase_functions",
+    "supabase_migrations",
+    "vault",
+];
+
+/// Roles the supabase preset declares.
+const SUPABASE_ROLES: &[&str] = &["anon", "authenticated", "service_role"];
+/// Schemas the supabase preset declares.
+const SUPABASE_PRESET_SCHEMAS: &[&str] = &["auth", "extensions", "storage"];
+
+/// What to write.
+#[derive(Debug, Clone)]
+pub struct PullOptions {
+    /// Project name (in `schemac.toml`).
+    pub name: String,
+    /// `supabase` or none.
+    pub preset: Option<String>,
+    /// Skipped schemas that exist in the database (declared `extern schema`).
+    pub extern_schemas: Vec<String>,
+}
+
+/// The files of a pulled project, by path relative to its directory.
+pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String, String> {
+    let supabase = options.preset.as_deref() == Some("supabase");
+    let mut files = BTreeMap::new();
+    let mut toml = format!(
+        "# Pulled from a live database by `schemac pull`.\n[[project]]\nname = {}\nsource = \"schema\"\noutput = \"generated\"\n",
+        toml_string(&options.name)
+    );
+    if let Some(p) = &options.preset {
+        toml.push_str(&format!("preset = {}\n", toml_string(p)));
+    }
+    files.insert("schemac.toml".to_string(), toml);
+
+    // What the project uses but does not manage.
+    let mut head =
+        String::from("-- What this project uses but does not manage, and its schemas.\n");
+    let externs: Vec<&String> = options
+        .extern_schemas
+        .iter()
+        .filter(|s| !(supabase && SUPABASE_PRESET_SCHEMAS.contains(&s.as_str())))
+        .collect();
+    for s in externs {
+        head.push_str(&format!("extern schema {}\n", print::ident(s)));
+    }
+    let roles: Vec<String> = roles_used(schema)
+        .into_iter()
+        .filter(|r| !(supabase && SUPABASE_ROLES.contains(&r.as_str())))
+        .map(|r| print::ident(&r))
+        .collect();
+    if !roles.is_empty() {
+        head.push_str(&format!("extern role {}\n", roles.join(", ")));
+    }
+    for t in extern_types(schema) {
+        head.push_str(&format!("extern type {}\n", print::qname(&t)));
+    }
+    for e in schema.extensions.values() {
+        head.push_str(&print::extension(e));
+    }
+    for ns in schema.schemas.values() {
+        head.push_str(&print::docs(&ns.comment, ""));
+        head.push_str(&format!("schema {}\n", print::ident(&ns.name)));
+    }
+    files.insert("schema/_project.pgs".to_string(), head);
+
+    // One file per schema, objects in a stable order.
+    let mut per: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut push = |schema_name: &str, text: String| {
+        per.entry(schema_name.to_string()).or_default().push(text);
+    };
+    for e in schema.enums.values() {
+        push(&e.name.schema, print::enumeration(e));
+    }
+    for d in schema.domains.values() {
+        push(&d.name.schema, print::domain(d));
+    }
+    for s in schema.sequences.values() {
+        push(&s.name.schema, print::sequence(s));
+    }
+    for f in schema.functions.values() {
+        push(&f.name.schema, print::function(f));
+    }
+    for t in schema.tables.values().filter(|t| t.partition_of.is_none()) {
+        let partitions: Vec<&crate::model::Table> = schema
+            .tables
+            .values()
+            .filter(|p| p.partition_of.as_ref().is_some_and(|o| o.parent == t.name))
+            .collect();
+        push(&t.name.schema, table::table(t, &partitions));
+    }
+    for v in schema.views.values() {
+        push(&v.name.schema, print::view(v));
+    }
+    for g in &schema.grants {
+        let home = match &g.object {
+            GrantObject::Schema(s) => s.clone(),
+            GrantObject::Sequence(q) => q.schema.clone(),
+            GrantObject::Function(k, _) => schema.functions[k].name.schema.clone(),
+        };
+        push(&home, print::object_grant(g));
+    }
+    for (name, parts) in per {
+        let mut text = format!("-- Objects in schema {name}.\n");
+        for p in parts {
+            text.push('\n');
+            text.push_str(&p);
+        }
+        files.insert(format!("schema/{}.pgs", file_stem(&name)), text);
+    }
+    files
+}
+
+/// The qualified type names the schema uses but does not define (an extension's
+/// `citext`, `vector`): PostgreSQL prints them qualified, and the project declares them
+/// `extern type`.
+fn extern_types(schema: &Schema) -> BTreeSet<QName> {
+    let mut used: Vec<&str> = Vec::new();
+    for t in schema.tables.values() {
+        used.extend(t.columns.iter().map(|c| c.ty.as_str()));
+    }
+    used.extend(schema.domains.values().map(|d| d.ty.as_str()));
+    for f in schema.functions.values() {
+        used.extend(f.args.iter().map(|a| a.ty.as_str()));
+        used.extend(f.returns.as_deref());
+    }
+    used.into_iter()
+        .filter_map(|ty| {
+            let base = ty.trim_start_matches("SETOF ").trim_end_matches("[]");
+            let base = base.split('(').next().unwrap_or(base);
+            let (s, n) = base.split_once('.')?;
+            if base.contains(' ') {
+                return None;
+            }
+            let q = QName::new(unquote(s), unquote(n));
+            let managed = schema.enums.contains_key(&q)
+                || schema.domains.contains_key(&q)
+                || schema.tables.contains_key(&q)
+                || schema.views.contains_key(&q);
+            (!managed).then_some(q)
+        })
+        .collect()
+}
+
+fn unquote(s: &str) -> String {
+    match s.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => s.to_string(),
+    }
+}
+
+/// Every role a grant or policy names, but `public`.
+fn roles_used(schema: &Schema) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for t in schema.tables.values() {
+        out.extend(t.grants.iter().map(|g| g.role.clone()));
+        for p in &t.policies {
+            out.extend(p.roles.iter().cloned());
+        }
+    }
+    out.extend(schema.grants.iter().map(|g| g.role.clone()));
+    out.remove("public");
+    out
+}
+
+fn toml_string(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A file name for a schema name.
+fn file_stem(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,221 @@
+//! Printing the objects other than tables as DSL declarations.
+
+use crate::model::{
+    quote_ident, quote_literal, ArgMode, Domain, Enum, Extension, Function, GrantObject,
+    ObjectGrant, QName, Sequence, View,
+};
+
+/// A name as the DSL reads it (quoted when PostgreSQL would need quotes).
+pub(super) fn ident(name: &str) -> String {
+    quote_ident(name)
+}
+
+/// A qualified name; objects in `public` are written unqualified.
+pub(super) fn qname(q: &QName) -> String {
+    if q.schema == "public" {
+        ident(&q.name)
+    } else {
+        format!("{}.{}", ident(&q.schema), ident(&q.name))
+    }
+}
+
+/// `///` lines for a comment, indented.
+pub(super) fn docs(comment: &Option<String>, indent: &str) -> String {
+    comment
+        .as_deref()
+        .map(|c| {
+            c.lines()
+                .map(|l| format!("{indent}/// {l}\n").replace("/// \n", "///\n"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub(super) fn extension(e: &Extension) -> String {
+    match &e.schema {
+        Some(s) => format!("extension {} schema {}\n", ident(&e.name), ident(s)),
+        None => format!("extension {}\n", ident(&e.name)),
+    }
+}
+
+pub(super) fn enumeration(e: &Enum) -> String {
+    let labels: Vec<String> = e.values.iter().map(|v| quote_literal(v)).collect();
+    format!(
+        "{}enum {} ({})\n",
+        docs(&e.comment, ""),
+        qname(&e.name),
+        labels.join(", ")
+    )
+}
+
+pub(super) fn domain(d: &Domain) -> String {
+    let mut s = format!(
+        "{}domain {} as {}",
+        docs(&d.comment, ""),
+        qname(&d.name),
+        d.ty
+    );
+    if d.not_null {
+        s.push_str("\n  not null");
+    }
+    for (name, expr) in &d.checks {
+        s.push_str(&format!("\n  constraint {} check ({expr})", ident(name)));
+    }
+    if let Some(def) = &d.default {
+        s.push_str(&format!("\n  default ({def})"));
+    }
+    s.push('\n');
+    s
+}
+
+/// The largest value of a sequence type (a sequence's default MAXVALUE).
+fn type_max(ty: &str) -> i64 {
+    match ty {
+        "smallint" => i64::from(i16::MAX),
+        "integer" => i64::from(i32::MAX),
+        _ => i64::MAX,
+    }
+}
+
+pub(super) fn sequence(s: &Sequence) -> String {
+    let ty = s.as_type.as_deref().unwrap_or("bigint");
+    let inc = s.increment.unwrap_or(1);
+    let mut out = format!("sequence {}", qname(&s.name));
+    if s.as_type.is_some() {
+        out.push_str(&format!(" as {ty}"));
+    }
+    if inc != 1 {
+        out.push_str(&format!(" increment by {inc}"));
+    }
+    let (dmin, dmax) = if inc > 0 {
+        (1, type_max(ty))
+    } else {
+        (-type_max(ty), -1)
+    };
+    if let Some(v) = s.min_value.filter(|v| *v != dmin) {
+        out.push_str(&format!(" minvalue {v}"));
+    }
+    if let Some(v) = s.max_value.filter(|v| *v != dmax) {
+        out.push_str(&format!(" maxvalue {v}"));
+    }
+    let dstart = if inc > 0 {
+        s.min_value.unwrap_or(dmin)
+    } else {
+        s.max_value.unwrap_or(dmax)
+    };
+    if let Some(v) = s.start.filter(|v| *v != dstart) {
+        out.push_str(&format!(" start with {v}"));
+    }
+    if let Some(v) = s.cache.filter(|v| *v != 1) {
+        out.push_str(&format!(" cache {v}"));
+    }
+    if s.cycle {
+        out.push_str(" cycle");
+    }
+    if let Some((t, c)) = &s.owned_by {
+        out.push_str(&format!(
+            " owned by {}.{}.{}",
+            ident(&t.schema),
+            ident(&t.name),
+            ident(c)
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+pub(super) fn function(f: &Function) -> String {
+    let args: Vec<String> = f
+        .args
+        .iter()
+        .map(|a| {
+            let mut s = match a.mode {
+                ArgMode::In => String::new(),
+                ArgMode::Out => "out ".to_string(),
+                ArgMode::InOut => "inout ".to_string(),
+                ArgMode::Variadic => "variadic ".to_string(),
+            };
+            if let Some(n) = &a.name {
+                s.push_str(&ident(n));
+                s.push(' ');
+            }
+            s.push_str(&a.ty);
+            if let Some(d) = &a.default {
+                s.push_str(&format!(" default {d}"));
+            }
+            s
+        })
+        .collect();
+    let kind = if f.procedure { "procedure" } else { "function" };
+    let mut s = format!(
+        "{}{kind} {}({})",
+        docs(&f.comment, ""),
+        qname(&f.name),
+        args.join(", ")
+    );
+    if let Some(r) = &f.returns {
+        s.push_str(&format!(" returns {r}"));
+    }
+    s.push_str(&format!(" language {}", ident(&f.language)));
+    if !f.procedure && f.volatility != "VOLATILE" {
+        s.push_str(&format!(" {}", f.volatility.to_ascii_lowercase()));
+    }
+    if f.strict {
+        s.push_str(" strict");
+    }
+    if f.leakproof {
+        s.push_str(" leakproof");
+    }
+    if f.security_definer {
+        s.push_str(" security definer");
+    }
+    if let Some(p) = &f.parallel {
+        s.push_str(&format!(" parallel {}", p.to_ascii_lowercase()));
+    }
+    for (k, v) in &f.config {
+        s.push_str(&format!(" set {} = {v}", ident(k)));
+    }
+    s.push_str(&format!(" as {}\n", f.body));
+    s
+}
+
+pub(super) fn view(v: &View) -> String {
+    let mut s = docs(&v.comment, "");
+    if v.materialized {
+        s.push_str("materialized ");
+    }
+    s.push_str(&format!("view {}", qname(&v.name)));
+    if !v.options.is_empty() {
+        let opts: Vec<String> = v
+            .options
+            .iter()
+            .map(|(k, val)| match val {
+                Some(val)
+                    if val
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') =>
+                {
+                    format!("{} = {val}", ident(k))
+                }
+                Some(val) => format!("{} = {}", ident(k), crate::model::quote_literal(val)),
+                None => ident(k),
+            })
+            .collect();
+        s.push_str(&format!(" with ({})", opts.join(", ")));
+    }
+    s.push_str(&format!(" as\n{};\n", v.query));
+    s
+}
+
+pub(super) fn object_grant(g: &ObjectGrant) -> String {
+    let target = match &g.object {
+        GrantObject::Schema(s) => format!("schema {}", ident(s)),
+        GrantObject::Sequence(q) => format!("sequence {}", qname(q)),
+        GrantObject::Function(_, sql) => format!("function {sql}"),
+    };
+    format!(
+        "grant {} on {target} to {}\n",
+        g.privilege.to_ascii_lowercase(),
+        ident(&g.role)
+    )
+}
