@@ -262,3 +262,63 @@ fn triggers_and_policies_on_supabase_tables_are_compared() {
         }
     }
 }
+
+/// A warm `diff --live` reuses the canonical state cached by the first one and needs no
+/// throwaway database (an unreachable shadow server is never contacted); changing a
+/// source file makes it build one again.
+#[test]
+fn a_warm_diff_needs_no_throwaway_database() {
+    let Some(url) = server_url() else { return };
+    let dir = std::env::temp_dir().join(format!("schemac-drift-warm-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+    std::fs::write(
+        dir.join("schemac.toml"),
+        "[[project]]\nname = \"app\"\nsource = \"src\"\noutput = \"gen\"\n",
+    )
+    .expect("config");
+    std::fs::write(
+        dir.join("src/schema.pgs"),
+        "table t {\n  id int primary key\n}\n",
+    )
+    .expect("schema");
+    let db = TestDb::create(&url, "drift_warm");
+    let o = schemac(&dir, &db.url, &["build"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = schemac(&dir, &db.url, &["migrate"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let cold = schemac(&dir, &db.url, &["diff"]);
+    assert_eq!(
+        cold.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&cold.stderr)
+    );
+    assert!(
+        dir.join("gen/canonical/pg15.json").is_file(),
+        "the canonical state is cached"
+    );
+    let nowhere = "postgres://nobody@127.0.0.1:1/none";
+    let warm = schemac(&dir, &db.url, &["diff", "--shadow-url", nowhere]);
+    assert_eq!(
+        warm.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&warm.stderr)
+    );
+    assert!(String::from_utf8_lossy(&warm.stderr).contains("cached canonical state"));
+    // A changed declaration is built again (and here the shadow server is unreachable).
+    std::fs::write(
+        dir.join("src/schema.pgs"),
+        "table t {\n  id int primary key\n  note text\n}\n",
+    )
+    .expect("schema");
+    let changed = schemac(&dir, &db.url, &["diff", "--shadow-url", nowhere]);
+    assert_eq!(
+        changed.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&changed.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

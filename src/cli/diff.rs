@@ -4,14 +4,15 @@
 //! never shows as drift, however PostgreSQL re-prints it. Never writes to the target.
 //! `--format sql` prints the migration that reconciles it (see `reconcile.rs`).
 
-use super::migrate::{prepare, shadow_inputs, DbArgs};
+use super::migrate::{prepare, shadow_inputs_of, DbArgs};
 use super::{ExitStatus, Format, Output};
 use crate::diff::align_columns;
 use crate::introspect::drift::group;
 use crate::introspect::{compare, fingerprint};
-use crate::migrate::baseline::{fingerprint_of_scripts, shadow_state, Shadow};
+use crate::migrate::baseline::{shadow_state, Shadow};
 use crate::migrate::plan::State;
 use crate::migrate::runner;
+use crate::project::canonical;
 use crate::sql::create_all;
 use std::path::Path;
 
@@ -37,58 +38,57 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
         return ExitStatus::Error;
     };
     let name = r.project.name.clone();
-    let root = match super::load_config(dir, out) {
-        Some(c) => c.root,
-        None => return ExitStatus::Error,
-    };
-    let compiled = crate::project::load::compile_project(&r.project, &root);
-    let Some(mut next) = compiled.schema.clone() else {
-        out.diagnostics(&compiled.sources, &compiled.diagnostics.sorted());
-        return ExitStatus::Error;
-    };
-    align_columns(&r.history.state.clone().unwrap_or_default(), &mut next);
-    let declared = match create_all(&next) {
-        Ok(script) => script,
-        Err(e) => {
-            out.error(&format!("{name}: cannot render the declared schema: {e:?}"));
-            return ExitStatus::Error;
-        }
-    };
-    let Some((prelude, skip_schemas)) = shadow_inputs(dir, &r.project, out) else {
-        return ExitStatus::Error;
-    };
     let target = args.db.live.clone().unwrap_or_default();
-    let shadow = Shadow {
-        server_url: args.shadow_url.as_deref().unwrap_or(&target),
-        prelude: &prelude,
-        skip_schemas,
-    };
-    let scripts = [("declared schema".to_string(), declared)];
-    // `--format sql` also needs the declared schema as PostgreSQL sees it: read from
-    // the same throwaway database.
-    let shadowed = if out.format == Format::Sql {
-        shadow_state(&shadow, &scripts).map(|(f, m)| (f, Some(m)))
-    } else {
-        fingerprint_of_scripts(&shadow, &scripts).map(|f| (f, None))
-    };
-    let (expected, desired) = match shadowed {
-        Ok(x) => x,
+    let pg_major = match r.client.query_one(
+        "SELECT current_setting('server_version_num')::int / 10000",
+        &[],
+    ) {
+        Ok(row) => row.get::<_, i32>(0).unsigned_abs(),
         Err(e) => {
-            out.error(&format!("{name}: {e}"));
+            out.error(&format!("{name}: cannot read the server version: {e}"));
             return ExitStatus::Error;
         }
     };
-    let actual = match fingerprint(&mut r.client, &shadow.skip_schemas) {
+    let key = canonical::source_key(&r.project).ok();
+    let cached = key
+        .as_deref()
+        .and_then(|k| canonical::load(&r.project, k, pg_major));
+    let canon = match cached {
+        Some(c) => {
+            out.status(&format!(
+                "{name}: declared schema unchanged; using its cached canonical state (PostgreSQL {pg_major})"
+            ));
+            c
+        }
+        None => {
+            let Some(c) = build_canonical(dir, &r, &args, &target, pg_major, out) else {
+                return ExitStatus::Error;
+            };
+            if let Some(k) = &key {
+                let c = canonical::Canonical {
+                    key: k.clone(),
+                    ..c.clone()
+                };
+                if let Err(e) = canonical::save(&r.project, &c) {
+                    out.status(&format!("{name}: could not cache the canonical state: {e}"));
+                }
+            }
+            c
+        }
+    };
+    let expected = &canon.fingerprint;
+    let actual = match fingerprint(&mut r.client, &canon.skip_schemas) {
         Ok(f) => f,
         Err(e) => {
             out.error(&format!("{name}: cannot read the database: {e}"));
             return ExitStatus::Error;
         }
     };
-    let (missing, extra) = compare(&expected, &actual);
+    let (missing, extra) = compare(expected, &actual);
     let drift = group(&missing, &extra);
-    if let Some(desired) = desired {
-        let live = match crate::introspect::model::read(&mut r.client, &shadow.skip_schemas) {
+    if out.format == Format::Sql {
+        let desired = &canon.model;
+        let live = match crate::introspect::model::read(&mut r.client, &canon.skip_schemas) {
             Ok(m) => m,
             Err(e) => {
                 out.error(&format!("{name}: cannot read the database: {e}"));
@@ -102,7 +102,7 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
             rollback_file: args.rollback.as_deref(),
             drifted: drift.iter().map(|d| d.object.clone()).collect(),
         };
-        return super::reconcile::print(&reconcile, &live, &desired, out);
+        return super::reconcile::print(&reconcile, &live, desired, out);
     }
     let tracked = r
         .client
@@ -175,5 +175,54 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
         ExitStatus::Success
     } else {
         ExitStatus::Failure
+    }
+}
+
+/// Builds the declared schema in a throwaway database and reads what PostgreSQL made of
+/// it (the cold path of `diff --live`).
+fn build_canonical(
+    dir: &Path,
+    r: &super::migrate::Ready,
+    args: &DiffArgs,
+    target: &str,
+    pg_major: u32,
+    out: &mut Output,
+) -> Option<canonical::Canonical> {
+    let name = &r.project.name;
+    let root = super::load_config(dir, out)?.root;
+    let compiled = crate::project::load::compile_project(&r.project, &root);
+    let Some(mut next) = compiled.schema.clone() else {
+        out.diagnostics(&compiled.sources, &compiled.diagnostics.sorted());
+        return None;
+    };
+    align_columns(&r.history.state.clone().unwrap_or_default(), &mut next);
+    let declared = match create_all(&next) {
+        Ok(script) => script,
+        Err(e) => {
+            out.error(&format!("{name}: cannot render the declared schema: {e:?}"));
+            return None;
+        }
+    };
+    let (prelude, skip_schemas) = shadow_inputs_of(&r.project, &compiled);
+    let shadow = Shadow {
+        server_url: args.shadow_url.as_deref().unwrap_or(target),
+        prelude: &prelude,
+        skip_schemas: skip_schemas.clone(),
+    };
+    out.status(&format!(
+        "{name}: building the declared schema in a throwaway database"
+    ));
+    match shadow_state(&shadow, &[("declared schema".to_string(), declared)]) {
+        Ok((fingerprint, model)) => Some(canonical::Canonical {
+            key: String::new(),
+            pg_major,
+            skip_schemas,
+            fingerprint,
+            model,
+        }),
+        Err(e) => {
+            out.error(&format!("{name}: {e}"));
+            None
+        }
     }
 }

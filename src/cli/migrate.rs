@@ -403,6 +403,14 @@ pub(super) fn shadow_inputs(
         out.diagnostics(&compiled.sources, &compiled.diagnostics.sorted());
         return None;
     }
+    Some(shadow_inputs_of(project, &compiled))
+}
+
+/// The prelude and the schemas to leave out, for a compiled project.
+pub(super) fn shadow_inputs_of(
+    project: &Project,
+    compiled: &crate::project::load::Compiled,
+) -> (String, Vec<String>) {
     let prelude = crate::project::prelude::render(
         &compiled.externs,
         project.preset.as_deref() == Some("supabase"),
@@ -414,5 +422,5 @@ pub(super) fn shadow_inputs(
         .filter(|s| *s != "public")
         .cloned()
         .collect();
-    Some((prelude, skip))
+    (prelude, skip)
 }

@@ -2,6 +2,7 @@
 //! generated/, and the build that keeps generated/ in step with the schema.
 
 pub mod build;
+pub mod canonical;
 pub mod config;
 pub mod history;
 pub mod load;
