@@ -52,7 +52,7 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
     let key = canonical::source_key(&r.project).ok();
     let cached = key
         .as_deref()
-        .and_then(|k| canonical::load(&r.project, k, pg_major));
+        .and_then(|k| canonical::load(&r.project, k, pg_major, out.format == Format::Sql));
     let canon = match cached {
         Some(c) => {
             out.status(&format!(
@@ -80,18 +80,27 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
     let actual = match fingerprint(&mut r.client, &canon.skip_schemas) {
         Ok(f) => f,
         Err(e) => {
-            out.error(&format!("{name}: cannot read the database: {e}"));
+            out.error(&format!(
+                "{name}: cannot read the database: {}",
+                crate::migrate::connect::describe(&e)
+            ));
             return ExitStatus::Error;
         }
     };
     let (missing, extra) = compare(expected, &actual);
     let drift = group(&missing, &extra);
     if out.format == Format::Sql {
-        let desired = &canon.model;
+        let Some(desired) = &canon.model else {
+            out.error(&format!("{name}: the canonical model is missing"));
+            return ExitStatus::Error;
+        };
         let live = match crate::introspect::model::read(&mut r.client, &canon.skip_schemas) {
             Ok(m) => m,
             Err(e) => {
-                out.error(&format!("{name}: cannot read the database: {e}"));
+                out.error(&format!(
+                    "{name}: cannot read the database: {}",
+                    crate::migrate::connect::describe(&e)
+                ));
                 return ExitStatus::Error;
             }
         };
@@ -218,7 +227,7 @@ fn build_canonical(
             pg_major,
             skip_schemas,
             fingerprint,
-            model,
+            model: Some(model),
         }),
         Err(e) => {
             out.error(&format!("{name}: {e}"));

@@ -227,6 +227,21 @@ impl Target {
     }
 }
 
+/// A database error as one line: PostgreSQL's message and SQLSTATE (the driver's own
+/// `Display` says only "db error").
+pub fn describe(e: &postgres::Error) -> String {
+    match e.as_db_error() {
+        Some(d) => {
+            let mut s = format!("{} ({})", d.message(), d.code().code());
+            if let Some(h) = d.hint() {
+                s.push_str(&format!("; hint: {h}"));
+            }
+            s
+        }
+        None => e.to_string(),
+    }
+}
+
 /// Connects, turning failures into a sentence that names the (redacted) target.
 pub fn connect(url: &str) -> Result<Client, String> {
     Target::parse(url)?.connect()

@@ -24,8 +24,10 @@ pub struct Canonical {
     pub skip_schemas: Vec<String>,
     /// The fingerprint (see [`crate::introspect::fingerprint`]).
     pub fingerprint: BTreeSet<String>,
-    /// The model (see [`crate::introspect::model`]).
-    pub model: Schema,
+    /// The model (see [`crate::introspect::model`]); kept in a file of its own and
+    /// read only when asked for (`diff --format sql`).
+    #[serde(skip)]
+    pub model: Option<Schema>,
 }
 
 fn path(project: &Project, pg_major: u32) -> PathBuf {
@@ -33,6 +35,21 @@ fn path(project: &Project, pg_major: u32) -> PathBuf {
         .output
         .join("canonical")
         .join(format!("pg{pg_major}.json"))
+}
+
+fn model_path(project: &Project, pg_major: u32) -> PathBuf {
+    path(project, pg_major).with_extension("model.json")
+}
+
+/// Writes `text` aside and renames it into place, so a concurrent reader never sees
+/// half a file.
+fn write_atomic(p: &std::path::Path, text: &str) -> std::io::Result<()> {
+    if let Some(dir) = p.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let tmp = p.with_extension(format!("tmp.{}", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, p)
 }
 
 /// A digest of everything the declared schema is built from.
@@ -66,24 +83,34 @@ pub fn source_key(project: &Project) -> std::io::Result<String> {
     Ok(format!("{:x}", h.finalize()))
 }
 
-/// The cached state for this key and server version, if there is one.
-pub fn load(project: &Project, key: &str, pg_major: u32) -> Option<Canonical> {
+/// The cached state for this key and server version, if there is one; with
+/// `with_model`, only if its model is cached too.
+pub fn load(project: &Project, key: &str, pg_major: u32, with_model: bool) -> Option<Canonical> {
     let text = std::fs::read_to_string(path(project, pg_major)).ok()?;
-    let c: Canonical = serde_json::from_str(&text).ok()?;
-    (c.key == key && c.pg_major == pg_major).then_some(c)
+    let mut c: Canonical = serde_json::from_str(&text).ok()?;
+    if c.key != key || c.pg_major != pg_major {
+        return None;
+    }
+    if with_model {
+        let text = std::fs::read_to_string(model_path(project, pg_major)).ok()?;
+        let (k, model): (String, Schema) = serde_json::from_str(&text).ok()?;
+        if k != key {
+            return None;
+        }
+        c.model = Some(model);
+    }
+    Some(c)
 }
 
 /// Caches a state (best effort: a read-only checkout simply stays cold).
 pub fn save(project: &Project, c: &Canonical) -> std::io::Result<PathBuf> {
-    let p = path(project, c.pg_major);
-    if let Some(dir) = p.parent() {
-        std::fs::create_dir_all(dir)?;
+    if let Some(model) = &c.model {
+        let text = serde_json::to_string(&(&c.key, model)).map_err(std::io::Error::other)?;
+        write_atomic(&model_path(project, c.pg_major), &text)?;
     }
+    let p = path(project, c.pg_major);
     let mut text = serde_json::to_string(c).map_err(std::io::Error::other)?;
     text.push('\n');
-    // Written aside and renamed, so a concurrent reader never sees half a file.
-    let tmp = p.with_extension(format!("json.{}", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, &p)?;
+    write_atomic(&p, &text)?;
     Ok(p)
 }
