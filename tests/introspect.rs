@@ -39,6 +39,11 @@ fn round_trip(url: &str, tag: &str, db: &TestDb, externs: &Externs, supabase: bo
         fingerprint(&mut a, &skip).expect("fingerprint"),
         fingerprint(&mut b, &skip).expect("fingerprint"),
     );
+    // Read on two connections in one snapshot, the facts are the same.
+    let mut helper = Client::connect(&db.url, NoTls).expect("connect");
+    let split =
+        schemac::introspect::fingerprint_with(&mut a, Some(&mut helper), &skip).expect("split");
+    assert!(split == fa, "{tag}: the two-connection fingerprint differs");
     let only_a: Vec<&String> = fa.difference(&fb).collect();
     let only_b: Vec<&String> = fb.difference(&fa).collect();
     assert!(

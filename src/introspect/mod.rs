@@ -10,20 +10,89 @@ pub mod model;
 use postgres::Client;
 use std::collections::BTreeSet;
 
-/// The schema facts of a database, leaving out `skip_schemas` (extern and tool schemas).
-pub fn fingerprint(
-    client: &mut Client,
-    skip_schemas: &[String],
-) -> Result<BTreeSet<String>, postgres::Error> {
+/// The catalog CTEs both fact queries share (`$1`: schemas to leave out).
+const FACTS_WITH: &str = include_str!("fingerprint.sql");
+/// Schemas, relations, columns, constraints, types, sequences, comments.
+const TABLE_FACTS: &str = include_str!("fingerprint_tables.sql");
+/// Indexes, views, triggers, policies, routines: the deparsers' expensive half.
+const MEMBER_FACTS: &str = include_str!("fingerprint_members.sql");
+
+fn facts_query(branches: &str) -> String {
+    format!("{FACTS_WITH}SELECT line FROM (\n{branches}) facts(line)")
+}
+
+/// Starts the read-only REPEATABLE READ transaction the facts are read in; `import`
+/// joins the snapshot another transaction exported.
+fn snapshot<'c>(
+    client: &'c mut Client,
+    import: Option<&str>,
+) -> Result<postgres::Transaction<'c>, postgres::Error> {
     let mut tx = client
         .build_transaction()
         .isolation_level(postgres::IsolationLevel::RepeatableRead)
         .read_only(true)
         .start()?;
+    if let Some(id) = import {
+        tx.batch_execute(&format!(
+            "SET TRANSACTION SNAPSHOT '{}'",
+            id.replace('\'', "")
+        ))?;
+    }
     tx.batch_execute("SELECT pg_catalog.set_config('search_path', '', true)")?;
-    let rows = tx.query(include_str!("fingerprint.sql"), &[&skip_schemas])?;
+    Ok(tx)
+}
+
+/// The schema facts of a database, leaving out `skip_schemas` (extern and tool schemas).
+pub fn fingerprint(
+    client: &mut Client,
+    skip_schemas: &[String],
+) -> Result<BTreeSet<String>, postgres::Error> {
+    fingerprint_with(client, None, skip_schemas)
+}
+
+/// [`fingerprint`], with the expensive half of the facts read on `helper` (a second
+/// connection to the same database) at the same time, in the same snapshot (exported
+/// by the first transaction, as `pg_dump -j` does).
+pub fn fingerprint_with(
+    client: &mut Client,
+    helper: Option<&mut Client>,
+    skip_schemas: &[String],
+) -> Result<BTreeSet<String>, postgres::Error> {
+    let mut tx = snapshot(client, None)?;
+    let (tables, members) = (facts_query(TABLE_FACTS), facts_query(MEMBER_FACTS));
+    let mut out = BTreeSet::new();
+    match helper {
+        None => {
+            for q in [&tables, &members] {
+                out.extend(
+                    tx.query(q.as_str(), &[&skip_schemas])?
+                        .iter()
+                        .map(|r| r.get(0)),
+                );
+            }
+        }
+        Some(helper) => {
+            let id: String = tx
+                .query_one("SELECT pg_catalog.pg_export_snapshot()", &[])?
+                .get(0);
+            let mut htx = snapshot(helper, Some(&id))?;
+            let (mine, theirs) = std::thread::scope(|scope| {
+                let theirs = scope.spawn(|| htx.query(members.as_str(), &[&skip_schemas]));
+                let mine = tx.query(tables.as_str(), &[&skip_schemas]);
+                (
+                    mine,
+                    theirs
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                )
+            });
+            out.extend(mine?.iter().map(|r| r.get::<_, String>(0)));
+            out.extend(theirs?.iter().map(|r| r.get::<_, String>(0)));
+            htx.commit()?;
+        }
+    }
     tx.commit()?;
-    Ok(rows.iter().map(|r| r.get::<_, String>(0)).collect())
+    Ok(out)
 }
 
 /// Facts in `expected` but not in `actual`, and the other way round.

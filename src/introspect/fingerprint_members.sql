@@ -1,0 +1,30 @@
+-- Facts of indexes, views, triggers, policies and routines.
+  -- Indexes behind a primary key, unique or exclusion constraint are facts of that
+  -- constraint (pg_get_constraintdef prints their columns, INCLUDE and WITH options).
+  SELECT 'index ' || pg_get_indexdef(i.indexrelid)
+    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN ns ON ns.oid = c.relnamespace
+    LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid
+         AND k.contype IN ('p', 'u', 'x')
+   WHERE k.oid IS NULL AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
+  UNION ALL
+  SELECT 'view ' || c.oid::regclass::text || ' ' || pg_get_viewdef(c.oid)
+    FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('v', 'm')
+  UNION ALL
+  SELECT 'trigger ' || pg_get_triggerdef(t.oid)
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns ON user_ns.oid = c.relnamespace
+    JOIN pg_proc f ON f.oid = t.tgfoid
+   WHERE NOT t.tgisinternal AND t.tgparentid = 0
+     AND (c.relnamespace IN (SELECT oid FROM ns) OR f.pronamespace IN (SELECT oid FROM ns))
+  UNION ALL
+  SELECT 'policy ' || c.oid::regclass::text || '.' || quote_ident(p.polname)
+         || CASE WHEN p.polpermissive THEN ' permissive' ELSE ' restrictive' END || ' ' || p.polcmd::text
+         || ' to ' || (SELECT string_agg(CASE WHEN r = 0 THEN 'public' ELSE r::regrole::text END, ',' ORDER BY 1)
+                       FROM unnest(p.polroles) r)
+         || coalesce(' using ' || pg_get_expr(p.polqual, p.polrelid), '')
+         || coalesce(' check ' || pg_get_expr(p.polwithcheck, p.polrelid), '')
+    FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN user_ns ON user_ns.oid = c.relnamespace
+  UNION ALL
+  SELECT 'routine ' || pg_get_functiondef(p.oid) || ' acl ' || coalesce(p.proacl::text, '-')
+    FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
+   WHERE p.prokind IN ('f', 'p')
+     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
