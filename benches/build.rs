@@ -92,6 +92,7 @@ fn run(n: usize, root: &Path) {
         source_display: "src".into(),
         preset: None,
         lint: schemac::lint::Settings::for_preset(None),
+        exclude_schemas: Vec::new(),
     };
     let start = Instant::now();
     let compiled = compile_project(&project, &dir);

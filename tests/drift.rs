@@ -322,3 +322,62 @@ fn a_warm_diff_needs_no_throwaway_database() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every example project shows no drift right after `migrate`.
+#[test]
+fn every_example_project_has_no_drift_after_migrate() {
+    let Some(url) = server_url() else { return };
+    let config = Config::load(&root().join("schemac.toml")).expect("config");
+    for p in &config.projects {
+        let c = compile_project(p, &config.root);
+        let mut db = TestDb::create(&url, &format!("drift_all_{}", p.name));
+        db.exec(&prelude::render(
+            &c.externs,
+            p.preset.as_deref() == Some("supabase"),
+        ));
+        let o = schemac(&root(), &db.url, &["migrate", "--project", &p.name]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let (code, got) = drift(&root(), &db.url, &["--project", &p.name]);
+        assert_eq!((code, got), (0, BTreeSet::new()), "{}", p.name);
+    }
+}
+
+/// Schemas another tool manages (`exclude-schemas`) stay out of the comparison.
+#[test]
+fn excluded_schemas_are_not_drift() {
+    let Some(url) = server_url() else { return };
+    let dir = std::env::temp_dir().join(format!("schemac-drift-exclude-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+    let config = |exclude: &str| {
+        std::fs::write(
+            dir.join("schemac.toml"),
+            format!("[[project]]\nname = \"app\"\nsource = \"src\"\noutput = \"gen\"\n{exclude}"),
+        )
+        .expect("config");
+    };
+    config("exclude-schemas = [\"legacy\"]\n");
+    std::fs::write(
+        dir.join("src/schema.pgs"),
+        "table t {\n  id int primary key\n}\n",
+    )
+    .expect("schema");
+    let mut db = TestDb::create(&url, "drift_exclude");
+    for args in [&["build"][..], &["migrate"][..]] {
+        let o = schemac(&dir, &db.url, args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    db.exec("CREATE SCHEMA legacy; CREATE TABLE legacy.old_orders (id int)");
+    assert_eq!(drift(&dir, &db.url, &[]), (0, BTreeSet::new()), "excluded");
+    config("");
+    let (code, got) = drift(&dir, &db.url, &[]);
+    assert_eq!(code, 1, "without the exclusion it is drift");
+    assert!(
+        got.contains(&(
+            "extra".to_string(),
+            "relation legacy.old_orders".to_string()
+        )),
+        "{got:?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -33,6 +33,7 @@ fn build_files(
         source_display: source.display().to_string(),
         preset: preset.map(str::to_string),
         lint: schemac::lint::Settings::for_preset(preset),
+        exclude_schemas: Vec::new(),
     };
     let compiled = compile_project(&project, &root());
     assert!(

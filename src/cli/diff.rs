@@ -21,8 +21,14 @@ use std::path::Path;
 pub struct DiffArgs {
     #[command(flatten)]
     db: DbArgs,
-    /// Server (URL) for the shadow database (default: the target's server).
-    #[arg(long)]
+    /// Server (URL) for the throwaway database the declared schema is built in
+    /// (default: the target's server).
+    #[arg(
+        long,
+        visible_alias = "dev-url",
+        env = "SCHEMAC_DEV_URL",
+        hide_env_values = true
+    )]
     shadow_url: Option<String>,
     /// With `--format sql`: let the reconciling migration drop tables and columns that
     /// only the database has (their data is lost).

@@ -415,12 +415,15 @@ pub(super) fn shadow_inputs_of(
         &compiled.externs,
         project.preset.as_deref() == Some("supabase"),
     );
-    let skip = compiled
+    let mut skip: Vec<String> = compiled
         .externs
         .schemas
         .iter()
         .filter(|s| *s != "public")
         .cloned()
         .collect();
+    skip.extend(project.exclude_schemas.iter().cloned());
+    skip.sort();
+    skip.dedup();
     (prelude, skip)
 }

@@ -70,6 +70,8 @@ pub fn source_key(project: &Project) -> std::io::Result<String> {
     h.update([0]);
     h.update(project.preset.as_deref().unwrap_or(""));
     h.update([0]);
+    h.update(project.exclude_schemas.join(",").as_bytes());
+    h.update([0]);
     for f in source_files(&project.source)? {
         let rel = f.strip_prefix(&project.source).unwrap_or(&f);
         h.update(rel.to_string_lossy().as_bytes());

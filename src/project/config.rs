@@ -22,6 +22,9 @@ pub const CONFIG_FILE: &str = "schemac.toml";
 /// S006 = "error"                  # off | warning | error
 /// exposed-schemas = ["public", "api"]
 /// ```
+///
+/// A project may also set `exclude-schemas = ["legacy"]`: schemas of the database it
+/// does not manage, which live comparisons leave out.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
@@ -61,6 +64,10 @@ pub struct ProjectConfig {
     /// Lint settings of this project, over the top-level ones.
     #[serde(default)]
     pub lint: LintConfig,
+    /// Schemas of the database this project does not manage (another tool's): live
+    /// comparisons leave them out.
+    #[serde(default)]
+    pub exclude_schemas: Vec<String>,
 }
 
 /// A project with resolved paths.
@@ -78,6 +85,8 @@ pub struct Project {
     pub preset: Option<String>,
     /// Lint settings.
     pub lint: Settings,
+    /// Schemas live comparisons leave out (`exclude-schemas`).
+    pub exclude_schemas: Vec<String>,
 }
 
 /// A loaded configuration.
@@ -172,6 +181,7 @@ impl Config {
                 .map_err(|e| ConfigError::Invalid(path.to_path_buf(), e))?;
             projects.push(Project {
                 lint,
+                exclude_schemas: p.exclude_schemas.clone(),
                 source: root.join(&p.source),
                 output: root.join(&p.output),
                 source_display: p.source.display().to_string(),
