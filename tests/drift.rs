@@ -24,15 +24,10 @@ fn schemac(dir: &Path, url: &str, args: &[&str]) -> Output {
 }
 
 fn migrated_marketplace(url: &str, tag: &str) -> TestDb {
-    let config = Config::load(&root().join("schemac.toml")).expect("config");
-    let p = config
-        .projects
-        .iter()
-        .find(|p| p.name == "marketplace")
-        .expect("marketplace");
+    let (config, p) = common::example("marketplace");
     let mut db = TestDb::create(url, tag);
     db.exec(&prelude::render(
-        &compile_project(p, &config.root).externs,
+        &compile_project(&p, &config.root).externs,
         true,
     ));
     let o = schemac(&root(), &db.url, &["migrate", "--project", "marketplace"]);
@@ -147,19 +142,11 @@ fn no_false_drift_and_each_manual_change_is_reported_exactly() {
 #[test]
 fn a_view_losing_security_invoker_is_drift() {
     let Some(url) = server_url() else { return };
-    let dir = std::env::temp_dir().join(format!("schemac-drift-view-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
-    std::fs::write(
-        dir.join("schemac.toml"),
-        "[[project]]\nname = \"app\"\nsource = \"src\"\noutput = \"gen\"\n",
-    )
-    .expect("config");
-    std::fs::write(
-        dir.join("src/schema.pgs"),
+    let dir = common::temp_project(
+        "drift-view",
+        "",
         "table t {\n  id int primary key\n  secret text\n}\nview v with (security_invoker) as select id from t;\n",
-    )
-    .expect("schema");
+    );
     assert!(Command::new(env!("CARGO_BIN_EXE_schemac"))
         .arg("-C")
         .arg(&dir)
@@ -192,13 +179,8 @@ fn a_view_losing_security_invoker_is_drift() {
 #[test]
 fn triggers_and_policies_on_supabase_tables_are_compared() {
     let Some(url) = server_url() else { return };
-    let config = Config::load(&root().join("schemac.toml")).expect("config");
-    let p = config
-        .projects
-        .iter()
-        .find(|p| p.name == "mr-promth")
-        .expect("mr-promth");
-    let externs = compile_project(p, &config.root).externs;
+    let (config, p) = common::example("mr-promth");
+    let externs = compile_project(&p, &config.root).externs;
     let project = ["--project", "mr-promth"];
     let cases: &[Case] = &[
         (
@@ -269,19 +251,7 @@ fn triggers_and_policies_on_supabase_tables_are_compared() {
 #[test]
 fn a_warm_diff_needs_no_throwaway_database() {
     let Some(url) = server_url() else { return };
-    let dir = std::env::temp_dir().join(format!("schemac-drift-warm-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
-    std::fs::write(
-        dir.join("schemac.toml"),
-        "[[project]]\nname = \"app\"\nsource = \"src\"\noutput = \"gen\"\n",
-    )
-    .expect("config");
-    std::fs::write(
-        dir.join("src/schema.pgs"),
-        "table t {\n  id int primary key\n}\n",
-    )
-    .expect("schema");
+    let dir = common::temp_project("drift-warm", "", "table t {\n  id int primary key\n}\n");
     let db = TestDb::create(&url, "drift_warm");
     let o = schemac(&dir, &db.url, &["build"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -346,9 +316,11 @@ fn every_example_project_has_no_drift_after_migrate() {
 #[test]
 fn excluded_schemas_are_not_drift() {
     let Some(url) = server_url() else { return };
-    let dir = std::env::temp_dir().join(format!("schemac-drift-exclude-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+    let dir = common::temp_project(
+        "drift-exclude",
+        "exclude-schemas = [\"legacy\"]\n",
+        "table t {\n  id int primary key\n}\n",
+    );
     let config = |exclude: &str| {
         std::fs::write(
             dir.join("schemac.toml"),
@@ -356,12 +328,6 @@ fn excluded_schemas_are_not_drift() {
         )
         .expect("config");
     };
-    config("exclude-schemas = [\"legacy\"]\n");
-    std::fs::write(
-        dir.join("src/schema.pgs"),
-        "table t {\n  id int primary key\n}\n",
-    )
-    .expect("schema");
     let mut db = TestDb::create(&url, "drift_exclude");
     for args in [&["build"][..], &["migrate"][..]] {
         let o = schemac(&dir, &db.url, args);

@@ -124,13 +124,8 @@ fn a_hand_written_dump_and_every_construct_pull_cleanly() {
 #[test]
 fn a_pulled_project_converges_an_older_database() {
     let Some(url) = server_url() else { return };
-    let config = Config::load(&root().join("schemac.toml")).expect("config");
-    let p = config
-        .projects
-        .iter()
-        .find(|p| p.name == "marketplace")
-        .expect("marketplace");
-    let c = compile_project(p, &config.root);
+    let (config, p) = common::example("marketplace");
+    let c = compile_project(&p, &config.root);
     let new = {
         let mut db = TestDb::create(&url, "pull_new");
         db.exec(&prelude::render(&c.externs, true));

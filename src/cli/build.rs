@@ -1,6 +1,6 @@
 //! `schemac build`: compile each project and bring its generated/ up to date.
 
-use super::{load_config, ExitStatus, Format, Output};
+use super::{ExitStatus, Format, Output};
 use crate::diagnostics::{render, SourceMap};
 use crate::project::build::{plan_build, stale_files, write_files, BuildOptions};
 use crate::project::config::Project;
@@ -26,15 +26,9 @@ pub struct BuildArgs {
 }
 
 pub(super) fn run(dir: &Path, args: BuildArgs, out: &mut Output) -> ExitStatus {
-    let Some(config) = load_config(dir, out) else {
+    let Some((config, projects)) = super::selected_projects(dir, args.project.as_deref(), out)
+    else {
         return ExitStatus::Error;
-    };
-    let projects = match config.select(args.project.as_deref()) {
-        Ok(p) => p,
-        Err(e) => {
-            out.error(&e);
-            return ExitStatus::Error;
-        }
     };
     let options = BuildOptions {
         name: args.name.clone(),
@@ -42,7 +36,7 @@ pub(super) fn run(dir: &Path, args: BuildArgs, out: &mut Output) -> ExitStatus {
     };
     let mut status = ExitStatus::Success;
     let mut report = Vec::new();
-    for p in projects {
+    for p in &projects {
         let (s, json) = build_one(p, &config.root, &args, &options, out);
         status = status.max(s);
         report.push(json);

@@ -1,6 +1,6 @@
 //! `schemac check`: parse and validate, report every diagnostic, write nothing.
 
-use super::{load_config, ExitStatus, Format, Output};
+use super::{ExitStatus, Format, Output};
 use crate::diagnostics::render;
 use crate::project::load::compile_project;
 use std::path::Path;
@@ -14,19 +14,13 @@ pub struct CheckArgs {
 }
 
 pub(super) fn run(dir: &Path, args: CheckArgs, out: &mut Output) -> ExitStatus {
-    let Some(config) = load_config(dir, out) else {
+    let Some((config, projects)) = super::selected_projects(dir, args.project.as_deref(), out)
+    else {
         return ExitStatus::Error;
-    };
-    let projects = match config.select(args.project.as_deref()) {
-        Ok(p) => p,
-        Err(e) => {
-            out.error(&e);
-            return ExitStatus::Error;
-        }
     };
     let mut status = ExitStatus::Success;
     let mut report = Vec::new();
-    for p in projects {
+    for p in &projects {
         let mut compiled = compile_project(p, &config.root);
         compiled
             .diagnostics

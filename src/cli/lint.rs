@@ -1,7 +1,7 @@
 //! `schemac lint`: the security lints (`S001`…`S011`) of each project. `build` and
 //! `check` run them too; here they are the whole report, and any finding exits 1.
 
-use super::{load_config, ExitStatus, Format, Output};
+use super::{ExitStatus, Format, Output};
 use crate::diagnostics::{render, Diagnostics, Severity};
 use crate::project::config::Project;
 use crate::project::load::{compile_project, Compiled};
@@ -24,19 +24,13 @@ pub(super) fn findings(p: &Project, compiled: &Compiled) -> Diagnostics {
 }
 
 pub(super) fn run(dir: &Path, args: LintArgs, out: &mut Output) -> ExitStatus {
-    let Some(config) = load_config(dir, out) else {
+    let Some((config, projects)) = super::selected_projects(dir, args.project.as_deref(), out)
+    else {
         return ExitStatus::Error;
-    };
-    let projects = match config.select(args.project.as_deref()) {
-        Ok(p) => p,
-        Err(e) => {
-            out.error(&e);
-            return ExitStatus::Error;
-        }
     };
     let mut status = ExitStatus::Success;
     let mut report = Vec::new();
-    for p in projects {
+    for p in &projects {
         let compiled = compile_project(p, &config.root);
         if compiled.diagnostics.has_errors() {
             status = ExitStatus::Error;

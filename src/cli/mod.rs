@@ -118,6 +118,29 @@ fn explain(code: Option<&str>, out: &mut Output) -> ExitStatus {
     }
 }
 
+/// The configuration and the projects `--project` selects (all when `None`), printing
+/// what went wrong otherwise.
+fn selected_projects(
+    dir: &std::path::Path,
+    project: Option<&str>,
+    out: &mut Output,
+) -> Option<(
+    crate::project::config::Config,
+    Vec<crate::project::config::Project>,
+)> {
+    let config = load_config(dir, out)?;
+    match config.select(project) {
+        Ok(p) => {
+            let projects = p.into_iter().cloned().collect();
+            Some((config, projects))
+        }
+        Err(e) => {
+            out.error(&e);
+            None
+        }
+    }
+}
+
 /// Loads the configuration, printing the error when there is none.
 fn load_config(dir: &std::path::Path, out: &mut Output) -> Option<crate::project::config::Config> {
     match crate::project::config::Config::discover(dir) {

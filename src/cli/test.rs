@@ -4,7 +4,7 @@
 //! `--live URL` the tests run in that (already migrated) database instead. Either way
 //! every test runs in a transaction that is rolled back.
 
-use super::{load_config, ExitStatus, Format, Output};
+use super::{ExitStatus, Format, Output};
 use crate::migrate::connect::{connect, redact};
 use crate::migrate::policytests::{run_tests, TestResult};
 use crate::migrate::scratch::with_scratch_database;
@@ -29,15 +29,9 @@ pub struct TestArgs {
 }
 
 pub(super) fn run(dir: &Path, args: TestArgs, out: &mut Output) -> ExitStatus {
-    let Some(config) = load_config(dir, out) else {
+    let Some((config, projects)) = super::selected_projects(dir, args.project.as_deref(), out)
+    else {
         return ExitStatus::Error;
-    };
-    let projects = match config.select(args.project.as_deref()) {
-        Ok(p) => p,
-        Err(e) => {
-            out.error(&e);
-            return ExitStatus::Error;
-        }
     };
     let server = args
         .dev_url
@@ -45,7 +39,7 @@ pub(super) fn run(dir: &Path, args: TestArgs, out: &mut Output) -> ExitStatus {
         .or_else(|| std::env::var("DATABASE_URL").ok());
     let mut status = ExitStatus::Success;
     let mut report = Vec::new();
-    for p in projects {
+    for p in &projects {
         let compiled = compile_project(p, &config.root);
         if compiled.diagnostics.has_errors() {
             out.diagnostics(&compiled.sources, &compiled.diagnostics.sorted());

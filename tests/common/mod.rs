@@ -71,3 +71,36 @@ pub fn compile(paths: &[PathBuf], preset: Option<&str>) -> Compiled {
 pub fn rendered(c: &Compiled) -> String {
     render_human(&c.sources, &c.diagnostics.sorted(), false)
 }
+
+/// An example project of `schemac.toml`, with the loaded configuration.
+pub fn example(
+    name: &str,
+) -> (
+    schemac::project::config::Config,
+    schemac::project::config::Project,
+) {
+    let config =
+        schemac::project::config::Config::load(&root().join("schemac.toml")).expect("config");
+    let p = config
+        .projects
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no example project {name}"))
+        .clone();
+    (config, p)
+}
+
+/// A fresh project directory in the temp dir: `schemac.toml` for project `app`
+/// (sources in `src/`, output in `gen/`, plus `config_extra` lines) and `src/schema.pgs`.
+pub fn temp_project(tag: &str, config_extra: &str, schema: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("schemac-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+    std::fs::write(
+        dir.join("schemac.toml"),
+        format!("[[project]]\nname = \"app\"\nsource = \"src\"\noutput = \"gen\"\n{config_extra}"),
+    )
+    .expect("config");
+    std::fs::write(dir.join("src/schema.pgs"), schema).expect("schema");
+    dir
+}

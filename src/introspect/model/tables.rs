@@ -103,7 +103,7 @@ fn read_columns(
           ORDER BY a.attrelid, a.attnum"
     );
     for r in tx.query(&sql, &[&skip])? {
-        let Some(t) = by_oid.get(&r.get(0)).and_then(|q| schema.tables.get_mut(q)) else {
+        let Some(t) = table_of(schema, by_oid, r.get(0)) else {
             continue;
         };
         t.columns.push(Column {
@@ -151,7 +151,7 @@ fn read_constraints(
         cols("confrelid", "confkey")
     );
     for r in tx.query(&sql, &[&skip])? {
-        let Some(t) = by_oid.get(&r.get(0)).and_then(|q| schema.tables.get_mut(q)) else {
+        let Some(t) = table_of(schema, by_oid, r.get(0)) else {
             continue;
         };
         let columns: Vec<String> = r.get(3);
@@ -213,7 +213,7 @@ fn read_indexes(
                               AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))"
     );
     for r in tx.query(&sql, &[&skip])? {
-        let Some(t) = by_oid.get(&r.get(0)).and_then(|q| schema.tables.get_mut(q)) else {
+        let Some(t) = table_of(schema, by_oid, r.get(0)) else {
             continue;
         };
         let def: String = r.get(2);
@@ -243,6 +243,15 @@ fn read_indexes(
         });
     }
     Ok(())
+}
+
+/// The table a row's `oid` column names, among those read.
+fn table_of<'s>(
+    schema: &'s mut Schema,
+    by_oid: &BTreeMap<i64, QName>,
+    oid: i64,
+) -> Option<&'s mut Table> {
+    by_oid.get(&oid).and_then(|q| schema.tables.get_mut(q))
 }
 
 /// `"Name"` → `Name`; a plain name as it is.
@@ -397,7 +406,7 @@ fn read_grants(
         match r.get::<_, Option<String>>(1) {
             Some(col) => columns.entry((oid, role, privilege)).or_default().push(col),
             None => {
-                if let Some(t) = by_oid.get(&oid).and_then(|q| schema.tables.get_mut(q)) {
+                if let Some(t) = table_of(schema, by_oid, oid) {
                     t.grants.push(TableGrant {
                         role,
                         privilege,
@@ -408,7 +417,7 @@ fn read_grants(
         }
     }
     for ((oid, role, privilege), cols) in columns {
-        if let Some(t) = by_oid.get(&oid).and_then(|q| schema.tables.get_mut(q)) {
+        if let Some(t) = table_of(schema, by_oid, oid) {
             t.grants.push(TableGrant {
                 role,
                 privilege,
