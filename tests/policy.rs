@@ -39,7 +39,7 @@ fn seed_projects_pass_their_policy_tests() {
     // Every seed project, with how many tests each declares.
     for (project, count) in [
         ("agent-platform", 11),
-        ("agentic-ai", 10),
+        ("agentic-ai", 13),
         ("marketplace", 7),
         ("mr-promth", 13),
         ("aic-sos", 10),

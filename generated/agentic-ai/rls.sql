@@ -1,7 +1,15 @@
 -- schemac: the access-control surface of project `agentic-ai`: RLS flags, policies, grants.
 -- For review; schema.sql and the migrations already contain these statements.
 
--- agents.agents: row level security is not enabled
+ALTER TABLE agents.agents ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE agents.agents TO agentic_app;
+
+GRANT INSERT ON TABLE agents.agents TO agentic_app;
+
+GRANT SELECT ON TABLE agents.agents TO agentic_app;
+
+GRANT UPDATE ON TABLE agents.agents TO agentic_app;
 
 -- autonomous.agent_memories: row level security is not enabled
 
@@ -99,7 +107,28 @@ GRANT UPDATE (username) ON TABLE public.users TO agentic_app;
 
 -- tools.tools: row level security is not enabled
 
--- workflows.workflows: row level security is not enabled
+ALTER TABLE workflows.workflows ENABLE ROW LEVEL SECURITY;
+
+GRANT DELETE ON TABLE workflows.workflows TO agentic_app;
+
+GRANT INSERT ON TABLE workflows.workflows TO agentic_app;
+
+GRANT SELECT ON TABLE workflows.workflows TO agentic_app;
+
+GRANT UPDATE ON TABLE workflows.workflows TO agentic_app;
+
+CREATE POLICY agents_isolate_delete ON agents.agents AS PERMISSIVE FOR DELETE TO agentic_app
+    USING (created_by = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY agents_isolate_insert ON agents.agents AS PERMISSIVE FOR INSERT TO agentic_app
+    WITH CHECK (created_by = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY agents_isolate_update ON agents.agents AS PERMISSIVE FOR UPDATE TO agentic_app
+    USING (created_by = (select nullif(current_setting('app.user_id', true), '')::uuid))
+    WITH CHECK (created_by = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY agents_visible ON agents.agents AS PERMISSIVE FOR SELECT TO agentic_app
+    USING (created_by is null or created_by = (select nullif(current_setting('app.user_id', true), '')::uuid));
 
 CREATE POLICY conversations_isolate_delete ON public.conversations AS PERMISSIVE FOR DELETE TO agentic_app
     USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
@@ -195,3 +224,22 @@ CREATE POLICY users_self ON public.users AS PERMISSIVE FOR SELECT TO agentic_app
 CREATE POLICY users_self_update ON public.users AS PERMISSIVE FOR UPDATE TO agentic_app
     USING (id = (select nullif(current_setting('app.user_id', true), '')::uuid))
     WITH CHECK (id = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY workflows_isolate_delete ON workflows.workflows AS PERMISSIVE FOR DELETE TO agentic_app
+    USING (owner_id = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY workflows_isolate_insert ON workflows.workflows AS PERMISSIVE FOR INSERT TO agentic_app
+    WITH CHECK (owner_id = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY workflows_isolate_update ON workflows.workflows AS PERMISSIVE FOR UPDATE TO agentic_app
+    USING (owner_id = (select nullif(current_setting('app.user_id', true), '')::uuid))
+    WITH CHECK (owner_id = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY workflows_visible ON workflows.workflows AS PERMISSIVE FOR SELECT TO agentic_app
+    USING (owner_id is null or owner_id = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+GRANT USAGE ON SCHEMA agents TO agentic_app;
+
+GRANT USAGE ON SCHEMA workflows TO agentic_app;
+
+GRANT USAGE ON SEQUENCE workflows.run_number_seq TO agentic_app;

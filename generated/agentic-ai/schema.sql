@@ -76,7 +76,17 @@ CREATE TABLE agents.agents (
     CONSTRAINT agents_pkey PRIMARY KEY (id)
 );
 
+ALTER TABLE agents.agents ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE agents.agents IS 'An AI agent.';
+
+GRANT DELETE ON TABLE agents.agents TO agentic_app;
+
+GRANT INSERT ON TABLE agents.agents TO agentic_app;
+
+GRANT SELECT ON TABLE agents.agents TO agentic_app;
+
+GRANT UPDATE ON TABLE agents.agents TO agentic_app;
 
 CREATE FUNCTION agents.active_agent_count()
     RETURNS bigint
@@ -416,7 +426,17 @@ CREATE TABLE workflows.workflows (
     CONSTRAINT workflows_version_check CHECK (version > 0)
 );
 
+ALTER TABLE workflows.workflows ENABLE ROW LEVEL SECURITY;
+
 COMMENT ON TABLE workflows.workflows IS 'A workflow of steps.';
+
+GRANT DELETE ON TABLE workflows.workflows TO agentic_app;
+
+GRANT INSERT ON TABLE workflows.workflows TO agentic_app;
+
+GRANT SELECT ON TABLE workflows.workflows TO agentic_app;
+
+GRANT UPDATE ON TABLE workflows.workflows TO agentic_app;
 
 CREATE MATERIALIZED VIEW agents.agent_status_counts AS
 select status, count(*) as agents from agents.agents group by status;
@@ -478,6 +498,8 @@ ALTER TABLE workflows.workflows ADD CONSTRAINT workflows_owner_id_fkey FOREIGN K
 
 CREATE INDEX agents_config_idx ON agents.agents USING gin (config jsonb_path_ops);
 
+CREATE INDEX agents_created_by_idx ON agents.agents (created_by);
+
 CREATE INDEX agents_name_idx ON agents.agents USING gin (name gin_trgm_ops);
 
 CREATE INDEX agents_status_idx ON agents.agents (status) WHERE (status = 'active');
@@ -525,6 +547,19 @@ CREATE TRIGGER documents_updated_at BEFORE UPDATE ON rag.documents FOR EACH ROW 
 CREATE TRIGGER tools_updated_at BEFORE UPDATE ON tools.tools FOR EACH ROW EXECUTE FUNCTION public.update_updated_at();
 
 CREATE TRIGGER workflows_updated_at BEFORE UPDATE ON workflows.workflows FOR EACH ROW EXECUTE FUNCTION public.update_updated_at();
+
+CREATE POLICY agents_isolate_delete ON agents.agents AS PERMISSIVE FOR DELETE TO agentic_app
+    USING (created_by = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY agents_isolate_insert ON agents.agents AS PERMISSIVE FOR INSERT TO agentic_app
+    WITH CHECK (created_by = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY agents_isolate_update ON agents.agents AS PERMISSIVE FOR UPDATE TO agentic_app
+    USING (created_by = (select nullif(current_setting('app.user_id', true), '')::uuid))
+    WITH CHECK (created_by = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY agents_visible ON agents.agents AS PERMISSIVE FOR SELECT TO agentic_app
+    USING (created_by is null or created_by = (select nullif(current_setting('app.user_id', true), '')::uuid));
 
 CREATE POLICY conversations_isolate_delete ON public.conversations AS PERMISSIVE FOR DELETE TO agentic_app
     USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
@@ -621,10 +656,29 @@ CREATE POLICY users_self_update ON public.users AS PERMISSIVE FOR UPDATE TO agen
     USING (id = (select nullif(current_setting('app.user_id', true), '')::uuid))
     WITH CHECK (id = (select nullif(current_setting('app.user_id', true), '')::uuid));
 
+CREATE POLICY workflows_isolate_delete ON workflows.workflows AS PERMISSIVE FOR DELETE TO agentic_app
+    USING (owner_id = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY workflows_isolate_insert ON workflows.workflows AS PERMISSIVE FOR INSERT TO agentic_app
+    WITH CHECK (owner_id = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY workflows_isolate_update ON workflows.workflows AS PERMISSIVE FOR UPDATE TO agentic_app
+    USING (owner_id = (select nullif(current_setting('app.user_id', true), '')::uuid))
+    WITH CHECK (owner_id = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
+CREATE POLICY workflows_visible ON workflows.workflows AS PERMISSIVE FOR SELECT TO agentic_app
+    USING (owner_id is null or owner_id = (select nullif(current_setting('app.user_id', true), '')::uuid));
+
 INSERT INTO tools.tools (name, description, is_builtin) VALUES
     ('web_search', 'Searches the web', true),
     ('http_request', 'Calls an HTTP endpoint', true),
     ('python', 'Runs Python in a sandbox', true)
 ON CONFLICT (name) DO UPDATE SET description = EXCLUDED.description, is_builtin = EXCLUDED.is_builtin;
+
+GRANT USAGE ON SCHEMA agents TO agentic_app;
+
+GRANT USAGE ON SCHEMA workflows TO agentic_app;
+
+GRANT USAGE ON SEQUENCE workflows.run_number_seq TO agentic_app;
 
 COMMIT;

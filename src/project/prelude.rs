@@ -21,8 +21,9 @@ pub fn render(externs: &Externs, supabase: bool) -> String {
         } else {
             "NOLOGIN"
         };
+        // Roles are cluster-wide: two preludes may race to create one.
         out.push_str(&format!(
-            "\nDO $schemac$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {}) THEN\n    CREATE ROLE {} {attrs};\n  END IF;\nEND $schemac$;\n",
+            "\nDO $schemac$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = {}) THEN\n    CREATE ROLE {} {attrs};\n  END IF;\nEXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;\nEND $schemac$;\n",
             ql(role),
             qi(role)
         ));
