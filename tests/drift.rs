@@ -347,3 +347,42 @@ fn excluded_schemas_are_not_drift() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A user who may not create databases still gets an exact diff: the declared schema is
+/// built in a private cluster of the same major version instead.
+#[test]
+fn without_createdb_the_declared_schema_is_built_in_a_local_cluster() {
+    let Some(url) = server_url() else { return };
+    let dir = common::temp_project(
+        "drift-nocreatedb",
+        "",
+        "table t {\n  id int primary key\n  note text default 'x'\n}\n",
+    );
+    let mut admin = TestDb::create(&url, "drift_nocreatedb_admin");
+    admin.exec(
+        "DO $$ BEGIN CREATE ROLE schemac_nocreatedb LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$",
+    );
+    let name = format!("drift_nocreatedb_{}", std::process::id());
+    admin.exec(&format!("DROP DATABASE IF EXISTS {name}"));
+    admin.exec(&format!("CREATE DATABASE {name} OWNER schemac_nocreatedb"));
+    let (base, _) = url.rsplit_once('/').expect("url");
+    let user_url = format!(
+        "{}/{name}",
+        base.replace("postgres@", "schemac_nocreatedb@")
+    );
+    for args in [&["build"][..], &["migrate"][..]] {
+        let o = schemac(&dir, &user_url, args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let o = schemac(&dir, &user_url, &["diff"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("no schema drift"));
+    admin.exec(&format!("DROP DATABASE {name} WITH (FORCE)"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,6 +3,7 @@
 //! the only part besides introspection that talks to PostgreSQL.
 
 pub mod baseline;
+pub mod cluster;
 pub mod connect;
 pub mod plan;
 pub mod policytests;

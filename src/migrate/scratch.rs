@@ -1,6 +1,7 @@
 //! Throwaway databases: created on a server, prepared with scripts, used, and always
 //! dropped. The shadow database of `baseline`/`diff` and the database `schemac test`
-//! runs in are both one of these.
+//! runs in are both one of these. Where the server refuses to create one, a private
+//! cluster of the same major version (`cluster.rs`) is started instead.
 
 use super::connect::Target;
 use super::runner::{exec_all, RunError};
@@ -27,13 +28,28 @@ pub fn with_scratch_database<T>(
             .map_or(0, |d| d.subsec_nanos())
     );
     let mut admin = target.connect().map_err(RunError::Db)?;
-    admin
-        .batch_execute(&format!("CREATE DATABASE \"{name}\""))
-        .map_err(|e| {
+    if let Err(e) = admin.batch_execute(&format!("CREATE DATABASE \"{name}\"")) {
+        // Not allowed here: a private cluster of the same major version will do.
+        if e.code() != Some(&postgres::error::SqlState::INSUFFICIENT_PRIVILEGE) {
+            return Err(RunError::Db(format!(
+                "cannot create a throwaway database for the {purpose}: {}",
+                super::connect::describe(&e)
+            )));
+        }
+        let major: i32 = admin
+            .query_one(
+                "SELECT current_setting('server_version_num')::int / 10000",
+                &[],
+            )?
+            .get(0);
+        let cluster = super::cluster::LocalCluster::start(major.unsigned_abs()).map_err(|why| {
             RunError::Db(format!(
-                "cannot create a throwaway database for the {purpose} ({e}); grant CREATEDB or name another server"
+                "cannot create a throwaway database for the {purpose} on {} (no CREATEDB), and {why}; grant CREATEDB or pass --dev-url",
+                target.display
             ))
         })?;
+        return with_scratch_database(&cluster.url(), purpose, prelude, scripts, use_it);
+    }
     let result = (|| -> Result<T, RunError> {
         let mut db = target.with_dbname(&name).connect().map_err(RunError::Db)?;
         exec_all(&mut db, prelude, &format!("prelude ({purpose})"))?;
