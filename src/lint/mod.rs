@@ -10,6 +10,7 @@
 //! table internal_jobs { … rls enabled }
 //! ```
 
+mod bypass;
 mod expr;
 mod rules;
 
@@ -130,11 +131,11 @@ pub fn run(
         rules::constant_true,
         rules::per_row_identity,
         rules::unindexed_owner_column,
-        rules::definer_without_search_path,
-        rules::view_bypasses_rls,
+        bypass::definer_without_search_path,
+        bypass::view_bypasses_rls,
         rules::user_metadata,
         rules::anon_on_tenant_table,
-        rules::policy_recursion,
+        bypass::policy_recursion,
     ];
     let mut out = Diagnostics::new();
     for rule in all {

@@ -1,13 +1,12 @@
-//! The security lints, one function per code. Each reads the compiled model and
-//! returns [`Finding`]s keyed by the origin of the object they are about; `mod.rs`
-//! turns them into diagnostics.
+//! The security lints about tables and their policies (S001–S006, S009, S010), and
+//! the context every rule shares. Each rule reads the compiled model and returns
+//! [`Finding`]s keyed by the origin of the object they are about; `mod.rs` turns them
+//! into diagnostics. What bypasses RLS (S007, S008, S011) is in `bypass.rs`.
 
-use super::expr::{
-    functions_called, identity_calls, is_true, owner_columns, reads_user_metadata, relations_read,
-};
+use super::expr::{identity_calls, is_true, owner_columns, reads_user_metadata};
 use super::{Finding, Settings};
 use crate::diagnostics::Code;
-use crate::model::{ConstraintKind, Function, Policy, QName, Schema, Table, View};
+use crate::model::{ConstraintKind, Function, Policy, QName, Schema, Table};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything the rules share: the model and lookups built once.
@@ -31,12 +30,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    fn exposed(&self, schema: &str) -> bool {
+    pub(super) fn exposed(&self, schema: &str) -> bool {
         self.settings.exposed_schemas.iter().any(|s| s == schema)
     }
 
     /// The functions an unqualified or qualified call may mean.
-    fn callees(&self, q: &QName) -> Vec<&'a Function> {
+    pub(super) fn callees(&self, q: &QName) -> Vec<&'a Function> {
         let mut out: Vec<&Function> = self.functions.get(q).cloned().unwrap_or_default();
         if q.schema != "public" {
             if let Some(public) = self.functions.get(&QName::new("public", q.name.clone())) {
@@ -51,15 +50,15 @@ fn table_key(t: &QName) -> String {
     format!("table {t}")
 }
 
-fn policy_key(t: &QName, p: &Policy) -> String {
+pub(super) fn policy_key(t: &QName, p: &Policy) -> String {
     format!("policy {t}.{}", p.name)
 }
 
-fn column_names(t: &Table) -> Vec<String> {
+pub(super) fn column_names(t: &Table) -> Vec<String> {
     t.columns.iter().map(|c| c.name.clone()).collect()
 }
 
-fn expressions(p: &Policy) -> impl Iterator<Item = &String> {
+pub(super) fn expressions(p: &Policy) -> impl Iterator<Item = &String> {
     p.using.iter().chain(p.with_check.iter())
 }
 
@@ -266,109 +265,6 @@ pub(super) fn unindexed_owner_column(cx: &Ctx) -> Vec<Finding> {
     out
 }
 
-/// S007: a SECURITY DEFINER routine that resolves names through the caller's path.
-pub(super) fn definer_without_search_path(cx: &Ctx) -> Vec<Finding> {
-    cx.schema
-        .functions
-        .iter()
-        .filter(|(_, f)| {
-            f.security_definer
-                && !f
-                    .config
-                    .iter()
-                    .any(|(k, _)| k.eq_ignore_ascii_case("search_path"))
-        })
-        .map(|(key, f)| {
-            Finding::new(
-                Code::LintDefinerSearchPath,
-                format!("function {key}"),
-                format!(
-                    "SECURITY DEFINER function `{}` has no fixed search_path",
-                    f.name
-                ),
-            )
-            .label(
-                "runs with its owner's rights, but resolves names through the caller's search_path",
-            )
-            .note("help: add `set search_path = ''` and qualify every name in the body")
-        })
-        .collect()
-}
-
-/// Tables with row level security that a view reads, directly or through other views.
-fn rls_tables_under(cx: &Ctx, v: &View) -> Vec<QName> {
-    let mut out = Vec::new();
-    let mut seen = BTreeSet::new();
-    let mut stack = vec![(v.name.schema.clone(), v.query.clone())];
-    while let Some((home, query)) = stack.pop() {
-        for q in relations_read(cx.schema, &query, &home, &[]) {
-            if !seen.insert(q.clone()) {
-                continue;
-            }
-            match (cx.schema.tables.get(&q), cx.schema.views.get(&q)) {
-                (Some(t), _) if t.rls => out.push(q),
-                (_, Some(inner)) => stack.push((inner.name.schema.clone(), inner.query.clone())),
-                _ => {}
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-fn security_invoker(v: &View) -> bool {
-    v.options.iter().any(|(k, val)| {
-        k == "security_invoker"
-            && val.as_deref().is_none_or(|s| {
-                matches!(
-                    s.trim_matches('\'').to_ascii_lowercase().as_str(),
-                    "true" | "on" | "yes" | "1"
-                )
-            })
-    })
-}
-
-/// S008: a view that reads RLS tables with its owner's rights, so RLS never applies.
-pub(super) fn view_bypasses_rls(cx: &Ctx) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for v in cx.schema.views.values() {
-        if (!v.materialized && security_invoker(v))
-            || (v.materialized && !cx.exposed(&v.name.schema))
-        {
-            continue;
-        }
-        let under = rls_tables_under(cx, v);
-        let Some(first) = under.first() else {
-            continue;
-        };
-        let (message, help) = if v.materialized {
-            (
-                format!("materialized view `{}` stores rows of `{first}` without its row level security", v.name),
-                "help: keep materialized views over RLS tables out of exposed schemas",
-            )
-        } else {
-            (
-                format!("view `{}` reads `{first}`, which has row level security, with its owner's rights", v.name),
-                "help: add `with (security_invoker)` so the caller's policies apply (PostgreSQL 15+)",
-            )
-        };
-        let names: Vec<String> = under.iter().map(|q| q.to_string()).collect();
-        out.push(
-            Finding::new(
-                Code::LintViewBypassesRls,
-                format!("view {}", v.name),
-                message,
-            )
-            .label(format!(
-                "every caller sees all rows of {}",
-                names.join(", ")
-            ))
-            .note(help),
-        );
-    }
-    out
-}
-
 /// S009: a policy trusts metadata users can edit themselves.
 pub(super) fn user_metadata(cx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -420,116 +316,6 @@ pub(super) fn anon_on_tenant_table(cx: &Ctx) -> Vec<Finding> {
             .label(format!("rows are owned by {}", owners.join(", ")))
             .note("help: grant tenant tables to `authenticated` only; one policy mistake would otherwise open them to the internet"),
         );
-    }
-    out
-}
-
-/// Strips a routine body's quotes: `$$…$$`, `$tag$…$tag$` or `'…'`.
-fn body_text(body: &str) -> String {
-    if let Some(rest) = body.strip_prefix('$') {
-        if let Some(tag_len) = rest.find('$') {
-            let tag = &body[..tag_len + 2];
-            return body[tag.len()..]
-                .strip_suffix(tag)
-                .unwrap_or(&body[tag.len()..])
-                .to_string();
-        }
-    }
-    body.trim_matches('\'').replace("''", "'")
-}
-
-/// The RLS tables the policies of `t` read: directly, through views that run as the
-/// caller, and through functions that are not SECURITY DEFINER, with the policy.
-fn policy_reads<'a>(cx: &Ctx<'a>, t: &'a Table) -> Vec<(QName, &'a Policy)> {
-    let mut out: Vec<(QName, &Policy)> = Vec::new();
-    let cols = column_names(t);
-    for p in &t.policies {
-        let mut seen = BTreeSet::new();
-        let mut stack: Vec<(String, String, Vec<String>)> = expressions(p)
-            .map(|e| (t.name.schema.clone(), e.clone(), cols.clone()))
-            .collect();
-        while let Some((home, text, local)) = stack.pop() {
-            for q in relations_read(cx.schema, &text, &home, &local) {
-                if !seen.insert(format!("r {q}")) {
-                    continue;
-                }
-                if let Some(u) = cx.schema.tables.get(&q) {
-                    if u.rls && !out.iter().any(|(o, op)| *o == q && op.name == p.name) {
-                        out.push((q, p));
-                    }
-                } else if let Some(v) = cx.schema.views.get(&q) {
-                    if security_invoker(v) {
-                        stack.push((v.name.schema.clone(), v.query.clone(), Vec::new()));
-                    }
-                }
-            }
-            for f in functions_called(&text, &home) {
-                for callee in cx.callees(&f) {
-                    if !callee.security_definer && seen.insert(format!("f {}", callee.key())) {
-                        let args = callee.args.iter().filter_map(|a| a.name.clone()).collect();
-                        stack.push((callee.name.schema.clone(), body_text(&callee.body), args));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-/// S011: policies that read each other's tables: PostgreSQL stops every query on them
-/// with "infinite recursion detected in policy".
-pub(super) fn policy_recursion(cx: &Ctx) -> Vec<Finding> {
-    use petgraph::algo::tarjan_scc;
-    use petgraph::graph::DiGraph;
-    let mut graph: DiGraph<&QName, ()> = DiGraph::new();
-    let mut nodes = BTreeMap::new();
-    for q in cx.schema.tables.keys() {
-        nodes.insert(q, graph.add_node(q));
-    }
-    let mut reads: BTreeMap<&QName, Vec<(QName, &Policy)>> = BTreeMap::new();
-    for (q, t) in &cx.schema.tables {
-        let r = policy_reads(cx, t);
-        for (u, _) in &r {
-            graph.add_edge(nodes[q], nodes[u], ());
-        }
-        reads.insert(q, r);
-    }
-    let mut out = Vec::new();
-    for component in tarjan_scc(&graph) {
-        let mut members: Vec<&QName> = component.iter().map(|n| graph[*n]).collect();
-        members.sort();
-        let first = members[0];
-        let self_loop = graph.contains_edge(nodes[first], nodes[first]);
-        if members.len() == 1 && !self_loop {
-            continue;
-        }
-        // The policy of `first` that reads the next table of the cycle.
-        let next = members.get(1).copied().unwrap_or(first);
-        let Some((_, policy)) = reads[first].iter().find(|(u, _)| u == next) else {
-            continue;
-        };
-        let names: Vec<String> = members.iter().map(|q| format!("`{q}`")).collect();
-        let message = if members.len() == 1 {
-            format!(
-                "policy `{}` on `{first}` reads `{first}` itself",
-                policy.name
-            )
-        } else {
-            format!(
-                "the policies of {} read each other's tables",
-                names.join(" and ")
-            )
-        };
-        let mut finding = Finding::new(Code::LintPolicyRecursion, policy_key(first, policy), message)
-            .label("PostgreSQL stops every query here with \"infinite recursion detected in policy\"")
-            .note("help: look the rows up in a SECURITY DEFINER function with `set search_path = ''`; it reads without RLS, which ends the loop");
-        for (i, q) in members.iter().enumerate().skip(1) {
-            let back = members[(i + 1) % members.len()];
-            if let Some((_, p)) = reads[q].iter().find(|(u, _)| u == back) {
-                finding = finding.related(policy_key(q, p), format!("reads `{back}`"));
-            }
-        }
-        out.push(finding);
     }
     out
 }

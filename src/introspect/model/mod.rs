@@ -7,6 +7,7 @@
 //! `diff --live --format sql` and `pull` need; a declared schema is compared by reading
 //! the throwaway database built from it, never by comparing its text with a live one.
 
+mod members;
 mod objects;
 mod tables;
 mod text;

@@ -1,23 +1,16 @@
-//! Tables and what belongs to them: columns, constraints, indexes, policies, triggers,
-//! grants, partitions. One query per kind, joined back by table oid.
+//! Tables and what belongs to them: columns, constraints, indexes, grants, partitions
+//! (policies and triggers are in `members.rs`). One query per kind, joined back by
+//! table oid.
 
 use super::objects::{not_ext, NS};
-use super::text::{after, check_expr, find_top, fk_action, parens_at, where_clause};
+use super::text::{after, check_expr, fk_action, parens_at, where_clause};
 use crate::model::{
-    quote_ident, Column, Constraint, ConstraintKind, ForeignKey, Index, PartitionBy, PartitionOf,
-    Policy, QName, Schema, Table, TableGrant, Trigger,
+    Column, Constraint, ConstraintKind, ForeignKey, Index, PartitionBy, PartitionOf, QName, Schema,
+    Table, TableGrant,
 };
 use crate::sqltext::split_top_level;
 use postgres::Transaction;
 use std::collections::BTreeMap;
-
-/// Namespaces whose tables may carry the project's triggers and policies: every
-/// non-system one, the skipped (extern) ones included.
-const USER_NS: &str = "user_ns AS (
-  SELECT oid, nspname FROM pg_catalog.pg_namespace
-   WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'schemac')
-     AND nspname !~ '^pg_(toast_)?temp_'
-)";
 
 pub(super) fn read(
     tx: &mut Transaction,
@@ -66,7 +59,7 @@ pub(super) fn read(
     read_columns(tx, skip, schema, &by_oid)?;
     read_constraints(tx, skip, schema, &by_oid)?;
     read_indexes(tx, skip, schema, &by_oid)?;
-    read_policies_and_triggers(tx, skip, schema)?;
+    super::members::read_policies_and_triggers(tx, skip, schema)?;
     read_grants(tx, skip, schema, &by_oid)?;
     for t in schema.tables.values_mut() {
         t.constraints.sort_by(|a, b| a.name.cmp(&b.name));
@@ -260,123 +253,6 @@ fn unquote(s: &str) -> String {
         Some(inner) => inner.replace("\"\"", "\""),
         None => s.to_string(),
     }
-}
-
-/// The table a policy or trigger is on: a read one, or (in an extern schema) an
-/// external table that holds only the project's own members.
-fn member_table(schema: &mut Schema, q: QName) -> &mut Table {
-    schema.tables.entry(q.clone()).or_insert_with(|| {
-        let mut t = Table::new(q);
-        t.external = true;
-        t
-    })
-}
-
-fn read_policies_and_triggers(
-    tx: &mut Transaction,
-    skip: &[String],
-    schema: &mut Schema,
-) -> Result<(), postgres::Error> {
-    let sql = format!(
-        "{NS}, {USER_NS} SELECT n.nspname, c.relname, p.polname, p.polpermissive, p.polcmd::text,
-                ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE (SELECT rolname::text FROM pg_catalog.pg_roles WHERE oid = r) END
-                        FROM unnest(p.polroles) r ORDER BY 1),
-                pg_catalog.pg_get_expr(p.polqual, p.polrelid), pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid),
-                pg_catalog.obj_description(p.oid, 'pg_policy')
-           FROM pg_catalog.pg_policy p JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
-           JOIN user_ns n ON n.oid = c.relnamespace"
-    );
-    for r in tx.query(&sql, &[&skip])? {
-        let t = member_table(
-            schema,
-            QName::new(r.get::<_, String>(0), r.get::<_, String>(1)),
-        );
-        t.policies.push(Policy {
-            name: r.get(2),
-            restrictive: !r.get::<_, bool>(3),
-            command: match r.get::<_, String>(4).as_str() {
-                "r" => "SELECT",
-                "a" => "INSERT",
-                "w" => "UPDATE",
-                "d" => "DELETE",
-                _ => "ALL",
-            }
-            .to_string(),
-            roles: r.get(5),
-            using: r.get(6),
-            with_check: r.get(7),
-            comment: r.get(8),
-        });
-    }
-    let sql = format!(
-        "{NS}, {USER_NS} SELECT n.nspname, c.relname, t.tgname, t.tgtype::int4, pg_catalog.pg_get_triggerdef(t.oid),
-                fn.nspname, f.proname,
-                ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) WITH ORDINALITY k(n, i)
-                        JOIN pg_catalog.pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.n ORDER BY k.i),
-                pg_catalog.obj_description(t.oid, 'pg_trigger')
-           FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
-           JOIN user_ns n ON n.oid = c.relnamespace
-           JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
-          WHERE NOT t.tgisinternal AND t.tgparentid = 0
-            AND (c.relnamespace IN (SELECT oid FROM ns) OR f.pronamespace IN (SELECT oid FROM ns))"
-    );
-    for r in tx.query(&sql, &[&skip])? {
-        let ty: i32 = r.get(3);
-        let def: String = r.get(4);
-        let cols: Vec<String> = r.get(7);
-        let mut events = Vec::new();
-        if ty & 4 != 0 {
-            events.push("INSERT".to_string());
-        }
-        if ty & 8 != 0 {
-            events.push("DELETE".to_string());
-        }
-        if ty & 16 != 0 {
-            if cols.is_empty() {
-                events.push("UPDATE".to_string());
-            } else {
-                let c: Vec<String> = cols.iter().map(|c| quote_ident(c)).collect();
-                events.push(format!("UPDATE OF {}", c.join(", ")));
-            }
-        }
-        if ty & 32 != 0 {
-            events.push("TRUNCATE".to_string());
-        }
-        let function_name = QName::new(r.get::<_, String>(5), r.get::<_, String>(6));
-        let exec = find_top(&def, " EXECUTE FUNCTION ").unwrap_or(def.len());
-        let args = def[exec..]
-            .find('(')
-            .and_then(|open| parens_at(&def[exec..], open))
-            .map(|(inner, _)| split_top_level(inner))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|a| a.trim().to_string())
-            .filter(|a| !a.is_empty())
-            .collect();
-        let t = member_table(
-            schema,
-            QName::new(r.get::<_, String>(0), r.get::<_, String>(1)),
-        );
-        t.triggers.push(Trigger {
-            name: r.get(2),
-            timing: if ty & 64 != 0 {
-                "INSTEAD OF"
-            } else if ty & 2 != 0 {
-                "BEFORE"
-            } else {
-                "AFTER"
-            }
-            .to_string(),
-            events,
-            for_each_row: ty & 1 != 0,
-            when: after(&def[..exec], " WHEN ").map(|x| x.0),
-            function: format!("{function_name}()"),
-            function_name,
-            args,
-            comment: r.get(8),
-        });
-    }
-    Ok(())
 }
 
 fn read_grants(

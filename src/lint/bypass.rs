@@ -1,0 +1,223 @@
+//! The lints about what bypasses row level security: SECURITY DEFINER routines
+//! without a fixed search_path (S007), views that read RLS tables with their owner's
+//! rights (S008), and policies that read each other's tables (S011).
+
+use super::expr::{functions_called, relations_read};
+use super::rules::{column_names, expressions, policy_key, Ctx};
+use super::Finding;
+use crate::diagnostics::Code;
+use crate::model::{Policy, QName, Table, View};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// S007: a SECURITY DEFINER routine that resolves names through the caller's path.
+pub(super) fn definer_without_search_path(cx: &Ctx) -> Vec<Finding> {
+    cx.schema
+        .functions
+        .iter()
+        .filter(|(_, f)| {
+            f.security_definer
+                && !f
+                    .config
+                    .iter()
+                    .any(|(k, _)| k.eq_ignore_ascii_case("search_path"))
+        })
+        .map(|(key, f)| {
+            Finding::new(
+                Code::LintDefinerSearchPath,
+                format!("function {key}"),
+                format!(
+                    "SECURITY DEFINER function `{}` has no fixed search_path",
+                    f.name
+                ),
+            )
+            .label(
+                "runs with its owner's rights, but resolves names through the caller's search_path",
+            )
+            .note("help: add `set search_path = ''` and qualify every name in the body")
+        })
+        .collect()
+}
+
+/// Tables with row level security that a view reads, directly or through other views.
+fn rls_tables_under(cx: &Ctx, v: &View) -> Vec<QName> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![(v.name.schema.clone(), v.query.clone())];
+    while let Some((home, query)) = stack.pop() {
+        for q in relations_read(cx.schema, &query, &home, &[]) {
+            if !seen.insert(q.clone()) {
+                continue;
+            }
+            match (cx.schema.tables.get(&q), cx.schema.views.get(&q)) {
+                (Some(t), _) if t.rls => out.push(q),
+                (_, Some(inner)) => stack.push((inner.name.schema.clone(), inner.query.clone())),
+                _ => {}
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn security_invoker(v: &View) -> bool {
+    v.options.iter().any(|(k, val)| {
+        k == "security_invoker"
+            && val.as_deref().is_none_or(|s| {
+                matches!(
+                    s.trim_matches('\'').to_ascii_lowercase().as_str(),
+                    "true" | "on" | "yes" | "1"
+                )
+            })
+    })
+}
+
+/// S008: a view that reads RLS tables with its owner's rights, so RLS never applies.
+pub(super) fn view_bypasses_rls(cx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for v in cx.schema.views.values() {
+        if (!v.materialized && security_invoker(v))
+            || (v.materialized && !cx.exposed(&v.name.schema))
+        {
+            continue;
+        }
+        let under = rls_tables_under(cx, v);
+        let Some(first) = under.first() else {
+            continue;
+        };
+        let (message, help) = if v.materialized {
+            (
+                format!("materialized view `{}` stores rows of `{first}` without its row level security", v.name),
+                "help: keep materialized views over RLS tables out of exposed schemas",
+            )
+        } else {
+            (
+                format!("view `{}` reads `{first}`, which has row level security, with its owner's rights", v.name),
+                "help: add `with (security_invoker)` so the caller's policies apply (PostgreSQL 15+)",
+            )
+        };
+        let names: Vec<String> = under.iter().map(|q| q.to_string()).collect();
+        out.push(
+            Finding::new(
+                Code::LintViewBypassesRls,
+                format!("view {}", v.name),
+                message,
+            )
+            .label(format!(
+                "every caller sees all rows of {}",
+                names.join(", ")
+            ))
+            .note(help),
+        );
+    }
+    out
+}
+
+/// Strips a routine body's quotes: `$$…$$`, `$tag$…$tag$` or `'…'`.
+fn body_text(body: &str) -> String {
+    if let Some(rest) = body.strip_prefix('$') {
+        if let Some(tag_len) = rest.find('$') {
+            let tag = &body[..tag_len + 2];
+            return body[tag.len()..]
+                .strip_suffix(tag)
+                .unwrap_or(&body[tag.len()..])
+                .to_string();
+        }
+    }
+    body.trim_matches('\'').replace("''", "'")
+}
+
+/// The RLS tables the policies of `t` read: directly, through views that run as the
+/// caller, and through functions that are not SECURITY DEFINER, with the policy.
+fn policy_reads<'a>(cx: &Ctx<'a>, t: &'a Table) -> Vec<(QName, &'a Policy)> {
+    let mut out: Vec<(QName, &Policy)> = Vec::new();
+    let cols = column_names(t);
+    for p in &t.policies {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<(String, String, Vec<String>)> = expressions(p)
+            .map(|e| (t.name.schema.clone(), e.clone(), cols.clone()))
+            .collect();
+        while let Some((home, text, local)) = stack.pop() {
+            for q in relations_read(cx.schema, &text, &home, &local) {
+                if !seen.insert(format!("r {q}")) {
+                    continue;
+                }
+                if let Some(u) = cx.schema.tables.get(&q) {
+                    if u.rls && !out.iter().any(|(o, op)| *o == q && op.name == p.name) {
+                        out.push((q, p));
+                    }
+                } else if let Some(v) = cx.schema.views.get(&q) {
+                    if security_invoker(v) {
+                        stack.push((v.name.schema.clone(), v.query.clone(), Vec::new()));
+                    }
+                }
+            }
+            for f in functions_called(&text, &home) {
+                for callee in cx.callees(&f) {
+                    if !callee.security_definer && seen.insert(format!("f {}", callee.key())) {
+                        let args = callee.args.iter().filter_map(|a| a.name.clone()).collect();
+                        stack.push((callee.name.schema.clone(), body_text(&callee.body), args));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// S011: policies that read each other's tables: PostgreSQL stops every query on them
+/// with "infinite recursion detected in policy".
+pub(super) fn policy_recursion(cx: &Ctx) -> Vec<Finding> {
+    use petgraph::algo::tarjan_scc;
+    use petgraph::graph::DiGraph;
+    let mut graph: DiGraph<&QName, ()> = DiGraph::new();
+    let mut nodes = BTreeMap::new();
+    for q in cx.schema.tables.keys() {
+        nodes.insert(q, graph.add_node(q));
+    }
+    let mut reads: BTreeMap<&QName, Vec<(QName, &Policy)>> = BTreeMap::new();
+    for (q, t) in &cx.schema.tables {
+        let r = policy_reads(cx, t);
+        for (u, _) in &r {
+            graph.add_edge(nodes[q], nodes[u], ());
+        }
+        reads.insert(q, r);
+    }
+    let mut out = Vec::new();
+    for component in tarjan_scc(&graph) {
+        let mut members: Vec<&QName> = component.iter().map(|n| graph[*n]).collect();
+        members.sort();
+        let first = members[0];
+        let self_loop = graph.contains_edge(nodes[first], nodes[first]);
+        if members.len() == 1 && !self_loop {
+            continue;
+        }
+        // The policy of `first` that reads the next table of the cycle.
+        let next = members.get(1).copied().unwrap_or(first);
+        let Some((_, policy)) = reads[first].iter().find(|(u, _)| u == next) else {
+            continue;
+        };
+        let names: Vec<String> = members.iter().map(|q| format!("`{q}`")).collect();
+        let message = if members.len() == 1 {
+            format!(
+                "policy `{}` on `{first}` reads `{first}` itself",
+                policy.name
+            )
+        } else {
+            format!(
+                "the policies of {} read each other's tables",
+                names.join(" and ")
+            )
+        };
+        let mut finding = Finding::new(Code::LintPolicyRecursion, policy_key(first, policy), message)
+            .label("PostgreSQL stops every query here with \"infinite recursion detected in policy\"")
+            .note("help: look the rows up in a SECURITY DEFINER function with `set search_path = ''`; it reads without RLS, which ends the loop");
+        for (i, q) in members.iter().enumerate().skip(1) {
+            let back = members[(i + 1) % members.len()];
+            if let Some((_, p)) = reads[q].iter().find(|(u, _)| u == back) {
+                finding = finding.related(policy_key(q, p), format!("reads `{back}`"));
+            }
+        }
+        out.push(finding);
+    }
+    out
+}
