@@ -132,7 +132,9 @@ fn read_constraints(
     let sql = format!(
         "{NS} SELECT co.conrelid::int8, co.conname, co.contype::text, {}, pg_catalog.pg_get_constraintdef(co.oid),
                 fn.nspname, fc.relname, {}, co.confupdtype::text, co.confdeltype::text, co.condeferrable,
-                co.condeferred, coalesce(ix.indnullsnotdistinct, false),
+                co.condeferred, -- indnullsnotdistinct is new in PostgreSQL 15: read through to_jsonb so that
+                -- older servers answer too.
+                coalesce((to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false),
                 pg_catalog.obj_description(co.oid, 'pg_constraint')
            FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
            JOIN ns n ON n.oid = c.relnamespace
@@ -197,7 +199,7 @@ fn read_indexes(
 ) -> Result<(), postgres::Error> {
     let sql = format!(
         "{NS} SELECT i.indrelid::int8, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisunique,
-                am.amname, i.indnullsnotdistinct, pg_catalog.obj_description(ic.oid, 'pg_class')
+                am.amname, coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false), pg_catalog.obj_description(ic.oid, 'pg_class')
            FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
            JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN ns n ON n.oid = c.relnamespace
            JOIN pg_catalog.pg_am am ON am.oid = ic.relam
