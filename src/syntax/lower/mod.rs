@@ -89,17 +89,12 @@ pub(crate) fn parse_file(text: &str, file: FileId) -> Parsed {
 /// Folds an identifier the PostgreSQL way.
 pub(crate) fn ident(ctx: &Ctx, pair: Pair<Rule>) -> Ident {
     let span = ctx.span(&pair);
-    let inner = if pair.as_rule() == Rule::ident {
-        pair.into_inner().next().expect("ident has one child")
-    } else {
-        pair
-    };
-    let name = match inner.as_rule() {
-        Rule::quoted_ident => {
-            let s = inner.as_str();
-            s[1..s.len() - 1].replace("\"\"", "\"")
-        }
-        _ => fold_bare(inner.as_str()),
+    // `ident` is atomic (no child pairs, which halves the pairs of a parse): a quoted
+    // name is told by its first character.
+    let s = pair.as_str();
+    let name = match s.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => fold_bare(s),
     };
     Ident { name, span }
 }
