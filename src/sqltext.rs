@@ -216,6 +216,27 @@ pub fn split_statements(sql: &str) -> Vec<String> {
     out
 }
 
+/// The text of a routine body without its quotes: `$$…$$` and `$tag$…$tag$` give
+/// their inside as is, `'…'` its inside with `''` unescaped.
+pub fn routine_body(body: &str) -> std::borrow::Cow<'_, str> {
+    if let Some(rest) = body.strip_prefix('$') {
+        if let Some(tag_len) = rest.find('$') {
+            let tag = &body[..tag_len + 2];
+            let inner = &body[tag.len()..];
+            return std::borrow::Cow::Borrowed(inner.strip_suffix(tag).unwrap_or(inner));
+        }
+    }
+    let inner = body
+        .strip_prefix('\'')
+        .and_then(|b| b.strip_suffix('\''))
+        .unwrap_or(body);
+    if inner.contains("''") {
+        std::borrow::Cow::Owned(inner.replace("''", "'"))
+    } else {
+        std::borrow::Cow::Borrowed(inner)
+    }
+}
+
 /// A name an expression mentions: `a`, `s.a`, and whether a `(` follows (a call).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameRef {

@@ -3,7 +3,7 @@
 
 use super::{DepGraph, ObjectKey};
 use crate::model::{ConstraintKind, GrantObject, QName, Schema};
-use crate::sqltext::name_refs;
+use crate::sqltext::{name_refs, routine_body};
 use std::collections::BTreeMap;
 
 /// Lookup tables from names to graph keys.
@@ -148,7 +148,7 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
         // exist first; PL/pgSQL bodies are only checked when run.
         if f.language == "sql" {
             let args: Vec<String> = f.args.iter().filter_map(|a| a.name.clone()).collect();
-            deps.extend(names.in_expr(strip_quotes(&f.body), &f.name.schema, &args));
+            deps.extend(names.in_expr(&routine_body(&f.body), &f.name.schema, &args));
         }
         deps.extend(extensions.iter().cloned());
         deps.iter().for_each(|d| g.depends(&key, d));
@@ -306,18 +306,5 @@ fn add_table_edges(
                 g.depends(&skey, &ObjectKey::Seed(fk.ref_table.clone()));
             }
         }
-    }
-}
-
-/// The inside of a dollar-quoted or single-quoted body.
-fn strip_quotes(body: &str) -> &str {
-    if let Some(rest) = body.strip_prefix('$') {
-        let tag_end = rest.find('$').map_or(0, |i| i + 2);
-        let inner = &body[tag_end..];
-        inner
-            .get(..inner.len().saturating_sub(tag_end))
-            .unwrap_or(inner)
-    } else {
-        body.trim_matches('\'')
     }
 }

@@ -112,20 +112,6 @@ pub(super) fn view_bypasses_rls(cx: &Ctx) -> Vec<Finding> {
     out
 }
 
-/// Strips a routine body's quotes: `$$…$$`, `$tag$…$tag$` or `'…'`.
-fn body_text(body: &str) -> String {
-    if let Some(rest) = body.strip_prefix('$') {
-        if let Some(tag_len) = rest.find('$') {
-            let tag = &body[..tag_len + 2];
-            return body[tag.len()..]
-                .strip_suffix(tag)
-                .unwrap_or(&body[tag.len()..])
-                .to_string();
-        }
-    }
-    body.trim_matches('\'').replace("''", "'")
-}
-
 /// The RLS tables the policies of `t` read: directly, through views that run as the
 /// caller, and through functions that are not SECURITY DEFINER, with the policy.
 fn policy_reads<'a>(cx: &Ctx<'a>, t: &'a Table) -> Vec<(QName, &'a Policy)> {
@@ -155,7 +141,11 @@ fn policy_reads<'a>(cx: &Ctx<'a>, t: &'a Table) -> Vec<(QName, &'a Policy)> {
                 for callee in cx.callees(&f) {
                     if !callee.security_definer && seen.insert(format!("f {}", callee.key())) {
                         let args = callee.args.iter().filter_map(|a| a.name.clone()).collect();
-                        stack.push((callee.name.schema.clone(), body_text(&callee.body), args));
+                        stack.push((
+                            callee.name.schema.clone(),
+                            crate::sqltext::routine_body(&callee.body).into_owned(),
+                            args,
+                        ));
                     }
                 }
             }

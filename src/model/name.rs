@@ -224,6 +224,15 @@ pub fn quote_ident(name: &str) -> String {
     }
 }
 
+/// The name a possibly quoted identifier stands for: `"Name"` → `Name`, `name` as it
+/// is (already folded, as PostgreSQL prints names).
+pub fn unquote_ident(s: &str) -> String {
+    match s.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+        Some(inner) => inner.replace("\"\"", "\""),
+        None => s.to_string(),
+    }
+}
+
 /// Quotes a string literal: `it's` → `'it''s'`.
 pub fn quote_literal(value: &str) -> String {
     format!("'{}'", value.replace('\'', "''"))

@@ -161,7 +161,10 @@ fn extern_types(schema: &Schema) -> BTreeSet<QName> {
             if base.contains(' ') {
                 return None;
             }
-            let q = QName::new(unquote(s), unquote(n));
+            let q = QName::new(
+                crate::model::unquote_ident(s),
+                crate::model::unquote_ident(n),
+            );
             let managed = schema.enums.contains_key(&q)
                 || schema.domains.contains_key(&q)
                 || schema.tables.contains_key(&q)
@@ -169,13 +172,6 @@ fn extern_types(schema: &Schema) -> BTreeSet<QName> {
             (!managed).then_some(q)
         })
         .collect()
-}
-
-fn unquote(s: &str) -> String {
-    match s.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-        Some(inner) => inner.replace("\"\"", "\""),
-        None => s.to_string(),
-    }
 }
 
 /// Every role a grant or policy names, but `public`.

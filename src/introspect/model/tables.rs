@@ -223,7 +223,7 @@ fn read_indexes(
             .map(|x| split_top_level(&x.0))
             .unwrap_or_default()
             .into_iter()
-            .map(|c| unquote(c.trim()))
+            .map(|c| crate::model::unquote_ident(c.trim()))
             .collect();
         t.indexes.push(Index {
             name: r.get(1),
@@ -247,14 +247,6 @@ fn table_of<'s>(
     oid: i64,
 ) -> Option<&'s mut Table> {
     by_oid.get(&oid).and_then(|q| schema.tables.get_mut(q))
-}
-
-/// `"Name"` → `Name`; a plain name as it is.
-fn unquote(s: &str) -> String {
-    match s.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
-        Some(inner) => inner.replace("\"\"", "\""),
-        None => s.to_string(),
-    }
 }
 
 fn read_grants(
