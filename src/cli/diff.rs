@@ -67,7 +67,7 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
             c
         }
         None => {
-            let Some(c) = build_canonical(dir, &r, &args, &target, pg_major, out) else {
+            let Some(c) = build_canonical(&r, &args, &target, pg_major, out) else {
                 return ExitStatus::Error;
             };
             if let Some(k) = &key {
@@ -198,7 +198,6 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
 /// Builds the declared schema in a throwaway database and reads what PostgreSQL made of
 /// it (the cold path of `diff --live`).
 fn build_canonical(
-    dir: &Path,
     r: &super::migrate::Ready,
     args: &DiffArgs,
     target: &str,
@@ -206,8 +205,7 @@ fn build_canonical(
     out: &mut Output,
 ) -> Option<canonical::Canonical> {
     let name = &r.project.name;
-    let root = super::load_config(dir, out)?.root;
-    let compiled = crate::project::load::compile_project(&r.project, &root);
+    let compiled = crate::project::load::compile_project(&r.project, &r.root);
     let Some(mut next) = compiled.schema.clone() else {
         out.diagnostics(&compiled.sources, &compiled.diagnostics.sorted());
         return None;

@@ -97,6 +97,8 @@ pub struct BaselineArgs {
 }
 
 pub(super) struct Ready {
+    /// Directory holding `schemac.toml`.
+    pub(super) root: std::path::PathBuf,
     pub(super) project: Project,
     pub(super) history: History,
     pub(super) client: postgres::Client,
@@ -143,6 +145,7 @@ pub(super) fn prepare(dir: &Path, db: &DbArgs, out: &mut Output) -> Option<Ready
         }
     };
     Some(Ready {
+        root: config.root.clone(),
         project,
         history,
         client,
@@ -233,7 +236,7 @@ pub(super) fn run_status(dir: &Path, args: StatusArgs, out: &mut Output) -> Exit
         Err(e) => return failed(out, &name, e),
     };
     let drift = if args.drift {
-        match drift(dir, &args, &mut r, &entries, out) {
+        match drift(&args, &mut r, &entries, out) {
             Some(d) => Some(d),
             None => return ExitStatus::Error,
         }
@@ -298,13 +301,12 @@ pub(super) fn run_status(dir: &Path, args: StatusArgs, out: &mut Output) -> Exit
 type Drift = (Vec<String>, Vec<String>);
 
 fn drift(
-    dir: &Path,
     args: &StatusArgs,
     r: &mut Ready,
     entries: &[crate::migrate::plan::Entry],
     out: &mut Output,
 ) -> Option<Drift> {
-    let (prelude, skip_schemas) = shadow_inputs(dir, &r.project, out)?;
+    let (prelude, skip_schemas) = shadow_inputs(&r.root, &r.project, out)?;
     let target = args.db.live.clone().unwrap_or_default();
     let shadow = crate::migrate::baseline::Shadow {
         server_url: args.shadow_url.as_deref().unwrap_or(&target),
@@ -361,7 +363,7 @@ pub(super) fn run_baseline(dir: &Path, args: BaselineArgs, out: &mut Output) -> 
         return ExitStatus::Error;
     };
     let name = r.project.name.clone();
-    let Some((prelude, skip_schemas)) = shadow_inputs(dir, &r.project, out) else {
+    let Some((prelude, skip_schemas)) = shadow_inputs(&r.root, &r.project, out) else {
         return ExitStatus::Error;
     };
     let target = args.db.live.clone().unwrap_or_default();
@@ -393,12 +395,11 @@ pub(super) fn run_baseline(dir: &Path, args: BaselineArgs, out: &mut Output) -> 
 /// What a shadow database of this project needs: the prelude that creates its extern
 /// objects, and the extern schemas to leave out of the comparison.
 pub(super) fn shadow_inputs(
-    dir: &Path,
+    root: &Path,
     project: &Project,
     out: &mut Output,
 ) -> Option<(String, Vec<String>)> {
-    let root = load_config(dir, out)?.root;
-    let compiled = crate::project::load::compile_project(project, &root);
+    let compiled = crate::project::load::compile_project(project, root);
     if compiled.diagnostics.has_errors() {
         out.diagnostics(&compiled.sources, &compiled.diagnostics.sorted());
         return None;
