@@ -45,11 +45,8 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
     };
     let name = r.project.name.clone();
     let target = args.db.live.clone().unwrap_or_default();
-    let pg_major = match r.client.query_one(
-        "SELECT current_setting('server_version_num')::int / 10000",
-        &[],
-    ) {
-        Ok(row) => row.get::<_, i32>(0).unsigned_abs(),
+    let pg_major = match crate::introspect::server_major(&mut r.client) {
+        Ok(major) => major,
         Err(e) => {
             out.error(&format!("{name}: cannot read the server version: {e}"));
             return ExitStatus::Error;
@@ -67,14 +64,11 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
             c
         }
         None => {
-            let Some(c) = build_canonical(&r, &args, &target, pg_major, out) else {
+            let Some(mut c) = build_canonical(&r, &args, &target, pg_major, out) else {
                 return ExitStatus::Error;
             };
-            if let Some(k) = &key {
-                let c = canonical::Canonical {
-                    key: k.clone(),
-                    ..c.clone()
-                };
+            if let Some(k) = key {
+                c.key = k;
                 if let Err(e) = canonical::save(&r.project, &c) {
                     out.status(&format!("{name}: could not cache the canonical state: {e}"));
                 }
@@ -210,7 +204,9 @@ fn build_canonical(
         out.diagnostics(&compiled.sources, &compiled.diagnostics.sorted());
         return None;
     };
-    align_columns(&r.history.state.clone().unwrap_or_default(), &mut next);
+    if let Some(state) = &r.history.state {
+        align_columns(state, &mut next);
+    }
     let declared = match create_all(&next) {
         Ok(script) => script,
         Err(e) => {

@@ -95,6 +95,15 @@ pub fn fingerprint_with(
     Ok(out)
 }
 
+/// The server's major version (15 for 15.4): what a canonical state is made for.
+pub fn server_major(client: &mut Client) -> Result<u32, postgres::Error> {
+    let row = client.query_one(
+        "SELECT current_setting('server_version_num')::int / 10000",
+        &[],
+    )?;
+    Ok(row.get::<_, i32>(0).unsigned_abs())
+}
+
 /// Facts in `expected` but not in `actual`, and the other way round.
 pub fn compare(
     expected: &BTreeSet<String>,

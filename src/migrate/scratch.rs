@@ -36,13 +36,8 @@ pub fn with_scratch_database<T>(
                 super::connect::describe(&e)
             )));
         }
-        let major: i32 = admin
-            .query_one(
-                "SELECT current_setting('server_version_num')::int / 10000",
-                &[],
-            )?
-            .get(0);
-        let cluster = super::cluster::LocalCluster::start(major.unsigned_abs()).map_err(|why| {
+        let major = crate::introspect::server_major(&mut admin)?;
+        let cluster = super::cluster::LocalCluster::start(major).map_err(|why| {
             RunError::Db(format!(
                 "cannot create a throwaway database for the {purpose} on {} (no CREATEDB), and {why}; grant CREATEDB or pass --dev-url",
                 target.display
