@@ -1,6 +1,7 @@
 //! Names of database objects.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A schema-qualified name, such as `public.tasks`. Ordered by schema, then name.
@@ -23,7 +24,11 @@ impl QName {
 
     /// The name quoted for SQL, schema-qualified: `public."Order"`.
     pub fn sql(&self) -> String {
-        format!("{}.{}", quote_ident(&self.schema), quote_ident(&self.name))
+        let mut out = String::with_capacity(self.schema.len() + self.name.len() + 1);
+        push_ident(&mut out, &self.schema);
+        out.push('.');
+        push_ident(&mut out, &self.name);
+        out
     }
 }
 
@@ -51,6 +56,9 @@ impl<'de> Deserialize<'de> for QName {
 
 /// Words PostgreSQL reserves (or that would be misread) as bare identifiers; sorted,
 /// for binary search (a unit test checks the order).
+/// The length of the longest word in [`RESERVED`] (a test keeps it true).
+const LONGEST_RESERVED: usize = 17;
+
 const RESERVED: &[&str] = &[
     "all",
     "analyse",
@@ -206,22 +214,36 @@ const RESERVED: &[&str] = &[
     "xmltable",
 ];
 
-/// Quotes an identifier exactly when PostgreSQL's `quote_ident` would.
-pub fn quote_ident(name: &str) -> String {
-    let plain = !name.is_empty()
-        && name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$')
-        && RESERVED.binary_search(&name).is_err();
-    if plain {
-        name.to_string()
+/// Quotes an identifier exactly when PostgreSQL's `quote_ident` would. Borrows the
+/// name when it needs no quotes (nearly always), so rendering allocates only the output.
+pub fn quote_ident(name: &str) -> Cow<'_, str> {
+    if needs_quotes(name) {
+        Cow::Owned(format!("\"{}\"", name.replace('"', "\"\"")))
     } else {
-        format!("\"{}\"", name.replace('"', "\"\""))
+        Cow::Borrowed(name)
     }
+}
+
+/// Appends `name`, quoted when PostgreSQL's `quote_ident` would quote it.
+pub fn push_ident(out: &mut String, name: &str) {
+    if needs_quotes(name) {
+        out.push('"');
+        out.push_str(&name.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(name);
+    }
+}
+
+fn needs_quotes(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let plain = bytes
+        .first()
+        .is_some_and(|&c| c.is_ascii_lowercase() || c == b'_')
+        && bytes
+            .iter()
+            .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'$');
+    !plain || (name.len() <= LONGEST_RESERVED && RESERVED.binary_search(&name).is_ok())
 }
 
 /// The name a possibly quoted identifier stands for: `"Name"` → `Name`, `name` as it
@@ -247,6 +269,10 @@ mod tests {
         assert!(
             RESERVED.windows(2).all(|w| w[0] < w[1]),
             "RESERVED must stay sorted"
+        );
+        assert_eq!(
+            RESERVED.iter().map(|w| w.len()).max(),
+            Some(LONGEST_RESERVED)
         );
         assert_eq!(quote_ident("user"), "\"user\"");
         assert_eq!(quote_ident("Order"), "\"Order\"");

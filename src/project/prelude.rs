@@ -29,13 +29,13 @@ pub fn render(externs: &Externs, supabase: bool) -> String {
         ));
     }
     if !externs.roles.is_empty() {
-        let roles: Vec<String> = externs.roles.iter().map(|r| qi(r)).collect();
+        let roles: Vec<_> = externs.roles.iter().map(|r| qi(r)).collect();
         out.push_str(&format!("\nGRANT {} TO CURRENT_USER;\n", roles.join(", ")));
     }
     for schema in externs.schemas.iter().filter(|s| *s != "public") {
         out.push_str(&format!("\nCREATE SCHEMA IF NOT EXISTS {};\n", qi(schema)));
         if !externs.roles.is_empty() {
-            let roles: Vec<String> = externs.roles.iter().map(|r| qi(r)).collect();
+            let roles: Vec<_> = externs.roles.iter().map(|r| qi(r)).collect();
             out.push_str(&format!(
                 "GRANT USAGE ON SCHEMA {} TO {};\n",
                 qi(schema),
@@ -91,7 +91,7 @@ pub fn render(externs: &Externs, supabase: bool) -> String {
             f.returns
         ));
         if !externs.roles.is_empty() {
-            let roles: Vec<String> = externs.roles.iter().map(|r| qi(r)).collect();
+            let roles: Vec<_> = externs.roles.iter().map(|r| qi(r)).collect();
             out.push_str(&format!(
                 "GRANT EXECUTE ON FUNCTION {}({}) TO {};\n",
                 f.name.sql(),

@@ -7,7 +7,7 @@ use crate::model::{
 
 /// A name as the DSL reads it (quoted when PostgreSQL would need quotes).
 pub(super) fn ident(name: &str) -> String {
-    quote_ident(name)
+    quote_ident(name).into_owned()
 }
 
 /// A qualified name; objects in `public` are written unqualified.

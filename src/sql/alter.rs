@@ -76,7 +76,7 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
                     if r == "public" {
                         "PUBLIC".to_string()
                     } else {
-                        qi(r)
+                        qi(r).into_owned()
                     }
                 })
                 .collect();
@@ -217,7 +217,11 @@ fn comment_sql(kind: &str, target: &str, text: &Option<String>) -> String {
 
 fn comment_only(next: &Schema, key: &ObjectKey) -> Vec<String> {
     let (kind, target, text): (&str, String, Option<String>) = match key {
-        ObjectKey::Schema(s) => ("SCHEMA", qi(s), next.schemas[s].comment.clone()),
+        ObjectKey::Schema(s) => (
+            "SCHEMA",
+            qi(s).into_owned(),
+            next.schemas[s].comment.clone(),
+        ),
         ObjectKey::Enum(q) => ("TYPE", q.sql(), next.enums[q].comment.clone()),
         ObjectKey::Domain(q) => ("DOMAIN", q.sql(), next.domains[q].comment.clone()),
         ObjectKey::Function(k) => {

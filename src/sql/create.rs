@@ -538,7 +538,7 @@ fn grantee(role: &str) -> String {
     if role == "public" {
         "PUBLIC".to_string()
     } else {
-        qi(role)
+        qi(role).into_owned()
     }
 }
 
@@ -574,7 +574,7 @@ pub(crate) fn index(table: &QName, i: &Index, concurrently: bool) -> String {
     }
     sql.push_str(&format!(" ({})", i.elements.join(", ")));
     if !i.include.is_empty() {
-        let cols: Vec<String> = i.include.iter().map(|c| qi(c)).collect();
+        let cols: Vec<_> = i.include.iter().map(|c| qi(c)).collect();
         sql.push_str(&format!(" INCLUDE ({})", cols.join(", ")));
     }
     if i.nulls_not_distinct {

@@ -13,12 +13,12 @@ pub fn upsert(t: &Table, seed: &Seed, rows: &[Vec<String>]) -> Vec<String> {
     if rows.is_empty() {
         return Vec::new();
     }
-    let cols: Vec<String> = seed.columns.iter().map(|c| qi(c)).collect();
+    let cols: Vec<_> = seed.columns.iter().map(|c| qi(c)).collect();
     let values: Vec<String> = rows
         .iter()
         .map(|r| format!("    ({})", r.join(", ")))
         .collect();
-    let key: Vec<String> = seed.key.iter().map(|c| qi(c)).collect();
+    let key: Vec<_> = seed.key.iter().map(|c| qi(c)).collect();
     let updates: Vec<String> = seed
         .columns
         .iter()
@@ -60,7 +60,7 @@ pub fn delete(t: &Table, seed: &Seed, keys: &[Vec<String>]) -> Vec<String> {
     if keys.is_empty() {
         return Vec::new();
     }
-    let key_cols: Vec<String> = seed.key.iter().map(|c| qi(c)).collect();
+    let key_cols: Vec<_> = seed.key.iter().map(|c| qi(c)).collect();
     let has_null = keys
         .iter()
         .flatten()

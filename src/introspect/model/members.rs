@@ -88,7 +88,7 @@ pub(super) fn read_policies_and_triggers(
             if cols.is_empty() {
                 events.push("UPDATE".to_string());
             } else {
-                let c: Vec<String> = cols.iter().map(|c| quote_ident(c)).collect();
+                let c: Vec<_> = cols.iter().map(|c| quote_ident(c)).collect();
                 events.push(format!("UPDATE OF {}", c.join(", ")));
             }
         }
