@@ -59,6 +59,33 @@ pub(crate) struct Cx<'a> {
     pub allowances: model::Allowances,
 }
 
+impl<'a> Cx<'a> {
+    /// A context for lowering a share of the tables on another core: what the earlier
+    /// passes found, read-only, and empty outputs.
+    fn fork(&self) -> Cx<'a> {
+        Cx {
+            diags: Diagnostics::new(),
+            schema: self.schema.clone(),
+            externs: self.externs.clone(),
+            mixins: self.mixins.clone(),
+            origins: BTreeMap::new(),
+            type_names: self.type_names.clone(),
+            items: Vec::new(),
+            renames: model::Renames::default(),
+            allowances: model::Allowances::default(),
+        }
+    }
+
+    /// Takes a forked context's outputs, as if its work had been done here, after
+    /// everything done so far.
+    fn absorb(&mut self, other: Cx<'a>) {
+        self.diags.extend(other.diags);
+        self.origins.extend(other.origins);
+        self.schema.tables.extend(other.schema.tables);
+        self.renames.append(other.renames);
+    }
+}
+
 /// Checks the parsed files of one project.
 pub fn check(files: &[(FileId, ast::File)]) -> Checked {
     let mut cx = Cx {

@@ -22,11 +22,14 @@ const TABLE_PRIVILEGES: &[&str] = &[
 
 pub(crate) fn run(cx: &mut Cx) {
     let items = cx.items.clone();
-    for item in &items {
-        if let ItemKind::Table(t) = &item.kind {
-            lower_table(cx, t, item.docs.clone());
-        }
-    }
+    let tables: Vec<(&ast::Table, &Option<String>)> = items
+        .iter()
+        .filter_map(|item| match &item.kind {
+            ItemKind::Table(t) => Some((t, &item.docs)),
+            _ => None,
+        })
+        .collect();
+    lower_tables(cx, &tables);
     for item in &items {
         if let ItemKind::Grant(g) = &item.kind {
             if let ast::GrantTarget::Table(q) = &g.target {
@@ -40,6 +43,45 @@ pub(crate) fn run(cx: &mut Cx) {
                 add_grants(table, &privileges, &g.roles);
             }
         }
+    }
+}
+
+/// Tables at least this many to a core are lowered in parallel.
+const TABLES_PER_CORE: usize = 256;
+
+/// Lowers the tables. Each is lowered from its own declaration and what the earlier
+/// passes found, never from another table, so large projects spread them over the
+/// cores: each core lowers a contiguous share into a forked context, and the shares are
+/// absorbed in declaration order, so the result (diagnostics included) is the same as
+/// lowering them one by one.
+fn lower_tables(cx: &mut Cx, tables: &[(&ast::Table, &Option<String>)]) {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let workers = cores.min(tables.len() / TABLES_PER_CORE).max(1);
+    let share = tables.len().div_ceil(workers).max(1);
+    let mut shares = tables.chunks(share);
+    let first = shares.next().unwrap_or_default();
+    let rest: Vec<Cx> = std::thread::scope(|scope| {
+        let handles: Vec<_> = shares
+            .map(|mine| {
+                let mut fork = cx.fork();
+                scope.spawn(move || {
+                    for (t, docs) in mine {
+                        lower_table(&mut fork, t, (*docs).clone());
+                    }
+                    fork
+                })
+            })
+            .collect();
+        for (t, docs) in first {
+            lower_table(cx, t, (*docs).clone());
+        }
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    for fork in rest {
+        cx.absorb(fork);
     }
 }
 
@@ -395,10 +437,7 @@ fn lower_column(
                 );
             }
             ColumnConstraintKind::Collate(q) => {
-                col.collation = Some(match &q.schema {
-                    Some(s) => format!("{}.{}", quote_ident(&s.name), quote_ident(&q.name.name)),
-                    None => quote_ident(&q.name.name),
-                })
+                col.collation = Some(render_qname_loose(q));
             }
             ColumnConstraintKind::RenamedFrom(old) => {
                 cx.renames
@@ -631,7 +670,7 @@ fn lower_index(
                     cx.diags.push(unknown_column(&table.name, &c.name, c.span));
                 }
                 parts.push(c.name.clone());
-                quote_ident(&c.name)
+                quote_ident(&c.name).into_owned()
             }
             ast::IndexTarget::Expr(s) => {
                 parts.push(naming::expr_word(&s.text));
@@ -719,7 +758,7 @@ fn is_call(text: &str) -> bool {
 fn render_qname_loose(q: &ast::QName) -> String {
     match &q.schema {
         Some(s) => format!("{}.{}", quote_ident(&s.name), quote_ident(&q.name.name)),
-        None => quote_ident(&q.name.name),
+        None => quote_ident(&q.name.name).into_owned(),
     }
 }
 
@@ -808,7 +847,7 @@ fn lower_trigger(cx: &mut Cx, table: &mut model::Table, t: &ast::Trigger, docs: 
             if cols.is_empty() {
                 e.to_ascii_uppercase()
             } else {
-                let cols: Vec<String> = cols.iter().map(|c| quote_ident(&c.name)).collect();
+                let cols: Vec<_> = cols.iter().map(|c| quote_ident(&c.name)).collect();
                 format!("UPDATE OF {}", cols.join(", "))
             }
         })

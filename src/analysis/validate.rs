@@ -3,7 +3,7 @@
 use super::tables::{unknown_column, unknown_table};
 use super::{types::base_of, Cx};
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::model::{ConstraintKind, QName};
+use crate::model::{ConstraintKind, ForeignKey, QName};
 use std::collections::BTreeMap;
 
 pub(crate) fn run(cx: &mut Cx) {
@@ -19,7 +19,7 @@ fn origin(cx: &Cx, key: &str) -> Span {
 }
 
 /// Columns of a managed or extern table, with types.
-fn table_columns(cx: &Cx, name: &QName) -> Option<Vec<(String, String)>> {
+fn table_columns<'c>(cx: &'c Cx, name: &QName) -> Option<Vec<(&'c str, &'c str)>> {
     if let Some(t) = cx.schema.tables.get(name) {
         let t = match &t.partition_of {
             Some(p) => cx.schema.tables.get(&p.parent).unwrap_or(t),
@@ -28,135 +28,153 @@ fn table_columns(cx: &Cx, name: &QName) -> Option<Vec<(String, String)>> {
         return Some(
             t.columns
                 .iter()
-                .map(|c| (c.name.clone(), c.ty.clone()))
+                .map(|c| (c.name.as_str(), c.ty.as_str()))
                 .collect(),
         );
     }
-    cx.externs.tables.get(name).cloned()
+    cx.externs
+        .tables
+        .get(name)
+        .map(|cols| cols.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect())
 }
 
 fn check_foreign_keys(cx: &mut Cx) {
-    let mut found = Vec::new();
+    let mut diags = Vec::new();
     for t in cx.schema.tables.values() {
         for c in &t.constraints {
             if let ConstraintKind::ForeignKey(fk) = &c.kind {
-                found.push((t.name.clone(), c.name.clone(), fk.clone()));
+                check_foreign_key(cx, &t.name, &c.name, fk, &mut diags);
             }
         }
     }
-    for (table, name, fk) in found {
-        let span = origin(cx, &format!("constraint {table}.{name}"));
-        let Some(target_cols) = table_columns(cx, &fk.ref_table) else {
-            cx.diags
-                .push(unknown_table(&fk.ref_table, span).with_note(format!(
-                "help: declare `table {}` or, if it is managed elsewhere, `extern table {} (…)`",
-                fk.ref_table, fk.ref_table
-            )));
+    for d in diags {
+        cx.diags.push(d);
+    }
+}
+
+fn check_foreign_key(
+    cx: &Cx,
+    table: &QName,
+    name: &str,
+    fk: &ForeignKey,
+    diags: &mut Vec<Diagnostic>,
+) {
+    // Where the key was declared; looked up only when there is something to report.
+    let span = || origin(cx, &format!("constraint {table}.{name}"));
+    let Some(target_cols) = table_columns(cx, &fk.ref_table) else {
+        diags.push(unknown_table(&fk.ref_table, span()).with_note(format!(
+            "help: declare `table {}` or, if it is managed elsewhere, `extern table {} (…)`",
+            fk.ref_table, fk.ref_table
+        )));
+        return;
+    };
+    // An extended extern table is not managed: its keys are not declared here.
+    let managed = cx.schema.tables.get(&fk.ref_table).filter(|t| !t.external);
+    let implicit;
+    let ref_columns: &[String] = if fk.ref_columns.is_empty() {
+        match managed {
+            Some(t) => {
+                match t.primary_key().map(|c| &c.kind) {
+                    Some(ConstraintKind::PrimaryKey { columns }) => columns,
+                    _ => {
+                        diags.push(
+                        Diagnostic::error(
+                            Code::FkTargetNotUnique,
+                            span(),
+                            format!("foreign key `{name}` references `{}`, which has no primary key", fk.ref_table),
+                        )
+                        .with_note("help: name the referenced columns, and give them a unique constraint"),
+                    );
+                        return;
+                    }
+                }
+            }
+            None => {
+                implicit = target_cols
+                    .first()
+                    .map(|c| vec![c.0.to_string()])
+                    .unwrap_or_default();
+                &implicit
+            }
+        }
+    } else {
+        &fk.ref_columns
+    };
+    if ref_columns.len() != fk.columns.len() {
+        diags.push(
+            Diagnostic::error(
+                Code::FkArity,
+                span(),
+                format!(
+                    "foreign key `{name}` has {} column{} but references {} column{} of `{}`",
+                    fk.columns.len(),
+                    if fk.columns.len() == 1 { "" } else { "s" },
+                    ref_columns.len(),
+                    if ref_columns.len() == 1 { "" } else { "s" },
+                    fk.ref_table
+                ),
+            )
+            .with_label("column counts differ"),
+        );
+        return;
+    }
+    let own = table_columns(cx, table).unwrap_or_default();
+    for (local, remote) in fk.columns.iter().zip(ref_columns) {
+        let Some((_, rty)) = target_cols.iter().find(|(n, _)| n == remote) else {
+            diags.push(unknown_column(&fk.ref_table, remote, span()));
             continue;
         };
-        // An extended extern table is not managed: its keys are not declared here.
-        let managed = cx.schema.tables.get(&fk.ref_table).filter(|t| !t.external);
-        let ref_columns = if fk.ref_columns.is_empty() {
-            match managed {
-                Some(t) => match t.primary_key().map(|c| &c.kind) {
-                    Some(ConstraintKind::PrimaryKey { columns }) => columns.clone(),
-                    _ => {
-                        cx.diags.push(
-                            Diagnostic::error(
-                                Code::FkTargetNotUnique,
-                                span,
-                                format!("foreign key `{name}` references `{}`, which has no primary key", fk.ref_table),
-                            )
-                            .with_note("help: name the referenced columns, and give them a unique constraint"),
-                        );
-                        continue;
-                    }
-                },
-                None => target_cols
-                    .first()
-                    .map(|c| vec![c.0.clone()])
-                    .unwrap_or_default(),
-            }
-        } else {
-            fk.ref_columns.clone()
+        let Some((_, lty)) = own.iter().find(|(n, _)| n == local) else {
+            continue;
         };
-        if ref_columns.len() != fk.columns.len() {
-            cx.diags.push(
+        if base_of(lty) != base_of(rty) {
+            diags.push(
                 Diagnostic::error(
-                    Code::FkArity,
-                    span,
+                    Code::FkTypeMismatch,
+                    span(),
                     format!(
-                        "foreign key `{name}` has {} column{} but references {} column{} of `{}`",
-                        fk.columns.len(),
-                        if fk.columns.len() == 1 { "" } else { "s" },
-                        ref_columns.len(),
-                        if ref_columns.len() == 1 { "" } else { "s" },
+                        "foreign key `{name}`: column `{local}` is `{lty}` but `{}.{remote}` is `{rty}`",
                         fk.ref_table
                     ),
                 )
-                .with_label("column counts differ"),
+                .with_label("types differ")
+                .with_note("help: give both columns the same type"),
             );
-            continue;
-        }
-        let own = table_columns(cx, &table).unwrap_or_default();
-        for (local, remote) in fk.columns.iter().zip(&ref_columns) {
-            let Some((_, rty)) = target_cols.iter().find(|(n, _)| n == remote) else {
-                cx.diags.push(unknown_column(&fk.ref_table, remote, span));
-                continue;
-            };
-            let Some((_, lty)) = own.iter().find(|(n, _)| n == local) else {
-                continue;
-            };
-            if base_of(lty) != base_of(rty) {
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::FkTypeMismatch,
-                        span,
-                        format!(
-                            "foreign key `{name}`: column `{local}` is `{lty}` but `{}.{remote}` is `{rty}`",
-                            fk.ref_table
-                        ),
-                    )
-                    .with_label("types differ")
-                    .with_note("help: give both columns the same type"),
-                );
-            }
-        }
-        if let Some(t) = managed {
-            let mut wanted = ref_columns.clone();
-            wanted.sort();
-            let unique = t.constraints.iter().any(|c| match &c.kind {
-                ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
-                    let mut cols = columns.clone();
-                    cols.sort();
-                    cols == wanted
-                }
-                _ => false,
-            }) || t.indexes.iter().any(|i| {
-                let mut cols: Vec<String> = i
-                    .elements
-                    .iter()
-                    .map(|e| e.trim_matches('"').to_string())
-                    .collect();
-                cols.sort();
-                i.unique && i.predicate.is_none() && cols == wanted
-            });
-            if !unique {
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::FkTargetNotUnique,
-                        span,
-                        format!(
-                            "foreign key `{name}` references `{}` ({}), which is neither its primary key nor unique",
-                            fk.ref_table,
-                            ref_columns.join(", ")
-                        ),
-                    )
-                    .with_note("help: reference the primary key, or add a unique constraint on those columns"),
-                );
-            }
         }
     }
+    if let Some(t) = managed {
+        let wanted = sorted(ref_columns.iter().map(String::as_str));
+        let unique = t.constraints.iter().any(|c| match &c.kind {
+            ConstraintKind::PrimaryKey { columns } | ConstraintKind::Unique { columns, .. } => {
+                sorted(columns.iter().map(String::as_str)) == wanted
+            }
+            _ => false,
+        }) || t.indexes.iter().any(|i| {
+            i.unique
+                && i.predicate.is_none()
+                && sorted(i.elements.iter().map(|e| e.trim_matches('"'))) == wanted
+        });
+        if !unique {
+            diags.push(
+                Diagnostic::error(
+                    Code::FkTargetNotUnique,
+                    span(),
+                    format!(
+                        "foreign key `{name}` references `{}` ({}), which is neither its primary key nor unique",
+                        fk.ref_table,
+                        ref_columns.join(", ")
+                    ),
+                )
+                .with_note("help: reference the primary key, or add a unique constraint on those columns"),
+            );
+        }
+    }
+}
+
+fn sorted<'s>(names: impl Iterator<Item = &'s str>) -> Vec<&'s str> {
+    let mut v: Vec<&str> = names.collect();
+    v.sort_unstable();
+    v
 }
 
 fn check_rls_and_triggers(cx: &mut Cx) {
@@ -178,23 +196,23 @@ fn check_rls_and_triggers(cx: &mut Cx) {
             }
         }
         for tr in &t.triggers {
-            let span = origin(cx, &format!("trigger-function {}.{}", t.name, tr.name));
+            let span = || origin(cx, &format!("trigger-function {}.{}", t.name, tr.name));
             let returns = cx
                 .schema
                 .functions
                 .get(&tr.function)
-                .and_then(|f| f.returns.clone())
+                .and_then(|f| f.returns.as_deref())
                 .or_else(|| {
                     cx.externs
                         .functions
                         .get(&tr.function)
-                        .map(|f| f.returns.clone())
+                        .map(|f| f.returns.as_str())
                 });
             match returns {
                 None => {
                     let mut d = Diagnostic::error(
                         Code::UnknownFunction,
-                        span,
+                        span(),
                         format!("unknown trigger function `{}`", tr.function),
                     )
                     .with_label("no function with this name and no arguments");
@@ -216,7 +234,7 @@ fn check_rls_and_triggers(cx: &mut Cx) {
                 Some(r) if r != "trigger" => diags.push(
                     Diagnostic::error(
                         Code::TriggerFunction,
-                        span,
+                        span(),
                         format!("function `{}` returns `{r}`, but a trigger needs one that returns `trigger`", tr.function),
                     )
                     .with_label("not a trigger function"),
@@ -315,7 +333,15 @@ fn check_sequences(cx: &mut Cx) {
 /// Tables, views, sequences and indexes (including those behind primary key, unique
 /// and exclusion constraints) share one namespace per schema.
 fn check_relation_names(cx: &mut Cx) {
-    let mut seen: BTreeMap<QName, String> = BTreeMap::new();
+    /// What a relation name belongs to: a table, view or sequence, or an index or a
+    /// constraint of a table.
+    #[derive(Clone, Copy)]
+    enum Owner<'s> {
+        Relation,
+        Index(&'s QName, &'s str),
+        Constraint(&'s QName, &'s str),
+    }
+    let mut seen: BTreeMap<QName, Owner> = BTreeMap::new();
     for name in cx
         .schema
         .tables
@@ -323,19 +349,14 @@ fn check_relation_names(cx: &mut Cx) {
         .chain(cx.schema.views.keys())
         .chain(cx.schema.sequences.keys())
     {
-        seen.insert(name.clone(), format!("relation {name}"));
+        seen.insert(name.clone(), Owner::Relation);
     }
     let mut diags = Vec::new();
     for t in cx.schema.tables.values() {
         let index_names = t
             .indexes
             .iter()
-            .map(|i| {
-                (
-                    i.name.clone(),
-                    format!("index {}.{}", t.name.schema, i.name),
-                )
-            })
+            .map(|i| Owner::Index(&t.name, &i.name))
             .chain(
                 t.constraints
                     .iter()
@@ -345,22 +366,38 @@ fn check_relation_names(cx: &mut Cx) {
                             ConstraintKind::Check { .. } | ConstraintKind::ForeignKey(_)
                         )
                     })
-                    .map(|c| (c.name.clone(), format!("constraint {}.{}", t.name, c.name))),
+                    .map(|c| Owner::Constraint(&t.name, &c.name)),
             );
-        for (name, key) in index_names {
-            let q = QName::new(t.name.schema.clone(), name.clone());
+        for owner in index_names {
+            let (Owner::Index(_, name) | Owner::Constraint(_, name)) = owner else {
+                continue;
+            };
+            let q = QName::new(t.name.schema.clone(), name.to_string());
             if let Some(first) = seen.get(&q) {
-                let span = origin(cx, &key);
+                let span = match owner {
+                    Owner::Index(table, name) => {
+                        origin(cx, &format!("index {}.{name}", table.schema))
+                    }
+                    Owner::Constraint(table, name) => {
+                        origin(cx, &format!("constraint {table}.{name}"))
+                    }
+                    Owner::Relation => Span::default(),
+                };
+                let first = match first {
+                    Owner::Relation => "relation",
+                    Owner::Index(..) => "index",
+                    Owner::Constraint(..) => "constraint",
+                };
                 diags.push(
                     Diagnostic::error(
                         Code::Duplicate,
                         span,
-                        format!("`{q}` names two relations: an index and {}", first.split(' ').next().unwrap_or("another")),
+                        format!("`{q}` names two relations: an index and {first}"),
                     )
                     .with_note("help: indexes share a namespace with tables, views and sequences in their schema; rename one"),
                 );
             } else {
-                seen.insert(q, key);
+                seen.insert(q, owner);
             }
         }
     }

@@ -28,6 +28,17 @@ impl Renames {
         *self == Renames::default()
     }
 
+    /// Appends `other`'s renames after these.
+    pub fn append(&mut self, mut other: Renames) {
+        self.tables.append(&mut other.tables);
+        self.columns.append(&mut other.columns);
+        self.enum_values.append(&mut other.enum_values);
+        self.functions.append(&mut other.functions);
+        self.indexes.append(&mut other.indexes);
+        self.constraints.append(&mut other.constraints);
+        self.policies.append(&mut other.policies);
+    }
+
     /// The renames that undo these (for the rollback): tables new → old, and the other
     /// entries keyed by the table's old name.
     pub fn inverted(&self) -> Renames {
