@@ -93,7 +93,21 @@ impl Names {
 }
 
 pub(super) fn build(schema: &Schema) -> DepGraph {
-    let mut g = DepGraph::default();
+    let members: usize = schema
+        .tables
+        .values()
+        .map(|t| 2 + t.constraints.len() + t.indexes.len() + t.triggers.len() + t.policies.len())
+        .sum();
+    let mut g = DepGraph::with_capacity(
+        members
+            + schema.schemas.len()
+            + schema.extensions.len()
+            + schema.enums.len()
+            + schema.domains.len()
+            + 2 * schema.sequences.len()
+            + 2 * schema.functions.len()
+            + schema.views.len(),
+    );
     let names = Names::new(schema);
     add_nodes(&mut g, schema);
     let extensions: Vec<ObjectKey> = schema

@@ -5,7 +5,8 @@ use super::{DepGraph, ObjectKey};
 use petgraph::algo::tarjan_scc;
 use petgraph::graph::NodeIndex;
 use petgraph::Direction;
-use std::collections::BTreeSet;
+use std::cmp::Reverse;
+use std::collections::{BTreeSet, BinaryHeap};
 
 /// Objects that depend on each other in a circle.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,22 +21,31 @@ pub(super) fn topological(g: &DepGraph) -> Result<Vec<ObjectKey>, Cycle> {
     for e in graph.raw_edges() {
         indegree[e.target().index()] += 1;
     }
-    // Ready nodes ordered by key: the tie-break that makes the order deterministic.
-    let mut ready: BTreeSet<(&ObjectKey, NodeIndex)> = graph
+    // The tie-break that makes the order deterministic is the key order: rank every node
+    // by its key once, and keep the ready nodes in a heap of ranks (comparing integers
+    // instead of keys made of names).
+    let mut by_key: Vec<NodeIndex> = graph.node_indices().collect();
+    by_key.sort_unstable_by(|a, b| graph[*a].cmp(&graph[*b]));
+    let mut rank = vec![0usize; graph.node_count()];
+    for (r, n) in by_key.iter().enumerate() {
+        rank[n.index()] = r;
+    }
+    let mut ready: BinaryHeap<Reverse<usize>> = graph
         .node_indices()
         .filter(|n| indegree[n.index()] == 0)
-        .map(|n| (&graph[n], n))
+        .map(|n| Reverse(rank[n.index()]))
         .collect();
     let mut out = Vec::with_capacity(graph.node_count());
-    while let Some((key, n)) = ready.pop_first() {
+    while let Some(Reverse(r)) = ready.pop() {
+        let n = by_key[r];
         for m in graph.neighbors_directed(n, Direction::Outgoing) {
             let d = &mut indegree[m.index()];
             *d -= 1;
             if *d == 0 {
-                ready.insert((&graph[m], m));
+                ready.push(Reverse(rank[m.index()]));
             }
         }
-        out.push(key.clone());
+        out.push(graph[n].clone());
     }
     if out.len() == graph.node_count() {
         return Ok(out);
