@@ -19,8 +19,9 @@ pub use enums::old_name as enum_old_name;
 pub use step::{Hazard, Rename, Step, TableChange};
 
 use crate::graph::{Cycle, DepGraph, ObjectKey};
-use crate::model::{QName, Schema};
+use crate::model::{Column, QName, Schema, Table};
 use crate::sql::seed::key_of;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// An ordered set of steps that turns one schema into another.
@@ -72,22 +73,50 @@ pub enum DiffError {
 /// the migrations so far: existing columns keep `prev`'s order, new ones are appended.
 pub fn align_columns(prev: &Schema, next: &mut Schema) {
     for (name, t) in next.tables.iter_mut() {
-        let Some(p) = prev.tables.get(name) else {
-            continue;
-        };
-        let mut ordered = Vec::with_capacity(t.columns.len());
-        for pc in &p.columns {
-            if let Some(i) = t.columns.iter().position(|c| c.name == pc.name) {
-                // A generated column whose expression changes is recreated, so it
-                // moves to the end like a new column.
-                if t.columns[i].generated == pc.generated {
-                    ordered.push(t.columns.remove(i));
-                }
+        if let Some(p) = prev.tables.get(name) {
+            let order = aligned_order(p, &t.columns);
+            let mut slots: Vec<Option<Column>> = t.columns.drain(..).map(Some).collect();
+            t.columns = order.into_iter().filter_map(|i| slots[i].take()).collect();
+        }
+    }
+}
+
+/// `next` with its columns aligned to `prev` ([`align_columns`]), borrowed when that
+/// changes nothing: always for a first build, nearly always later.
+pub fn aligned_columns<'a>(prev: &Schema, next: &'a Schema) -> Cow<'a, Schema> {
+    let moves = |(name, t): (&QName, &Table)| {
+        prev.tables.get(name).is_some_and(|p| {
+            aligned_order(p, &t.columns)
+                .into_iter()
+                .enumerate()
+                .any(|(at, i)| at != i)
+        })
+    };
+    if next.tables.iter().any(moves) {
+        let mut owned = next.clone();
+        align_columns(prev, &mut owned);
+        Cow::Owned(owned)
+    } else {
+        Cow::Borrowed(next)
+    }
+}
+
+/// The positions of `columns` in the order they take: `prev`'s columns in `prev`'s
+/// order, then the new ones. A generated column whose expression changes is recreated,
+/// so it moves to the end like a new column.
+fn aligned_order(prev: &Table, columns: &[Column]) -> Vec<usize> {
+    let mut taken = vec![false; columns.len()];
+    let mut order = Vec::with_capacity(columns.len());
+    for pc in &prev.columns {
+        if let Some(i) = columns.iter().position(|c| c.name == pc.name) {
+            if columns[i].generated == pc.generated {
+                order.push(i);
+                taken[i] = true;
             }
         }
-        ordered.append(&mut t.columns);
-        t.columns = ordered;
     }
+    order.extend((0..columns.len()).filter(|&i| !taken[i]));
+    order
 }
 
 /// A schema with its dependency graph and order, built once and diffed many times.
@@ -95,8 +124,8 @@ pub fn align_columns(prev: &Schema, next: &mut Schema) {
 pub struct Ordered<'a> {
     /// The schema.
     pub schema: &'a Schema,
-    graph: DepGraph,
-    order: Vec<ObjectKey>,
+    graph: Cow<'a, DepGraph>,
+    order: Cow<'a, [ObjectKey]>,
 }
 
 impl<'a> Ordered<'a> {
@@ -106,18 +135,18 @@ impl<'a> Ordered<'a> {
         let order = graph.order().map_err(|c| vec![DiffError::Cycle(c)])?;
         Ok(Ordered {
             schema,
-            graph,
-            order,
+            graph: Cow::Owned(graph),
+            order: Cow::Owned(order),
         })
     }
 
     /// A schema with a graph and order already built for it (or for a schema that
     /// differs only in column order, which no dependency depends on).
-    pub fn with_graph(schema: &'a Schema, graph: DepGraph, order: Vec<ObjectKey>) -> Self {
+    pub fn with_graph(schema: &'a Schema, graph: &'a DepGraph, order: &'a [ObjectKey]) -> Self {
         Ordered {
             schema,
-            graph,
-            order,
+            graph: Cow::Borrowed(graph),
+            order: Cow::Borrowed(order),
         }
     }
 
@@ -317,7 +346,7 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
             plan.steps.push(Step::Drop(key.clone()));
         }
     }
-    for key in on {
+    for key in on.iter() {
         if created.contains(key) && external(next, key) {
             continue;
         }

@@ -9,7 +9,8 @@ use super::load::{cycle_diagnostic, Compiled};
 use super::summary::{auto_name, describe, hazard_list, sanitize};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::diff::{
-    align_columns, diff_ordered, diff_renamed, DiffError, Hazard, Ordered, Plan, Step, TableChange,
+    aligned_columns, diff_ordered, diff_renamed, DiffError, Hazard, Ordered, Plan, Step,
+    TableChange,
 };
 use crate::graph::ObjectKey;
 use crate::model::Schema;
@@ -58,24 +59,25 @@ pub fn plan_build(
     history: &History,
     options: &BuildOptions,
 ) -> Result<BuildOutput, Vec<Diagnostic>> {
-    let mut next = compiled
+    let declared = compiled
         .schema
-        .clone()
+        .as_ref()
         .expect("build runs on a checked schema");
     let problems = history.verify();
     if !problems.is_empty() {
         return Err(problems.into_iter().map(history_diagnostic).collect());
     }
     let prev = history.state.clone().unwrap_or_default();
-    align_columns(&prev, &mut next);
+    let next = aligned_columns(&prev, declared);
+    let next: &Schema = &next;
     let to_diag = |errors| diff_diagnostics(errors, compiled);
     let empty = Schema::empty();
     let (o_prev, o_next, o_empty) = (
         Ordered::new(&prev).map_err(to_diag)?,
         match &compiled.graph {
             // Aligning columns changes no dependency, so compiling's graph still holds.
-            Some(g) => Ordered::with_graph(&next, g.clone(), compiled.order.clone()),
-            None => Ordered::new(&next).map_err(to_diag)?,
+            Some(g) => Ordered::with_graph(next, g, &compiled.order),
+            None => Ordered::new(next).map_err(to_diag)?,
         },
         Ordered::new(&empty).map_err(to_diag)?,
     );
@@ -83,15 +85,15 @@ pub fn plan_build(
     // while this one diffs and renders the SQL.
     let (side, sql) = std::thread::scope(|scope| {
         let side = scope.spawn(|| {
-            let mut state = serde_json::to_string_pretty(&next).expect("the model serializes");
+            let mut state = serde_json::to_string_pretty(next).expect("the model serializes");
             state.push('\n');
-            (state, rls_file(project, &next, &compiled.order))
+            (state, rls_file(project, next, &compiled.order))
         });
         let sql = sql_files(
             (project, output, options),
             compiled,
             history,
-            (&prev, &next),
+            (&prev, next),
             (&o_prev, &o_next, &o_empty),
         );
         let side = side.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
