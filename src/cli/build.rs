@@ -5,7 +5,7 @@ use crate::diagnostics::{render, SourceMap};
 use crate::project::build::{plan_build, stale_files, write_files, BuildOptions};
 use crate::project::config::Project;
 use crate::project::history::History;
-use crate::project::load::compile_project;
+use crate::project::load::compile_and_lint;
 use std::path::Path;
 
 /// Arguments of `schemac build`.
@@ -58,11 +58,8 @@ fn build_one(
     options: &BuildOptions,
     out: &mut Output,
 ) -> (ExitStatus, serde_json::Value) {
-    let mut compiled = compile_project(p, root);
-    compiled
-        .diagnostics
-        .extend(super::lint::findings(p, &compiled));
-    let diags = compiled.diagnostics.sorted();
+    let (mut compiled, findings) = compile_and_lint(p, root);
+    compiled.diagnostics.extend(findings);
     let fail = |out: &mut Output, sources: &SourceMap, diags: &[crate::diagnostics::Diagnostic]| {
         if out.format == Format::Human {
             out.diagnostics(sources, diags);
@@ -73,6 +70,7 @@ fn build_one(
         });
         (ExitStatus::Error, json)
     };
+    let diags = compiled.diagnostics.sorted();
     if compiled.diagnostics.has_errors() {
         return fail(out, &compiled.sources, &diags);
     }

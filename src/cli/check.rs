@@ -2,7 +2,7 @@
 
 use super::{ExitStatus, Format, Output};
 use crate::diagnostics::render;
-use crate::project::load::compile_project;
+use crate::project::load::compile_and_lint;
 use std::path::Path;
 
 /// Arguments of `schemac check`.
@@ -21,10 +21,8 @@ pub(super) fn run(dir: &Path, args: CheckArgs, out: &mut Output) -> ExitStatus {
     let mut status = ExitStatus::Success;
     let mut report = Vec::new();
     for p in &projects {
-        let mut compiled = compile_project(p, &config.root);
-        compiled
-            .diagnostics
-            .extend(super::lint::findings(p, &compiled));
+        let (mut compiled, findings) = compile_and_lint(p, &config.root);
+        compiled.diagnostics.extend(findings);
         let diags = compiled.diagnostics.sorted();
         if compiled.diagnostics.has_errors() {
             status = ExitStatus::Error;

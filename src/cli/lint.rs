@@ -2,9 +2,8 @@
 //! `check` run them too; here they are the whole report, and any finding exits 1.
 
 use super::{ExitStatus, Format, Output};
-use crate::diagnostics::{render, Diagnostics, Severity};
-use crate::project::config::Project;
-use crate::project::load::{compile_project, Compiled};
+use crate::diagnostics::{render, Severity};
+use crate::project::load::compile_and_lint;
 use std::path::Path;
 
 /// Arguments of `schemac lint`.
@@ -15,14 +14,6 @@ pub struct LintArgs {
     pub project: Option<String>,
 }
 
-/// The lint findings of a compiled project (nothing when it did not compile).
-pub(super) fn findings(p: &Project, compiled: &Compiled) -> Diagnostics {
-    match &compiled.schema {
-        Some(schema) => crate::lint::run(schema, &compiled.origins, &compiled.sources, &p.lint),
-        None => Diagnostics::new(),
-    }
-}
-
 pub(super) fn run(dir: &Path, args: LintArgs, out: &mut Output) -> ExitStatus {
     let Some((config, projects)) = super::selected_projects(dir, args.project.as_deref(), out)
     else {
@@ -31,7 +22,7 @@ pub(super) fn run(dir: &Path, args: LintArgs, out: &mut Output) -> ExitStatus {
     let mut status = ExitStatus::Success;
     let mut report = Vec::new();
     for p in &projects {
-        let compiled = compile_project(p, &config.root);
+        let (compiled, findings) = compile_and_lint(p, &config.root);
         if compiled.diagnostics.has_errors() {
             status = ExitStatus::Error;
             let diags = compiled.diagnostics.sorted();
@@ -44,7 +35,7 @@ pub(super) fn run(dir: &Path, args: LintArgs, out: &mut Output) -> ExitStatus {
             }
             continue;
         }
-        let diags = findings(p, &compiled).sorted();
+        let diags = findings.sorted();
         let errors = diags
             .iter()
             .filter(|d| d.severity == Severity::Error)

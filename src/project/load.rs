@@ -59,6 +59,21 @@ pub fn source_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 
 /// Compiles a configured project; `root` makes file names in messages relative.
 pub fn compile_project(project: &Project, root: &Path) -> Compiled {
+    compile_with(project, root, None).0
+}
+
+/// Compiles a configured project and runs its lints (`build`, `check`, `lint`). The
+/// lints need only the checked schema, so they run on a second core while the
+/// dependency graph is built. The findings come back apart from the diagnostics.
+pub fn compile_and_lint(project: &Project, root: &Path) -> (Compiled, Diagnostics) {
+    compile_with(project, root, Some(&project.lint))
+}
+
+fn compile_with(
+    project: &Project,
+    root: &Path,
+    lint: Option<&crate::lint::Settings>,
+) -> (Compiled, Diagnostics) {
     let mut files = Vec::new();
     let mut diagnostics = Diagnostics::new();
     match source_files(&project.source) {
@@ -82,17 +97,28 @@ pub fn compile_project(project: &Project, root: &Path) -> Compiled {
             ),
         )),
     }
-    let mut compiled = compile_sources(files, project.preset.as_deref());
+    let (mut compiled, findings) = compile_sources_with(files, project.preset.as_deref(), lint);
     diagnostics.extend(std::mem::take(&mut compiled.diagnostics));
     if diagnostics.has_errors() {
         compiled.schema = None;
+        compiled.diagnostics = diagnostics;
+        return (compiled, Diagnostics::new());
     }
     compiled.diagnostics = diagnostics;
-    compiled
+    (compiled, findings)
 }
 
 /// Compiles source texts (name, path, text), with an optional preset.
 pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&str>) -> Compiled {
+    compile_sources_with(files, preset, None).0
+}
+
+/// [`compile_sources`], also running the lints with `lint` when the sources check.
+fn compile_sources_with(
+    files: Vec<(String, PathBuf, String)>,
+    preset: Option<&str>,
+    lint: Option<&crate::lint::Settings>,
+) -> (Compiled, Diagnostics) {
     let mut sources = SourceMap::new();
     let mut diagnostics = Diagnostics::new();
     let mut ids = Vec::new();
@@ -144,10 +170,22 @@ pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&st
     diagnostics.extend(check_diags);
     let mut order = Vec::new();
     let mut graph = None;
+    let mut findings = Diagnostics::new();
     let schema = match schema {
         Some(s) if !diagnostics.has_errors() => {
-            let g = DepGraph::build(&s);
-            match g.order() {
+            let (g, ordered) = std::thread::scope(|scope| {
+                let linting = lint.map(|settings| {
+                    let (s, origins, sources) = (&s, &origins, &sources);
+                    scope.spawn(move || crate::lint::run(s, origins, sources, settings))
+                });
+                let g = DepGraph::build(&s);
+                let ordered = g.order();
+                if let Some(l) = linting {
+                    findings = l.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                }
+                (g, ordered)
+            });
+            match ordered {
                 Ok(o) => {
                     order = o;
                     graph = Some(g);
@@ -161,7 +199,7 @@ pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&st
         }
         _ => None,
     };
-    Compiled {
+    let compiled = Compiled {
         sources,
         diagnostics,
         schema,
@@ -172,7 +210,8 @@ pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&st
         allowances,
         origins,
         tests,
-    }
+    };
+    (compiled, findings)
 }
 
 /// Parses every file, spreading them over the machine's cores. Files are independent
