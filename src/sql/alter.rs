@@ -7,6 +7,7 @@ use super::create::{
 use crate::diff::{Step, TableChange};
 use crate::graph::ObjectKey;
 use crate::model::{quote_ident as qi, quote_literal as ql, QName, Schema};
+use std::fmt::Write as _;
 
 /// Statements for a step that is not a plain create or drop.
 pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: bool) -> Vec<String> {
@@ -87,10 +88,10 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
                 roles.join(", ")
             );
             if let Some(u) = &p.using {
-                sql.push_str(&format!("\n    USING ({u})"));
+                let _ = write!(sql, "\n    USING ({u})");
             }
             if let Some(c) = &p.with_check {
-                sql.push_str(&format!("\n    WITH CHECK ({c})"));
+                let _ = write!(sql, "\n    WITH CHECK ({c})");
             }
             sql.push(';');
             vec![sql]
@@ -115,7 +116,7 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             out.push(alter(format!("ADD COLUMN {}", column(col))));
             out.extend(comment(
                 "COLUMN",
-                &format!("{t}.{}", qi(&col.name)),
+                || format!("{t}.{}", qi(&col.name)),
                 &col.comment,
             ));
             out
@@ -128,7 +129,7 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             ];
             out.extend(comment(
                 "COLUMN",
-                &format!("{t}.{}", qi(&col.name)),
+                || format!("{t}.{}", qi(&col.name)),
                 &col.comment,
             ));
             out
@@ -178,7 +179,7 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             };
             out.extend(comment(
                 "CONSTRAINT",
-                &format!("{} ON {t}", qi(&c.name)),
+                || format!("{} ON {t}", qi(&c.name)),
                 &c.comment,
             ));
             out
@@ -295,7 +296,7 @@ fn recreate_enum(
             values.join(", ")
         ),
     ];
-    out.extend(comment("TYPE", &name.sql(), &e.comment));
+    out.extend(comment("TYPE", || name.sql(), &e.comment));
     for (t, c) in checks {
         out.push(format!(
             "ALTER TABLE {} DROP CONSTRAINT {};",
@@ -467,7 +468,7 @@ fn alter_sequence(p: &crate::model::Sequence, n: &crate::model::Sequence) -> Str
             (true, _, Some(max)) => max,
             (true, _, None) => -1,
         };
-        sql.push_str(&format!(" START WITH {start}"));
+        let _ = write!(sql, " START WITH {start}");
     }
     if p.cache.is_some() && n.cache.is_none() {
         sql.push_str(" CACHE 1");

@@ -5,6 +5,7 @@ use crate::model::{
     quote_ident as qi, quote_literal as ql, ArgMode, Column, Constraint, ConstraintKind, Function,
     GrantObject, Index, ObjectGrant, Policy, QName, Schema, Table, TableGrant, Trigger,
 };
+use std::fmt::Write as _;
 
 /// The statements that create `key` as it is in `schema`.
 pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
@@ -20,10 +21,10 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             let ext = &schema.extensions[e];
             let mut sql = format!("CREATE EXTENSION {}", qi(e));
             if let Some(s) = &ext.schema {
-                sql.push_str(&format!(" SCHEMA {}", qi(s)));
+                let _ = write!(sql, " SCHEMA {}", qi(s));
             }
             if let Some(v) = &ext.version {
-                sql.push_str(&format!(" VERSION {}", ql(v)));
+                let _ = write!(sql, " VERSION {}", ql(v));
             }
             sql.push(';');
             vec![sql]
@@ -36,24 +37,24 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
                 q.sql(),
                 values.join(", ")
             )];
-            out.extend(comment("TYPE", &q.sql(), &e.comment));
+            out.extend(comment("TYPE", || q.sql(), &e.comment));
             out
         }
         ObjectKey::Domain(q) => {
             let d = &schema.domains[q];
             let mut sql = format!("CREATE DOMAIN {} AS {}", q.sql(), d.ty);
             if let Some(def) = &d.default {
-                sql.push_str(&format!(" DEFAULT {def}"));
+                let _ = write!(sql, " DEFAULT {def}");
             }
             if d.not_null {
                 sql.push_str(" NOT NULL");
             }
             for (name, expr) in &d.checks {
-                sql.push_str(&format!(" CONSTRAINT {} CHECK ({expr})", qi(name)));
+                let _ = write!(sql, " CONSTRAINT {} CHECK ({expr})", qi(name));
             }
             sql.push(';');
             let mut out = vec![sql];
-            out.extend(comment("DOMAIN", &q.sql(), &d.comment));
+            out.extend(comment("DOMAIN", || q.sql(), &d.comment));
             out
         }
         ObjectKey::Sequence(q) => {
@@ -78,7 +79,7 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
         ObjectKey::Function(k) => {
             let f = &schema.functions[k];
             let mut out = vec![function(f, false)];
-            out.extend(comment(routine_kind(f), &signature(f), &f.comment));
+            out.extend(comment(routine_kind(f), || signature(f), &f.comment));
             out
         }
         // `extend table`: the table is someone else's; its triggers and policies are
@@ -106,7 +107,7 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
                 format!(" WITH ({})", o.join(", "))
             };
             let mut out = vec![format!("CREATE {kind} {}{opts} AS\n{};", q.sql(), v.query)];
-            out.extend(comment(kind, &q.sql(), &v.comment));
+            out.extend(comment(kind, || q.sql(), &v.comment));
             out
         }
         ObjectKey::ForeignKey(t, n) => foreign_key(schema, t, n, false),
@@ -119,7 +120,7 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             let mut out = vec![index(t, i, false)];
             out.extend(comment(
                 "INDEX",
-                &QName::new(t.schema.clone(), n.clone()).sql(),
+                || QName::new(t.schema.clone(), n.clone()).sql(),
                 &i.comment,
             ));
             out
@@ -133,7 +134,7 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             let mut out = vec![trigger(t, tr)];
             out.extend(comment(
                 "TRIGGER",
-                &format!("{} ON {}", qi(n), t.sql()),
+                || format!("{} ON {}", qi(n), t.sql()),
                 &tr.comment,
             ));
             out
@@ -147,7 +148,7 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             let mut out = vec![policy(t, p)];
             out.extend(comment(
                 "POLICY",
-                &format!("{} ON {}", qi(n), t.sql()),
+                || format!("{} ON {}", qi(n), t.sql()),
                 &p.comment,
             ));
             out
@@ -227,7 +228,7 @@ pub(crate) fn foreign_key(schema: &Schema, t: &QName, n: &str, not_valid: bool) 
     }
     out.extend(comment(
         "CONSTRAINT",
-        &format!("{} ON {}", qi(n), t.sql()),
+        || format!("{} ON {}", qi(n), t.sql()),
         &c.comment,
     ));
     out
@@ -242,30 +243,35 @@ fn constraint_of<'a>(schema: &'a Schema, t: &QName, n: &str) -> &'a Constraint {
 }
 
 /// `COMMENT ON kind target IS '…'` when there is a comment.
-pub fn comment(kind: &str, target: &str, text: &Option<String>) -> Option<String> {
+/// The target's name is rendered only when there is a comment.
+pub fn comment(
+    kind: &str,
+    target: impl FnOnce() -> String,
+    text: &Option<String>,
+) -> Option<String> {
     text.as_ref()
-        .map(|c| format!("COMMENT ON {kind} {target} IS {};", ql(c)))
+        .map(|c| format!("COMMENT ON {kind} {} IS {};", target(), ql(c)))
 }
 
 pub(crate) fn sequence_options(s: &crate::model::Sequence) -> String {
     let mut sql = String::new();
     if let Some(t) = &s.as_type {
-        sql.push_str(&format!(" AS {t}"));
+        let _ = write!(sql, " AS {t}");
     }
     if let Some(n) = s.increment {
-        sql.push_str(&format!(" INCREMENT BY {n}"));
+        let _ = write!(sql, " INCREMENT BY {n}");
     }
     if let Some(n) = s.min_value {
-        sql.push_str(&format!(" MINVALUE {n}"));
+        let _ = write!(sql, " MINVALUE {n}");
     }
     if let Some(n) = s.max_value {
-        sql.push_str(&format!(" MAXVALUE {n}"));
+        let _ = write!(sql, " MAXVALUE {n}");
     }
     if let Some(n) = s.start {
-        sql.push_str(&format!(" START WITH {n}"));
+        let _ = write!(sql, " START WITH {n}");
     }
     if let Some(n) = s.cache {
-        sql.push_str(&format!(" CACHE {n}"));
+        let _ = write!(sql, " CACHE {n}");
     }
     if s.cycle {
         sql.push_str(" CYCLE");
@@ -305,7 +311,7 @@ pub(crate) fn function(f: &Function, or_replace: bool) -> String {
             }
             s.push_str(&a.ty);
             if let Some(d) = &a.default {
-                s.push_str(&format!(" DEFAULT {d}"));
+                let _ = write!(s, " DEFAULT {d}");
             }
             s
         })
@@ -318,11 +324,11 @@ pub(crate) fn function(f: &Function, or_replace: bool) -> String {
         args.join(", ")
     );
     if let Some(r) = &f.returns {
-        sql.push_str(&format!("\n    RETURNS {r}"));
+        let _ = write!(sql, "\n    RETURNS {r}");
     }
-    sql.push_str(&format!("\n    LANGUAGE {}", qi(&f.language)));
+    let _ = write!(sql, "\n    LANGUAGE {}", qi(&f.language));
     if !f.procedure && f.volatility != "VOLATILE" {
-        sql.push_str(&format!("\n    {}", f.volatility));
+        let _ = write!(sql, "\n    {}", f.volatility);
     }
     if f.strict {
         sql.push_str("\n    STRICT");
@@ -334,12 +340,12 @@ pub(crate) fn function(f: &Function, or_replace: bool) -> String {
         sql.push_str("\n    SECURITY DEFINER");
     }
     if let Some(p) = &f.parallel {
-        sql.push_str(&format!("\n    PARALLEL {p}"));
+        let _ = write!(sql, "\n    PARALLEL {p}");
     }
     for (k, v) in &f.config {
-        sql.push_str(&format!("\n    SET {} = {v}", qi(k)));
+        let _ = write!(sql, "\n    SET {} = {v}", qi(k));
     }
-    sql.push_str(&format!("\nAS {};", f.body));
+    let _ = write!(sql, "\nAS {};", f.body);
     sql
 }
 
@@ -347,21 +353,18 @@ pub(crate) fn function(f: &Function, or_replace: bool) -> String {
 pub(crate) fn column(c: &Column) -> String {
     let mut s = format!("{} {}", qi(&c.name), c.ty);
     if let Some(col) = &c.collation {
-        s.push_str(&format!(" COLLATE {col}"));
+        let _ = write!(s, " COLLATE {col}");
     }
     if let Some(g) = &c.generated {
-        s.push_str(&format!(" GENERATED ALWAYS AS ({g}) STORED"));
+        let _ = write!(s, " GENERATED ALWAYS AS ({g}) STORED");
     }
     if let Some(i) = &c.identity {
-        s.push_str(&format!(
-            " GENERATED {} AS IDENTITY",
-            i.to_ascii_uppercase()
-        ));
+        let _ = write!(s, " GENERATED {} AS IDENTITY", i.to_ascii_uppercase());
     } else if c.not_null {
         s.push_str(" NOT NULL");
     }
     if let Some(d) = &c.default {
-        s.push_str(&format!(" DEFAULT {d}"));
+        let _ = write!(s, " DEFAULT {d}");
     }
     s
 }
@@ -391,7 +394,7 @@ pub(crate) fn constraint_body(kind: &ConstraintKind) -> String {
         } => {
             let mut s = format!("EXCLUDE USING {} ({elements})", qi(using));
             if let Some(p) = predicate {
-                s.push_str(&format!(" WHERE ({p})"));
+                let _ = write!(s, " WHERE ({p})");
             }
             s
         }
@@ -402,13 +405,13 @@ pub(crate) fn constraint_body(kind: &ConstraintKind) -> String {
                 fk.ref_table.sql()
             );
             if !fk.ref_columns.is_empty() {
-                s.push_str(&format!(" ({})", cols(&fk.ref_columns)));
+                let _ = write!(s, " ({})", cols(&fk.ref_columns));
             }
             if fk.on_update != "NO ACTION" {
-                s.push_str(&format!(" ON UPDATE {}", fk.on_update));
+                let _ = write!(s, " ON UPDATE {}", fk.on_update);
             }
             if fk.on_delete != "NO ACTION" {
-                s.push_str(&format!(" ON DELETE {}", fk.on_delete));
+                let _ = write!(s, " ON DELETE {}", fk.on_delete);
             }
             if fk.deferrable {
                 s.push_str(" DEFERRABLE");
@@ -458,7 +461,7 @@ pub(crate) fn table(t: &Table) -> Vec<String> {
     };
     let mut sql = head;
     if let Some(p) = &t.partition_by {
-        sql.push_str(&format!(" PARTITION BY {} ({})", p.strategy, p.key));
+        let _ = write!(sql, " PARTITION BY {} ({})", p.strategy, p.key);
     }
     sql.push(';');
     let mut out = vec![sql];
@@ -481,11 +484,11 @@ pub(crate) fn table_extras(t: &Table) -> Vec<String> {
             t.name.sql()
         ));
     }
-    out.extend(comment("TABLE", &t.name.sql(), &t.comment));
+    out.extend(comment("TABLE", || t.name.sql(), &t.comment));
     for c in &t.columns {
         out.extend(comment(
             "COLUMN",
-            &format!("{}.{}", t.name.sql(), qi(&c.name)),
+            || format!("{}.{}", t.name.sql(), qi(&c.name)),
             &c.comment,
         ));
     }
@@ -493,7 +496,7 @@ pub(crate) fn table_extras(t: &Table) -> Vec<String> {
         if !matches!(c.kind, ConstraintKind::ForeignKey(_)) {
             out.extend(comment(
                 "CONSTRAINT",
-                &format!("{} ON {}", qi(&c.name), t.name.sql()),
+                || format!("{} ON {}", qi(&c.name), t.name.sql()),
                 &c.comment,
             ));
         }
@@ -570,18 +573,18 @@ pub(crate) fn index(table: &QName, i: &Index, concurrently: bool) -> String {
         table.sql()
     );
     if i.using != "btree" {
-        sql.push_str(&format!(" USING {}", qi(&i.using)));
+        let _ = write!(sql, " USING {}", qi(&i.using));
     }
-    sql.push_str(&format!(" ({})", i.elements.join(", ")));
+    let _ = write!(sql, " ({})", i.elements.join(", "));
     if !i.include.is_empty() {
         let cols: Vec<_> = i.include.iter().map(|c| qi(c)).collect();
-        sql.push_str(&format!(" INCLUDE ({})", cols.join(", ")));
+        let _ = write!(sql, " INCLUDE ({})", cols.join(", "));
     }
     if i.nulls_not_distinct {
         sql.push_str(" NULLS NOT DISTINCT");
     }
     if let Some(p) = &i.predicate {
-        sql.push_str(&format!(" WHERE ({p})"));
+        let _ = write!(sql, " WHERE ({p})");
     }
     sql.push(';');
     sql
@@ -598,13 +601,14 @@ pub(crate) fn trigger(table: &QName, t: &Trigger) -> String {
         if t.for_each_row { "ROW" } else { "STATEMENT" }
     );
     if let Some(w) = &t.when {
-        sql.push_str(&format!(" WHEN ({w})"));
+        let _ = write!(sql, " WHEN ({w})");
     }
-    sql.push_str(&format!(
+    let _ = write!(
+        sql,
         " EXECUTE FUNCTION {}({});",
         t.function_name.sql(),
         t.args.join(", ")
-    ));
+    );
     sql
 }
 
@@ -624,10 +628,10 @@ pub(crate) fn policy(table: &QName, p: &Policy) -> String {
         roles.join(", ")
     );
     if let Some(u) = &p.using {
-        sql.push_str(&format!("\n    USING ({u})"));
+        let _ = write!(sql, "\n    USING ({u})");
     }
     if let Some(c) = &p.with_check {
-        sql.push_str(&format!("\n    WITH CHECK ({c})"));
+        let _ = write!(sql, "\n    WITH CHECK ({c})");
     }
     sql.push(';');
     sql

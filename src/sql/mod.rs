@@ -12,6 +12,7 @@ pub mod seed;
 use crate::diff::{Plan, Step};
 use crate::graph::ObjectKey;
 use crate::model::{block_fn, Schema};
+use std::fmt::Write as _;
 
 /// Marker line before a statement that must run outside a transaction.
 pub const NO_TRANSACTION: &str = "-- schemac:no-transaction";
@@ -33,16 +34,30 @@ impl Script {
         self.pre.is_empty() && self.main.is_empty() && self.post.is_empty()
     }
 
+    /// Bytes of the header and statements, to size the file's text once.
+    fn text_len(&self, header: &[String]) -> usize {
+        let lines = |v: &[String]| {
+            v.iter()
+                .map(|s| s.len() + NO_TRANSACTION.len() + 3)
+                .sum::<usize>()
+        };
+        header.iter().map(|h| h.len() + 4).sum::<usize>()
+            + lines(&self.pre)
+            + lines(&self.main)
+            + lines(&self.post)
+            + 32
+    }
+
     /// The script as a migration file body (see the module docs for the format).
     pub fn to_file(&self, header: &[String]) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.text_len(header));
         for h in header {
             out.push_str("-- ");
             out.push_str(h);
             out.push('\n');
         }
         for s in &self.pre {
-            out.push_str(&format!("\n{NO_TRANSACTION}\n{s}\n"));
+            let _ = write!(out, "\n{NO_TRANSACTION}\n{s}\n");
         }
         if !self.main.is_empty() {
             out.push_str("\nBEGIN;\n");
@@ -54,14 +69,14 @@ impl Script {
             out.push_str("\nCOMMIT;\n");
         }
         for s in &self.post {
-            out.push_str(&format!("\n{NO_TRANSACTION}\n{s}\n"));
+            let _ = write!(out, "\n{NO_TRANSACTION}\n{s}\n");
         }
         out
     }
 
     /// The statements as one plain listing (no transaction control), for schema files.
     pub fn to_listing(&self, header: &[String]) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.text_len(header));
         for h in header {
             out.push_str("-- ");
             out.push_str(h);
