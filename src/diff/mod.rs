@@ -9,6 +9,7 @@
 //! kept table stopped using the object (a sequence or function a default used).
 //! Replacing an object (drop and create) also replaces what depends on it.
 
+mod changed;
 mod detach;
 mod enums;
 mod renames;
@@ -21,6 +22,7 @@ pub use step::{Hazard, Rename, Step, TableChange};
 use crate::graph::{Cycle, DepGraph, ObjectKey};
 use crate::model::{Column, QName, Schema, Table};
 use crate::sql::seed::key_of;
+use changed::Changed;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -187,8 +189,8 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
     let (gp, gn) = (&p.graph, &n.graph);
     let (op, on) = (&p.order, &n.order);
     let mut errors = Vec::new();
-    let mut dropped: BTreeSet<ObjectKey> = op.iter().filter(|k| !gn.contains(k)).cloned().collect();
-    let mut created: BTreeSet<ObjectKey> = on.iter().filter(|k| !gp.contains(k)).cloned().collect();
+    let mut dropped = Changed::new(op, gn);
+    let mut created = Changed::new(on, gp);
     let mut altered: BTreeMap<ObjectKey, Vec<Step>> = BTreeMap::new();
     let mut pre = Vec::new();
     let mut roots: Vec<(ObjectKey, bool)> = Vec::new();
@@ -464,7 +466,7 @@ fn fk_target<'a>(schema: &'a Schema, table: &QName, name: &str) -> Option<&'a QN
 fn deferred_drops(
     gp: &DepGraph,
     op: &[ObjectKey],
-    dropped: &BTreeSet<ObjectKey>,
+    dropped: &Changed,
     changed_tables: &BTreeSet<QName>,
     altered: &BTreeMap<ObjectKey, Vec<Step>>,
 ) -> BTreeSet<ObjectKey> {
