@@ -4,10 +4,12 @@
 use super::{qualify, Cx};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::syntax::ast::{self, MemberKind};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// The members of a table with every `use` expanded.
-pub(crate) fn expand(cx: &mut Cx, table: &ast::Table) -> Vec<ast::Member> {
+/// The members of a table with every `use` expanded. Members without placeholders are
+/// the declarations themselves, borrowed; the others are copies with values filled in.
+pub(crate) fn expand<'a>(cx: &mut Cx<'a>, table: &'a ast::Table) -> Vec<Cow<'a, ast::Member>> {
     let name = qualify(&table.name);
     let mut vars = BTreeMap::new();
     vars.insert("table".to_string(), name.name.clone());
@@ -18,18 +20,22 @@ pub(crate) fn expand(cx: &mut Cx, table: &ast::Table) -> Vec<ast::Member> {
     out
 }
 
-fn expand_into(
-    cx: &mut Cx,
-    members: &[ast::Member],
+fn expand_into<'a>(
+    cx: &mut Cx<'a>,
+    members: &'a [ast::Member],
     vars: &BTreeMap<String, String>,
     stack: &mut Vec<String>,
-    out: &mut Vec<ast::Member>,
+    out: &mut Vec<Cow<'a, ast::Member>>,
 ) {
     for member in members {
         let MemberKind::Use { name, args } = &member.kind else {
+            if !member.placeholders {
+                out.push(Cow::Borrowed(member));
+                continue;
+            }
             let mut m = member.clone();
             if substitute(cx, &mut m, vars) {
-                out.push(m);
+                out.push(Cow::Owned(m));
             }
             continue;
         };

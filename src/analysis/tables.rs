@@ -54,7 +54,7 @@ const TABLES_PER_CORE: usize = 256;
 /// cores: each core lowers a contiguous share into a forked context, and the shares are
 /// absorbed in declaration order, so the result (diagnostics included) is the same as
 /// lowering them one by one.
-fn lower_tables(cx: &mut Cx, tables: &[(&ast::Table, &Option<String>)]) {
+fn lower_tables<'a>(cx: &mut Cx<'a>, tables: &[(&'a ast::Table, &'a Option<String>)]) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let workers = cores.min(tables.len() / TABLES_PER_CORE).max(1);
     let share = tables.len().div_ceil(workers).max(1);
@@ -113,7 +113,7 @@ struct Names {
     taken: BTreeSet<String>,
 }
 
-fn lower_table(cx: &mut Cx, t: &ast::Table, docs: Option<String>) {
+fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
     if t.extend {
         return lower_extension(cx, t, docs);
     }
@@ -237,7 +237,7 @@ fn lower_table(cx: &mut Cx, t: &ast::Table, docs: Option<String>) {
 
 /// `extend table`: this project's triggers and policies on an extern table. Nothing
 /// else may be declared there: the table belongs to someone else.
-fn lower_extension(cx: &mut Cx, t: &ast::Table, docs: Option<String>) {
+fn lower_extension<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
     let q = qualify(&t.name);
     let Some(columns) = cx.externs.tables.get(&q).cloned() else {
         cx.diags.push(

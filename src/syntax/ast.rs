@@ -306,6 +306,8 @@ pub struct Member {
     pub kind: MemberKind,
     /// Where.
     pub span: Span,
+    /// Whether its text has a `${…}` placeholder (mixin expansion copies only those).
+    pub placeholders: bool,
 }
 
 /// The kinds of table member.

@@ -92,19 +92,27 @@ fn lower_members(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Vec<Member> {
             }
             Rule::docs_member => {
                 let span = ctx.span(&pair);
+                let placeholders = pair.as_str().contains("${");
                 let mut it = pair.into_inner();
                 let docs = docs(it.next().expect("docs"));
                 let body = it.next().expect("member body");
                 if super::blocks::is_block(body.as_rule()) {
+                    // What a building block expands into names its table with `${table}`.
                     for kind in super::blocks::lower_block(ctx, body) {
                         members.push(Member {
                             docs: docs.clone(),
                             kind,
                             span,
+                            placeholders: true,
                         });
                     }
                 } else if let Some(kind) = lower_member(ctx, body) {
-                    members.push(Member { docs, kind, span });
+                    members.push(Member {
+                        docs,
+                        kind,
+                        span,
+                        placeholders,
+                    });
                 }
             }
             _ => {}
