@@ -341,7 +341,7 @@ fn check_relation_names(cx: &mut Cx) {
         Index(&'s QName, &'s str),
         Constraint(&'s QName, &'s str),
     }
-    let mut seen: BTreeMap<QName, Owner> = BTreeMap::new();
+    let mut seen: BTreeMap<(&str, &str), Owner> = BTreeMap::new();
     for name in cx
         .schema
         .tables
@@ -349,7 +349,7 @@ fn check_relation_names(cx: &mut Cx) {
         .chain(cx.schema.views.keys())
         .chain(cx.schema.sequences.keys())
     {
-        seen.insert(name.clone(), Owner::Relation);
+        seen.insert((&name.schema, &name.name), Owner::Relation);
     }
     let mut diags = Vec::new();
     for t in cx.schema.tables.values() {
@@ -372,8 +372,8 @@ fn check_relation_names(cx: &mut Cx) {
             let (Owner::Index(_, name) | Owner::Constraint(_, name)) = owner else {
                 continue;
             };
-            let q = QName::new(t.name.schema.clone(), name.to_string());
-            if let Some(first) = seen.get(&q) {
+            if let Some(first) = seen.get(&(t.name.schema.as_str(), name)) {
+                let q = QName::new(t.name.schema.clone(), name.to_string());
                 let span = match owner {
                     Owner::Index(table, name) => {
                         origin(cx, &format!("index {}.{name}", table.schema))
@@ -397,7 +397,7 @@ fn check_relation_names(cx: &mut Cx) {
                     .with_note("help: indexes share a namespace with tables, views and sequences in their schema; rename one"),
                 );
             } else {
-                seen.insert(q, owner);
+                seen.insert((&t.name.schema, name), owner);
             }
         }
     }

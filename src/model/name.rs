@@ -243,8 +243,49 @@ fn needs_quotes(name: &str) -> bool {
         && bytes
             .iter()
             .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'$');
-    !plain || (name.len() <= LONGEST_RESERVED && RESERVED.binary_search(&name).is_ok())
+    !plain || is_reserved(bytes)
 }
+
+/// Whether a plain name is a reserved word: a binary search over the words packed into
+/// integers (compared in one instruction each, where strings cost a call apiece).
+fn is_reserved(name: &[u8]) -> bool {
+    if name.len() > 16 {
+        return name.len() <= LONGEST_RESERVED && RESERVED.binary_search(&name_str(name)).is_ok();
+    }
+    // A longer word packs to its first 16 bytes: the lengths must agree too.
+    RESERVED_PACKED
+        .binary_search(&pack(name))
+        .is_ok_and(|i| RESERVED[i].len() == name.len())
+}
+
+fn name_str(name: &[u8]) -> &str {
+    std::str::from_utf8(name).unwrap_or_default()
+}
+
+/// Up to 16 bytes, big-endian and zero-padded: packed words sort as the words do.
+const fn pack(word: &[u8]) -> u128 {
+    let mut v = 0u128;
+    let mut i = 0;
+    while i < 16 {
+        v <<= 8;
+        if i < word.len() {
+            v |= word[i] as u128;
+        }
+        i += 1;
+    }
+    v
+}
+
+/// [`RESERVED`] packed (the few longer than 16 bytes are searched as strings).
+const RESERVED_PACKED: [u128; RESERVED.len()] = {
+    let mut out = [0u128; RESERVED.len()];
+    let mut i = 0;
+    while i < RESERVED.len() {
+        out[i] = pack(RESERVED[i].as_bytes());
+        i += 1;
+    }
+    out
+};
 
 /// The name a possibly quoted identifier stands for: `"Name"` → `Name`, `name` as it
 /// is (already folded, as PostgreSQL prints names).
@@ -274,6 +315,12 @@ mod tests {
             RESERVED.iter().map(|w| w.len()).max(),
             Some(LONGEST_RESERVED)
         );
+        assert!(RESERVED_PACKED.windows(2).all(|w| w[0] < w[1]));
+        for w in RESERVED {
+            assert_eq!(quote_ident(w), format!("\"{w}\""), "{w} is reserved");
+        }
+        assert_eq!(quote_ident("current_timestam"), "current_timestam");
+        assert_eq!(quote_ident("current_timestamps"), "current_timestamps");
         assert_eq!(quote_ident("user"), "\"user\"");
         assert_eq!(quote_ident("Order"), "\"Order\"");
         assert_eq!(quote_ident("tasks"), "tasks");
