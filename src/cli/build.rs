@@ -109,8 +109,9 @@ fn build_one(
             "{}: {verb} migration {}_{}",
             p.name, m.version, m.name
         ));
-        for s in &m.steps {
-            out.status(&format!("    {s}"));
+        if !m.steps.is_empty() {
+            let steps: Vec<String> = m.steps.iter().map(|s| format!("    {s}")).collect();
+            out.status(&steps.join("\n"));
         }
         if !m.hazards.is_empty() {
             let h: Vec<&str> = m.hazards.iter().map(|h| h.as_str()).collect();

@@ -84,7 +84,12 @@ impl Output {
     /// A status line for people on stderr (suppressed in JSON mode).
     pub fn status(&mut self, text: &str) {
         if self.format != Format::Json {
-            let _ = writeln!(self.stderr, "{text}");
+            // One write per message: stderr is unbuffered, and `writeln!` would make
+            // two system calls, a cost when a migration lists thousands of steps.
+            let mut line = String::with_capacity(text.len() + 1);
+            line.push_str(text);
+            line.push('\n');
+            let _ = self.stderr.write_all(line.as_bytes());
         }
     }
 
