@@ -80,8 +80,21 @@ fn run(n: usize, root: &Path) {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Writes the schema of `n` tables as a project in `dir` (`schemac.toml` and `src/`),
+/// to time the `schemac` binary itself on it.
+fn write_project(n: usize, dir: &Path) {
+    std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+    for (name, text) in common::schema(n) {
+        std::fs::write(dir.join("src").join(name), text).expect("write schema");
+    }
+    let toml = format!("[[project]]\nname = \"bench{n}\"\nsource = \"src\"\noutput = \"out\"\n");
+    std::fs::write(dir.join("schemac.toml"), toml).expect("write schemac.toml");
+    println!("wrote a {n}-table project to {}", dir.display());
+}
+
 /// Sizes from `$BENCH_SIZES` (comma-separated table counts, default `1000,5000`) and
-/// runs per size from `$BENCH_RUNS` (default 3).
+/// runs per size from `$BENCH_RUNS` (default 3). With `$BENCH_PROJECT_DIR`, writes the
+/// first size as a project there instead (see `benches/README.md`).
 fn main() {
     let root = std::env::temp_dir().join(format!("schemac-bench-{}", std::process::id()));
     let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
@@ -97,6 +110,9 @@ fn main() {
     let runs: usize = std::env::var("BENCH_RUNS")
         .map(|v| v.parse().expect("BENCH_RUNS: a number"))
         .unwrap_or(3);
+    if let Ok(dir) = std::env::var("BENCH_PROJECT_DIR") {
+        return write_project(sizes[0], Path::new(&dir));
+    }
     for n in sizes {
         for _ in 0..runs {
             run(n, &root);
