@@ -1,5 +1,9 @@
 #![doc = include_str!("../ARCHITECTURE.md")]
 
+// pest without its `std` feature (see `syntax::depth`) generates code that names the
+// `alloc` crate.
+extern crate alloc;
+
 pub mod analysis;
 pub mod cli;
 pub mod diagnostics;

@@ -39,6 +39,7 @@ codes! {
     SyntaxItem = "P001": "a top-level declaration does not parse",
     SyntaxMember = "P002": "a member of a table or mixin block does not parse",
     ReadFile = "P003": "a source file cannot be read",
+    NestingTooDeep = "P004": "brackets, braces or comments nest deeper than the parser allows",
     Duplicate = "C001": "an object is declared twice",
     DuplicateColumn = "C002": "a column is declared twice in one table",
     UnknownTable = "C003": "a referenced table does not exist",

@@ -222,30 +222,29 @@ fn compile_sources_with(
 
 /// Parses every file, spreading them over the machine's cores. Files are independent
 /// until analysis, and the results come back in `ids` order, so the output does not
-/// depend on scheduling.
+/// depend on scheduling. Parsing always runs on threads of its own, whose stack
+/// ([`syntax::PARSE_STACK`]) is sized for the deepest nesting the parser accepts.
 fn parse_all(sources: &SourceMap, ids: &[FileId]) -> Vec<(FileId, syntax::Parsed)> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(ids.len());
-    if workers <= 1 {
-        return ids
-            .iter()
-            .map(|&id| (id, syntax::parse(sources.text(id), id)))
-            .collect();
-    }
+        .min(ids.len())
+        .max(1);
     // Workers take the next unparsed file, so one large file does not idle the rest.
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut done: Vec<(usize, syntax::Parsed)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&id) = ids.get(i) else { break mine };
-                        mine.push((i, syntax::parse(sources.text(id), id)));
-                    }
-                })
+                std::thread::Builder::new()
+                    .stack_size(syntax::PARSE_STACK)
+                    .spawn_scoped(scope, || {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(&id) = ids.get(i) else { break mine };
+                            mine.push((i, syntax::parse(sources.text(id), id)));
+                        }
+                    })
+                    .expect("a parse thread starts")
             })
             .collect();
         handles

@@ -3,6 +3,7 @@
 //! diagnostic and parsing goes on with the next one, so one run reports every error.
 
 pub mod ast;
+mod depth;
 mod error;
 mod lower;
 mod parser;
@@ -18,8 +19,19 @@ pub struct Parsed {
     pub diagnostics: Diagnostics,
 }
 
-/// Parses one source file.
+pub use depth::{MAX_NESTING, PARSE_STACK};
+
+/// Parses one source file. A file that nests deeper than [`MAX_NESTING`] is not parsed
+/// (P004). Deep nesting recurses: run this on a thread with a [`PARSE_STACK`] stack.
 pub fn parse(text: &str, file: FileId) -> Parsed {
+    if let Some(offset) = depth::too_deep(text) {
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.push(depth::diagnostic(file, offset));
+        return Parsed {
+            file: ast::File::default(),
+            diagnostics,
+        };
+    }
     lower::parse_file(text, file)
 }
 
