@@ -134,7 +134,7 @@ fn describe(rules: &[Rule]) -> String {
     }
 }
 
-/// An unclosed `(`, `[` or quote in bad text, reported where it opens.
+/// An unclosed `(`, `[`, quote or `/*` comment in bad text, reported where it opens.
 pub fn unbalanced(code: Code, file: FileId, base: usize, text: &str) -> Option<Diagnostic> {
     let bytes = text.as_bytes();
     let mut stack: Vec<(u8, usize)> = Vec::new();
@@ -160,6 +160,22 @@ pub fn unbalanced(code: Code, file: FileId, base: usize, text: &str) -> Option<D
                 continue;
             }
             b'-' if bytes.get(i + 1) == Some(&b'-') => break,
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                match text[i + 2..].find("*/") {
+                    Some(n) => i += n + 4,
+                    None => {
+                        return Some(
+                            Diagnostic::error(
+                                code,
+                                Span::new(file, base + i, base + i + 2),
+                                "this comment is never closed",
+                            )
+                            .with_label("unclosed /*"),
+                        );
+                    }
+                }
+                continue;
+            }
             b'(' | b'[' => stack.push((bytes[i], i)),
             b')' | b']' => {
                 stack.pop();
