@@ -171,6 +171,32 @@ fn dropping_a_column_needs_an_explicit_allowance() {
     );
 }
 
+/// A change no migration can express exactly (D002) and an unreadable state file (D004)
+/// stop the build before it writes anything.
+#[test]
+fn inexpressible_changes_and_a_broken_state_are_refused() {
+    let p = Project::new("refused", &format!("extension citext version '1.6'\n{V1}"));
+    assert_eq!(code(&p.run(&["build"])), 0);
+    p.write(&format!("extension citext version '1.5'\n{V1}"));
+    let o = p.run(&["build"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("error[D002]") && err.contains("extension `citext`"),
+        "{err}"
+    );
+    assert_eq!(
+        migrations(&p.dir).len(),
+        1,
+        "a refused build writes nothing"
+    );
+
+    std::fs::write(p.path("generated/app/state.json"), "{ not json").expect("write");
+    let o = p.run(&["build", "--check"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("error[D004]"), "{}", stderr(&o));
+}
+
 #[test]
 fn an_edited_migration_is_detected() {
     let p = Project::new("edited", V1);
@@ -207,6 +233,31 @@ fn errors_exit_2_with_locations_in_human_and_json_output() {
         (Some(3), Some(5))
     );
     assert_eq!(d["file"], "src/schema.pgs");
+
+    // A file that is not UTF-8 is P003, reported with the other file's errors.
+    std::fs::write(
+        p.path("src/latin1.pgs"),
+        b"/// caf\xe9\ntable c { id int }\n",
+    )
+    .expect("write");
+    let o = p.run(&["check"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("error[P003]")
+            && err.contains("src/latin1.pgs")
+            && err.contains("error[C005]"),
+        "{err}"
+    );
+    // So is a source directory that is missing.
+    std::fs::remove_dir_all(p.path("src")).expect("rm src");
+    let o = p.run(&["check"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).contains("error[P003]: cannot read source directory src"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

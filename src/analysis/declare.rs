@@ -67,13 +67,6 @@ pub(crate) fn run(cx: &mut Cx) {
                 let q = qualify(&t.name);
                 declare(cx, &mut relations, &q, "table", t.name.span);
                 declare(cx, &mut types, &q, "table", t.name.span);
-                if !t.extend && cx.externs.tables.contains_key(&q) {
-                    cx.diags.push(Diagnostic::error(
-                        Code::ExternConflict,
-                        t.name.span,
-                        format!("table `{q}` is declared both as extern and as managed"),
-                    ));
-                }
                 for m in &t.members {
                     if let ast::MemberKind::PartitionOf { name, .. } = &m.kind {
                         let pq = partition_name(&t.name, name);
@@ -128,6 +121,22 @@ pub(crate) fn run(cx: &mut Cx) {
                 cx.externs.functions.insert(key, f);
             }
             _ => {}
+        }
+    }
+    // Only now are all extern tables known, whatever the order of the files.
+    for item in &items {
+        if let ItemKind::Table(t) = &item.kind {
+            let q = qualify(&t.name);
+            if !t.extend && cx.externs.tables.contains_key(&q) {
+                cx.diags.push(
+                    Diagnostic::error(
+                        Code::ExternConflict,
+                        t.name.span,
+                        format!("table `{q}` is declared both as extern and as managed"),
+                    )
+                    .with_note("help: remove one of the two declarations, or use `extend table` to add policies and triggers to the extern table"),
+                );
+            }
         }
     }
 }
