@@ -243,23 +243,19 @@ fn needs_quotes(name: &str) -> bool {
         && bytes
             .iter()
             .all(|&c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'$');
-    !plain || is_reserved(bytes)
+    !plain || is_reserved(name)
 }
 
 /// Whether a plain name is a reserved word: a binary search over the words packed into
 /// integers (compared in one instruction each, where strings cost a call apiece).
-fn is_reserved(name: &[u8]) -> bool {
+fn is_reserved(name: &str) -> bool {
     if name.len() > 16 {
-        return name.len() <= LONGEST_RESERVED && RESERVED.binary_search(&name_str(name)).is_ok();
+        return name.len() <= LONGEST_RESERVED && RESERVED.binary_search(&name).is_ok();
     }
     // A longer word packs to its first 16 bytes: the lengths must agree too.
     RESERVED_PACKED
-        .binary_search(&pack(name))
+        .binary_search(&pack(name.as_bytes()))
         .is_ok_and(|i| RESERVED[i].len() == name.len())
-}
-
-fn name_str(name: &[u8]) -> &str {
-    std::str::from_utf8(name).unwrap_or_default()
 }
 
 /// Up to 16 bytes, big-endian and zero-padded: packed words sort as the words do.
