@@ -37,6 +37,11 @@ pub struct DiffArgs {
     /// With `--format sql`: write the rollback of the reconciling migration here.
     #[arg(long, value_name = "FILE")]
     rollback: Option<std::path::PathBuf>,
+    /// With `--format sql`: print the migration even when part of the drift cannot be
+    /// expressed by one (its header lists what it leaves out); without it, such drift
+    /// is refused (exit 2).
+    #[arg(long)]
+    partial: bool,
 }
 
 pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
@@ -64,7 +69,7 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
             c
         }
         None => {
-            let Some(mut c) = build_canonical(&r, &args, &target, pg_major, out) else {
+            let Some(mut c) = build_canonical(&mut r, &args, &target, pg_major, out) else {
                 return ExitStatus::Error;
             };
             if let Some(k) = key {
@@ -112,6 +117,8 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
             allow_data_loss: args.allow_data_loss,
             rollback_file: args.rollback.as_deref(),
             drifted: drift.iter().map(|d| d.object.clone()).collect(),
+            unexpressible: unexpressible_lines(&drift),
+            partial: args.partial,
         };
         return super::reconcile::print(&reconcile, &live, desired, out);
     }
@@ -154,12 +161,13 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
             ));
             for d in &drift {
                 let what = match d.kind {
-                    "missing" => "missing in the database",
-                    "extra" => "extra in the database  ",
-                    _ => "different              ",
+                    "missing" => "missing in the database  ",
+                    "extra" => "extra in the database    ",
+                    "unexpressible" => "not expressible in schemac",
+                    _ => "different                ",
                 };
                 out.line(&format!("  {what} {}", d.object));
-                if d.kind == "different" {
+                if d.kind == "different" || d.kind == "unexpressible" {
                     for l in d.diff.lines().filter(|l| {
                         l.starts_with(['-', '+']) && !l.starts_with("---") && !l.starts_with("+++")
                     }) {
@@ -189,10 +197,38 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
     }
 }
 
+/// The unexpressible drift items, one line each: the object and each side's value.
+fn unexpressible_lines(drift: &[crate::introspect::drift::ObjectDrift]) -> Vec<String> {
+    drift
+        .iter()
+        .filter(|d| d.kind == "unexpressible")
+        .flat_map(|d| {
+            d.diff
+                .lines()
+                .filter(|l| {
+                    l.starts_with(['-', '+']) && !l.starts_with("---") && !l.starts_with("+++")
+                })
+                .map(|l| {
+                    let side = if l.starts_with('-') {
+                        "declared"
+                    } else {
+                        "database"
+                    };
+                    let fact = &l[1..];
+                    let text = fact
+                        .strip_prefix(crate::introspect::inventory::FACT_PREFIX)
+                        .unwrap_or(fact);
+                    format!("{side}: {text}")
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Builds the declared schema in a throwaway database and reads what PostgreSQL made of
 /// it (the cold path of `diff --live`).
 fn build_canonical(
-    r: &super::migrate::Ready,
+    r: &mut super::migrate::Ready,
     args: &DiffArgs,
     target: &str,
     pg_major: u32,
@@ -215,6 +251,10 @@ fn build_canonical(
         }
     };
     let (prelude, skip_schemas) = shadow_inputs_of(&r.project, &compiled);
+    let prelude = format!(
+        "{}{prelude}",
+        super::migrate::target_settings(&mut r.client, out)
+    );
     let shadow = Shadow {
         server_url: args.shadow_url.as_deref().unwrap_or(target),
         prelude: &prelude,

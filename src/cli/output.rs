@@ -115,6 +115,12 @@ impl Output {
         let _ = write!(self.stderr, "{text}");
     }
 
+    /// A report (any serialisable value) as JSON on stdout.
+    pub fn report<T: serde::Serialize>(&mut self, value: &T) {
+        let text = serde_json::to_string_pretty(value).unwrap_or_default();
+        let _ = writeln!(self.stdout, "{text}");
+    }
+
     /// A JSON value on stdout.
     pub fn json(&mut self, value: &serde_json::Value) {
         let text = serde_json::to_string_pretty(value).unwrap_or_default();

@@ -1,7 +1,8 @@
 //! `schemac pull --live URL --out DIR`: write a schema project from a live database,
 //! so a team can adopt schemac on the database it already has.
 
-use super::{ExitStatus, Output};
+use super::{ExitStatus, Format, Output};
+use crate::introspect::inventory::{self, Unexpressible};
 use crate::introspect::model;
 use crate::migrate::connect::{redact, Target};
 use crate::pull::{project_files, PullOptions, SUPABASE_SCHEMAS};
@@ -70,11 +71,13 @@ pub(super) fn run(dir: &Path, args: PullArgs, out: &mut Output) -> ExitStatus {
     } else {
         Vec::new()
     };
+    let skipped: Vec<String> = skip.iter().map(|s| s.to_string()).collect();
     let read = model::schemas_present(&mut client, &skip).and_then(|present| {
-        let skipped: Vec<String> = skip.iter().map(|s| s.to_string()).collect();
-        model::read(&mut client, &skipped).map(|m| (present, m))
+        let m = model::read(&mut client, &skipped)?;
+        let left_out = inventory::read(&mut client, &skipped)?;
+        Ok((present, m, left_out))
     });
-    let (present, schema) = match read {
+    let (present, schema, left_out) = match read {
         Ok(x) => x,
         Err(e) => {
             out.error(&format!("cannot read {}: {e}", redact(url)));
@@ -103,18 +106,74 @@ pub(super) fn run(dir: &Path, args: PullArgs, out: &mut Output) -> ExitStatus {
             return ExitStatus::Error;
         }
     }
+    let report = PullReport {
+        directory: target_dir.display().to_string(),
+        files: files.len(),
+        tables: schema.tables.values().filter(|t| !t.external).count(),
+        views: schema.views.len(),
+        routines: schema.functions.len(),
+        preset: supabase.then_some("supabase"),
+        complete: left_out.is_empty(),
+        left_out,
+    };
+    print_report(&report, out);
+    if report.complete {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Failure
+    }
+}
+
+/// What `pull` wrote, and what it could not express.
+#[derive(Debug, serde::Serialize)]
+struct PullReport {
+    /// The project directory.
+    directory: String,
+    /// Files written.
+    files: usize,
+    /// Managed tables pulled.
+    tables: usize,
+    /// Views and materialized views pulled.
+    views: usize,
+    /// Functions and procedures pulled.
+    routines: usize,
+    /// The preset the project uses.
+    preset: Option<&'static str>,
+    /// True when every object and property of the database is in the project.
+    complete: bool,
+    /// What the project leaves out because schemac cannot express it yet.
+    left_out: Vec<Unexpressible>,
+}
+
+fn print_report(r: &PullReport, out: &mut Output) {
+    if out.format == Format::Json {
+        out.report(r);
+        return;
+    }
     out.status(&format!(
         "pull: wrote {} file(s) to {} ({} tables, {} views, {} routines{})",
-        files.len(),
-        target_dir.display(),
-        schema.tables.values().filter(|t| !t.external).count(),
-        schema.views.len(),
-        schema.functions.len(),
-        if supabase { ", supabase preset" } else { "" }
+        r.files,
+        r.directory,
+        r.tables,
+        r.views,
+        r.routines,
+        if r.preset.is_some() {
+            ", supabase preset"
+        } else {
+            ""
+        }
     ));
+    if !r.complete {
+        out.line(&format!(
+            "pull: {} item(s) of the database cannot be expressed in schemac and were left out; `diff --live` reports them as drift until they are removed or schemac learns them:",
+            r.left_out.len()
+        ));
+        for u in &r.left_out {
+            out.line(&format!("  {}", u.describe()));
+        }
+    }
     out.status(&format!(
         "next: schemac -C {0} build, then schemac -C {0} baseline 0001 --live … to record that the database already has it",
-        target_dir.display()
+        r.directory
     ));
-    ExitStatus::Success
 }

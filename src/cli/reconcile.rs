@@ -24,6 +24,11 @@ pub(super) struct Reconcile<'a> {
     pub rollback_file: Option<&'a std::path::Path>,
     /// The drifted objects the fingerprints found.
     pub drifted: Vec<String>,
+    /// The drifted items no migration can express (objects and properties the model
+    /// has no place for), one line each.
+    pub unexpressible: Vec<String>,
+    /// `--partial`: print the migration for the rest, listing these in its header.
+    pub partial: bool,
 }
 
 fn explain(errors: Vec<DiffError>) -> String {
@@ -68,6 +73,30 @@ pub(super) fn print(
         ));
         return ExitStatus::Success;
     }
+    if !r.unexpressible.is_empty() && !r.partial {
+        out.error(&format!(
+            "{}: part of the drift cannot be expressed by a schemac migration, so the migration would leave the database different from the declaration:\n{}\nfix these by hand, or pass --partial to print the migration for the rest (its header lists what it leaves out)",
+            r.project,
+            r.unexpressible
+                .iter()
+                .map(|u| format!("  {u}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ));
+        return ExitStatus::Error;
+    }
+    if up.is_empty() && !r.unexpressible.is_empty() {
+        // --partial, and nothing else to do: say so in the SQL's own words.
+        let mut text = format!(
+            "-- schemac diff --format sql --partial: nothing that schemac can express differs between {} and `{}`.\n-- Left out (--partial): drift schemac cannot express; fix it by hand:\n",
+            r.target, r.project
+        );
+        for u in &r.unexpressible {
+            text.push_str(&format!("--   - {}\n", crate::sql::comment_safe(u)));
+        }
+        out.raw(&text);
+        return ExitStatus::Failure;
+    }
     if up.is_empty() {
         out.error(&format!(
             "{}: drift that no migration of schemac's model expresses: {}",
@@ -89,13 +118,19 @@ pub(super) fn print(
         ));
         return ExitStatus::Error;
     }
-    let up_sql = render(&up, live, desired, false).to_file(&header(
+    let mut up_header = header(
         format!(
             "schemac diff --format sql: brings {} to the declared schema of `{}`",
             r.target, r.project
         ),
         &up,
-    ));
+    );
+    if !r.unexpressible.is_empty() {
+        up_header
+            .push("Left out (--partial): drift schemac cannot express; fix it by hand:".into());
+        up_header.extend(r.unexpressible.iter().map(|u| format!("  - {u}")));
+    }
+    let up_sql = render(&up, live, desired, false).to_file(&up_header);
     let down_sql = render(&down, desired, live, true).to_file(&header(
         format!("Rollback: returns {} to the state it had before", r.target),
         &down,

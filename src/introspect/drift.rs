@@ -2,6 +2,7 @@
 //! database lacks, what the database has that is not declared, and objects present on
 //! both sides whose facts differ (with a unified diff of the two versions).
 
+use super::inventory::{Unexpressible, FACT_PREFIX};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -9,7 +10,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ObjectDrift {
     /// `missing` (declared, not in the database), `extra` (in the database, not
-    /// declared) or `different`.
+    /// declared), `different`, or `unexpressible` (a difference in something the
+    /// declared schema cannot state: see [`super::inventory`]).
     pub kind: &'static str,
     /// The object, such as `column public.tasks.status` or `policy public.tasks.own`.
     pub object: String,
@@ -33,6 +35,9 @@ fn name_at(s: &str) -> &str {
 
 /// The object a fingerprint line is about.
 pub fn object_of(line: &str) -> String {
+    if let Some(object) = Unexpressible::object_of_fact(line) {
+        return object.to_string();
+    }
     let (kind, rest) = line.split_once(' ').unwrap_or((line, ""));
     let word_after = |marker: &str| -> Option<String> {
         let i = rest.find(marker)? + marker.len();
@@ -66,7 +71,12 @@ pub fn group(missing: &[String], extra: &[String]) -> Vec<ObjectDrift> {
     }
     by.into_iter()
         .map(|(object, (declared, live))| {
+            let unexpressible = declared
+                .iter()
+                .chain(&live)
+                .any(|l| l.starts_with(FACT_PREFIX));
             let kind = match (declared.is_empty(), live.is_empty()) {
+                _ if unexpressible => "unexpressible",
                 (false, true) => "missing",
                 (true, false) => "extra",
                 _ => "different",

@@ -5,6 +5,7 @@
 //! sides are printed by PostgreSQL itself, so there is nothing to normalise.
 
 pub mod drift;
+pub mod inventory;
 pub mod model;
 
 use postgres::Client;
@@ -91,6 +92,12 @@ pub fn fingerprint_with(
             htx.commit()?;
         }
     }
+    // What the model cannot express is compared too, so it is never "no drift".
+    out.extend(
+        inventory::read(&mut tx, skip_schemas)?
+            .iter()
+            .map(inventory::Unexpressible::fact),
+    );
     tx.commit()?;
     Ok(out)
 }
@@ -102,6 +109,31 @@ pub fn server_major(client: &mut Client) -> Result<u32, postgres::Error> {
         &[],
     )?;
     Ok(row.get::<_, i32>(0).unsigned_abs())
+}
+
+/// The database-level settings (`ALTER DATABASE … SET`) of the connected database that
+/// change how DDL is checked or what bodies resolve to: `search_path` (SQL functions
+/// calling Supabase's `extensions` functions unqualified), date and time styles, and
+/// custom `x.y` settings. A throwaway database built to compare with this one is given
+/// the same, or it fails where the real one does not.
+pub fn database_settings(client: &mut Client) -> Result<Vec<(String, String)>, postgres::Error> {
+    let rows = client.query(
+        "SELECT split_part(c, '=', 1), substr(c, strpos(c, '=') + 1)
+           FROM pg_catalog.pg_db_role_setting s, unnest(s.setconfig) c
+          WHERE s.setdatabase = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
+            AND s.setrole = 0
+          ORDER BY 1",
+        &[],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| (r.get::<_, String>(0), r.get::<_, String>(1)))
+        .filter(|(k, _)| {
+            let k = k.to_ascii_lowercase();
+            k.contains('.')
+                || ["search_path", "timezone", "datestyle", "intervalstyle"].contains(&k.as_str())
+        })
+        .collect())
 }
 
 /// Facts in `expected` but not in `actual`, and the other way round.

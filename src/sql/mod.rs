@@ -53,7 +53,7 @@ impl Script {
         let mut out = String::with_capacity(self.text_len(header));
         for h in header {
             out.push_str("-- ");
-            out.push_str(h);
+            out.push_str(&comment_safe(h));
             out.push('\n');
         }
         for s in &self.pre {
@@ -79,7 +79,7 @@ impl Script {
         let mut out = String::with_capacity(self.text_len(header));
         for h in header {
             out.push_str("-- ");
-            out.push_str(h);
+            out.push_str(&comment_safe(h));
             out.push('\n');
         }
         for s in self.pre.iter().chain(&self.main).chain(&self.post) {
@@ -205,6 +205,35 @@ pub fn render_rls(schema: &Schema, order: &[ObjectKey]) -> Vec<String> {
             }
             _ => {}
         }
+    }
+    out
+}
+
+/// `text` made safe to stand after `--` on one line: line breaks and other control
+/// characters (which would end the comment and let the rest run as SQL) become spaces.
+pub fn comment_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        std::borrow::Cow::Owned(
+            text.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect(),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Statements that give a session the settings `(name, value)` (as `ALTER DATABASE …
+/// SET` stored them), for the length of the session.
+pub fn session_settings(settings: &[(String, String)]) -> String {
+    let mut out = String::new();
+    for (name, value) in settings {
+        let _ = writeln!(
+            out,
+            "SELECT pg_catalog.set_config({}, {}, false);",
+            crate::model::quote_literal(name),
+            crate::model::quote_literal(value)
+        );
     }
     out
 }

@@ -70,7 +70,7 @@ pub(super) fn read_policies_and_triggers(
            FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
            JOIN user_ns n ON n.oid = c.relnamespace
            JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
-          WHERE NOT t.tgisinternal AND t.tgparentid = 0
+          WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND t.tgconstraint = 0 AND c.relkind IN ('r', 'p')
             AND (c.relnamespace IN (SELECT oid FROM ns) OR f.pronamespace IN (SELECT oid FROM ns))"
     );
     for r in tx.query(&sql, &[&skip])? {

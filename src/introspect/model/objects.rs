@@ -182,7 +182,12 @@ fn read_functions(
                 p.proparallel::text, coalesce(p.proconfig, '{{}}'), pg_catalog.obj_description(p.oid, 'pg_proc')
            FROM pg_catalog.pg_proc p JOIN ns n ON n.oid = p.pronamespace
            JOIN pg_catalog.pg_language l ON l.oid = p.prolang
-          WHERE p.prokind IN ('f', 'p') AND {}",
+          WHERE p.prokind IN ('f', 'p') AND {}
+            -- A range type's constructors come with it; SQL-standard bodies are reported
+            -- by the inventory, not read as empty string bodies.
+            AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i WHERE i.classid = 'pg_proc'::regclass
+                              AND i.objid = p.oid AND i.deptype = 'i')
+            AND (pg_catalog.to_jsonb(p) ->> 'prosqlbody') IS NULL",
         not_ext("pg_proc", "p.oid")
     );
     for r in tx.query(&sql, &[&skip])? {

@@ -1,0 +1,212 @@
+-- Everything in the database that schemac's model has no place for yet: whole objects
+-- (rules, aggregates, operators, …) and properties of objects it does manage (storage
+-- parameters, NOT VALID, column statistics, …). One row per item: kind, object (as
+-- PostgreSQL prints its name), detail. `pull` reports these rows instead of dropping
+-- them silently, and `diff --live` compares them like any other fact.
+-- $1: schemas to leave out (extern and tool schemas).
+WITH ns AS (
+  SELECT oid, nspname FROM pg_catalog.pg_namespace
+   WHERE nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast', 'schemac')
+     AND nspname !~ '^pg_(toast_)?temp_' AND nspname <> ALL ($1::text[])
+),
+ext AS (SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'e'),
+-- Objects that exist only as a part of another (a range type's constructors, an
+-- identity column's sequence, a table's row type).
+internal AS (SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'i'),
+rel AS (
+  SELECT c.*, c.oid::regclass::text AS qname FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
+   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
+)
+SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
+  SELECT CASE relkind WHEN 'f' THEN 'foreign table' ELSE 'composite type' END AS kind, qname AS object, '' AS detail
+    FROM rel WHERE relkind IN ('f', 'c')
+  UNION ALL
+  SELECT 'storage parameters', qname, array_to_string(reloptions, ', ')
+    FROM rel WHERE reloptions IS NOT NULL AND relkind IN ('r', 'p', 'm', 'i', 'I')
+  UNION ALL
+  SELECT 'replica identity', qname, CASE relreplident WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'using index' END
+    FROM rel WHERE relkind IN ('r', 'p') AND relreplident <> 'd'
+  UNION ALL
+  SELECT 'access method', qname, am.amname
+    FROM rel JOIN pg_catalog.pg_am am ON am.oid = rel.relam
+   WHERE rel.relkind IN ('r', 'p', 'm') AND am.amname <> 'heap'
+  UNION ALL
+  SELECT 'tablespace', qname, t.spcname
+    FROM rel JOIN pg_catalog.pg_tablespace t ON t.oid = rel.reltablespace
+  UNION ALL
+  SELECT 'row level security forced without being enabled', qname, ''
+    FROM rel WHERE relforcerowsecurity AND NOT relrowsecurity AND relkind IN ('r', 'p')
+  UNION ALL
+  SELECT 'table inheritance', rel.qname, 'inherits ' || i.inhparent::regclass::text
+    FROM rel JOIN pg_catalog.pg_inherits i ON i.inhrelid = rel.oid
+    JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+   WHERE p.relkind = 'r' AND rel.relkind = 'r'
+  UNION ALL
+  SELECT 'grants on a view', qname, relacl::text
+    FROM rel WHERE relkind IN ('v', 'm') AND relacl IS NOT NULL
+  UNION ALL
+  SELECT 'index on a materialized view', i.indexrelid::regclass::text, pg_catalog.pg_get_indexdef(i.indexrelid)
+    FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid WHERE rel.relkind = 'm'
+  UNION ALL
+  SELECT 'clustered index', i.indexrelid::regclass::text, ''
+    FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid WHERE i.indisclustered
+  UNION ALL
+  -- Column properties.
+  SELECT CASE WHEN coalesce(a.attstattarget::int, -1) >= 0 THEN 'column statistics target' END,
+         rel.qname || '.' || quote_ident(a.attname), a.attstattarget::text
+    FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
+   WHERE a.attnum > 0 AND NOT a.attisdropped AND coalesce(a.attstattarget::int, -1) >= 0
+  UNION ALL
+  SELECT 'column storage', rel.qname || '.' || quote_ident(a.attname),
+         CASE a.attstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external' WHEN 'm' THEN 'main' ELSE 'extended' END
+    FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+   WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attstorage <> t.typstorage AND rel.relkind IN ('r', 'p', 'm')
+  UNION ALL
+  SELECT 'column options', rel.qname || '.' || quote_ident(a.attname), array_to_string(a.attoptions, ', ')
+    FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
+   WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attoptions IS NOT NULL
+  UNION ALL
+  SELECT 'column compression', rel.qname || '.' || quote_ident(a.attname), a.attcompression::text
+    FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
+   WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attcompression::text <> ''
+  UNION ALL
+  -- Identity columns whose sequence options are not the defaults.
+  SELECT 'identity options', rel.qname || '.' || quote_ident(a.attname),
+         'start ' || s.seqstart || ' increment ' || s.seqincrement || ' min ' || s.seqmin || ' max ' || s.seqmax
+         || ' cache ' || s.seqcache || CASE WHEN s.seqcycle THEN ' cycle' ELSE '' END
+    FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
+    JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = rel.oid
+         AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass AND d.deptype = 'i'
+    JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
+   WHERE a.attidentity <> ''
+     AND (s.seqstart <> CASE WHEN s.seqincrement > 0 THEN s.seqmin ELSE s.seqmax END
+          OR s.seqincrement <> 1 OR s.seqcache <> 1 OR s.seqcycle
+          OR s.seqmin <> CASE WHEN s.seqincrement > 0 THEN 1 ELSE
+               CASE s.seqtypid WHEN 'int2'::regtype THEN -32768 WHEN 'int4'::regtype THEN -2147483648 ELSE -9223372036854775808 END END
+          OR s.seqmax <> CASE WHEN s.seqincrement < 0 THEN -1 ELSE
+               CASE s.seqtypid WHEN 'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647 ELSE 9223372036854775807 END END)
+  UNION ALL
+  -- Constraint properties.
+  SELECT CASE WHEN NOT co.convalidated THEN 'NOT VALID constraint'
+              WHEN co.connoinherit AND co.contype = 'c' THEN 'NO INHERIT constraint'
+              ELSE 'deferrable constraint' END,
+         coalesce(co.conrelid::regclass::text, co.contypid::regtype::text) || '.' || quote_ident(co.conname),
+         pg_catalog.pg_get_constraintdef(co.oid)
+    FROM pg_catalog.pg_constraint co JOIN ns ON ns.oid = co.connamespace
+   WHERE co.conparentid = 0
+     AND (NOT co.convalidated OR (co.connoinherit AND co.contype = 'c')
+          OR (co.condeferrable AND co.contype IN ('p', 'u', 'x')))
+  UNION ALL
+  -- Triggers: constraint triggers, enable state, triggers on views.
+  SELECT CASE WHEN t.tgconstraint <> 0 THEN 'constraint trigger'
+              WHEN c.relkind IN ('v', 'm') THEN 'trigger on a view'
+              ELSE 'trigger enable state' END,
+         c.oid::regclass::text || '.' || quote_ident(t.tgname),
+         CASE t.tgenabled WHEN 'O' THEN 'enabled' WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'enabled replica'
+              ELSE 'enabled always' END
+    FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN ns ON ns.oid = c.relnamespace
+   WHERE NOT t.tgisinternal AND t.tgparentid = 0
+     AND (t.tgconstraint <> 0 OR t.tgenabled <> 'O' OR c.relkind IN ('v', 'm'))
+  UNION ALL
+  SELECT 'rule', c.oid::regclass::text || '.' || quote_ident(r.rulename), pg_catalog.pg_get_ruledef(r.oid)
+    FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN ns ON ns.oid = c.relnamespace
+   WHERE r.rulename <> '_RETURN'
+  UNION ALL
+  -- Routines.
+  SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function'
+              ELSE 'SQL-standard routine body' END,
+         p.oid::regprocedure::text, ''
+    FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
+   WHERE (p.prokind IN ('a', 'w') OR (to_jsonb(p) ->> 'prosqlbody') IS NOT NULL)
+     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+     AND NOT EXISTS (SELECT 1 FROM internal i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid)
+  UNION ALL
+  SELECT 'routine cost or rows', p.oid::regprocedure::text, 'cost ' || p.procost || ' rows ' || p.prorows
+    FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace JOIN pg_catalog.pg_language l ON l.oid = p.prolang
+   WHERE p.prokind IN ('f', 'p')
+     AND (p.procost <> CASE WHEN l.lanname IN ('c', 'internal') THEN 1 ELSE 100 END
+          OR p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END)
+     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+     AND NOT EXISTS (SELECT 1 FROM internal i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid)
+  UNION ALL
+  -- EXECUTE taken from PUBLIC (PostgreSQL grants it on every new routine).
+  SELECT 'EXECUTE revoked from PUBLIC', p.oid::regprocedure::text, p.proacl::text
+    FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
+   WHERE p.proacl IS NOT NULL AND p.prokind IN ('f', 'p')
+     AND NOT EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
+     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+  UNION ALL
+  -- Types other than enums and domains (composite ones come with their pg_class row).
+  SELECT CASE t.typtype WHEN 'r' THEN 'range type' WHEN 'm' THEN 'multirange type' ELSE 'base type' END,
+         t.oid::regtype::text, ''
+    FROM pg_catalog.pg_type t JOIN ns ON ns.oid = t.typnamespace
+   WHERE t.typtype IN ('r', 'b')
+     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
+     AND NOT EXISTS (SELECT 1 FROM internal i WHERE i.classid = 'pg_type'::regclass AND i.objid = t.oid)
+  UNION ALL
+  SELECT 'comment', pg_catalog.pg_describe_object(d.classoid, d.objoid, d.objsubid), d.description
+    FROM pg_catalog.pg_description d JOIN rel ON d.classoid = 'pg_class'::regclass AND d.objoid = rel.oid
+   WHERE (rel.relkind IN ('v', 'm', 'c', 'f') AND d.objsubid > 0) OR rel.relkind = 'S'
+  UNION ALL
+  SELECT kind, name, '' FROM (
+    SELECT 'operator' AS kind, o.oid::regoperator::text AS name, o.oid, 'pg_operator'::regclass AS cat
+      FROM pg_catalog.pg_operator o JOIN ns ON ns.oid = o.oprnamespace
+    UNION ALL
+    SELECT 'operator class', quote_ident(ns.nspname) || '.' || quote_ident(c.opcname), c.oid, 'pg_opclass'::regclass
+      FROM pg_catalog.pg_opclass c JOIN ns ON ns.oid = c.opcnamespace
+    UNION ALL
+    SELECT 'operator family', quote_ident(ns.nspname) || '.' || quote_ident(f.opfname), f.oid, 'pg_opfamily'::regclass
+      FROM pg_catalog.pg_opfamily f JOIN ns ON ns.oid = f.opfnamespace
+    UNION ALL
+    SELECT 'collation', quote_ident(ns.nspname) || '.' || quote_ident(c.collname), c.oid, 'pg_collation'::regclass
+      FROM pg_catalog.pg_collation c JOIN ns ON ns.oid = c.collnamespace
+    UNION ALL
+    SELECT 'conversion', quote_ident(ns.nspname) || '.' || quote_ident(c.conname), c.oid, 'pg_conversion'::regclass
+      FROM pg_catalog.pg_conversion c JOIN ns ON ns.oid = c.connamespace
+    UNION ALL
+    SELECT 'text search configuration', c.oid::regconfig::text, c.oid, 'pg_ts_config'::regclass
+      FROM pg_catalog.pg_ts_config c JOIN ns ON ns.oid = c.cfgnamespace
+    UNION ALL
+    SELECT 'text search dictionary', c.oid::regdictionary::text, c.oid, 'pg_ts_dict'::regclass
+      FROM pg_catalog.pg_ts_dict c JOIN ns ON ns.oid = c.dictnamespace
+    UNION ALL
+    SELECT 'text search parser', quote_ident(ns.nspname) || '.' || quote_ident(c.prsname), c.oid, 'pg_ts_parser'::regclass
+      FROM pg_catalog.pg_ts_parser c JOIN ns ON ns.oid = c.prsnamespace
+    UNION ALL
+    SELECT 'text search template', quote_ident(ns.nspname) || '.' || quote_ident(c.tmplname), c.oid, 'pg_ts_template'::regclass
+      FROM pg_catalog.pg_ts_template c JOIN ns ON ns.oid = c.tmplnamespace
+    UNION ALL
+    SELECT 'extended statistics', quote_ident(ns.nspname) || '.' || quote_ident(s.stxname), s.oid, 'pg_statistic_ext'::regclass
+      FROM pg_catalog.pg_statistic_ext s JOIN ns ON ns.oid = s.stxnamespace
+  ) o
+   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = o.cat AND ext.objid = o.oid)
+     AND NOT EXISTS (SELECT 1 FROM internal i WHERE i.classid = o.cat AND i.objid = o.oid)
+  UNION ALL
+  -- Database-wide objects a schema's behaviour depends on.
+  SELECT 'cast', format_type(c.castsource, NULL) || ' AS ' || format_type(c.casttarget, NULL), ''
+    FROM pg_catalog.pg_cast c
+   WHERE c.oid >= 16384
+     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_cast'::regclass AND ext.objid = c.oid)
+     AND NOT EXISTS (SELECT 1 FROM internal i WHERE i.classid = 'pg_cast'::regclass AND i.objid = c.oid)
+  UNION ALL
+  SELECT 'event trigger', quote_ident(e.evtname), e.evtevent
+    FROM pg_catalog.pg_event_trigger e
+   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = e.oid)
+  UNION ALL
+  SELECT 'publication', quote_ident(p.pubname), ''
+    FROM pg_catalog.pg_publication p
+  UNION ALL
+  SELECT 'foreign server', quote_ident(s.srvname), ''
+    FROM pg_catalog.pg_foreign_server s
+   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_foreign_server'::regclass AND ext.objid = s.oid)
+  UNION ALL
+  SELECT 'default privileges',
+         'for role ' || quote_ident(pg_catalog.pg_get_userbyid(d.defaclrole))
+         || coalesce(' in schema ' || quote_ident(n.nspname), ''),
+         CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
+              WHEN 'T' THEN 'types' ELSE 'schemas' END || ' ' || d.defaclacl::text
+    FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
+   WHERE d.defaclnamespace = 0 OR d.defaclnamespace IN (SELECT oid FROM ns)
+) items
+WHERE kind IS NOT NULL
+ORDER BY 1, 2, 3
