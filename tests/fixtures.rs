@@ -1,6 +1,7 @@
 //! Fixture-driven tests: every file under `schemas/cases/check/err` must fail with at
 //! least one error, and its rendered diagnostics are snapshotted under
-//! `snapshots/check/err/`. Every file under `schemas/cases/check/ok` must compile
+//! `snapshots/check/err/`; every file under `schemas/cases/check/warn` compiles with a
+//! warning, snapshotted under `snapshots/check/warn/`. Every file under `schemas/cases/check/ok` must compile
 //! cleanly; its migration and rollback are snapshotted under `snapshots/check/ok/`.
 
 mod common;
@@ -36,6 +37,27 @@ fn bad_input_fixtures_report_errors_with_code_frames() {
 }
 
 #[test]
+fn warning_fixtures_compile_with_a_snapshotted_warning() {
+    let files = cases("schemas/cases/check/warn", Some("pgs"));
+    assert!(!files.is_empty(), "no fixtures in schemas/cases/check/warn");
+    for f in files {
+        let c = compile(std::slice::from_ref(&f), None);
+        let text = rendered(&c);
+        assert!(
+            !c.diagnostics.has_errors() && c.schema.is_some(),
+            "{}: fixtures in check/warn must compile:\n{text}",
+            f.display()
+        );
+        assert!(
+            text.contains("warning[") && text.contains("┌─ schemas/cases/check/warn/"),
+            "{}: fixtures in check/warn must raise a warning with a code frame:\n{text}",
+            f.display()
+        );
+        settings("check/warn", &f).bind(|| insta::assert_snapshot!(stem(&f), text));
+    }
+}
+
+#[test]
 fn good_fixtures_compile_and_their_sql_is_snapshotted() {
     for f in cases("schemas/cases/check/ok", Some("pgs")) {
         let c = compile(std::slice::from_ref(&f), Some("supabase"));
@@ -60,7 +82,14 @@ fn good_fixtures_compile_and_their_sql_is_snapshotted() {
 #[test]
 fn every_snapshot_belongs_to_a_fixture() {
     let root = common::root();
-    for suite in ["check/err", "check/ok", "diff", "lint/err", "lint/ok"] {
+    for suite in [
+        "check/err",
+        "check/warn",
+        "check/ok",
+        "diff",
+        "lint/err",
+        "lint/ok",
+    ] {
         let Ok(entries) = std::fs::read_dir(root.join("snapshots").join(suite)) else {
             continue;
         };

@@ -182,7 +182,11 @@ impl Lcg {
 #[test]
 fn parsing_and_checking_never_panic() {
     let mut inputs: Vec<String> = Vec::new();
-    for dir in ["schemas/cases/check/err", "schemas/cases/check/ok"] {
+    for dir in [
+        "schemas/cases/check/err",
+        "schemas/cases/check/warn",
+        "schemas/cases/check/ok",
+    ] {
         for f in cases(dir, Some("pgs")) {
             inputs.push(std::fs::read_to_string(f).expect("fixture"));
         }

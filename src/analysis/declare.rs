@@ -29,6 +29,13 @@ pub(crate) fn run(cx: &mut Cx) {
             ItemKind::Enum { name, .. } => {
                 cx.type_names.insert(qualify(name));
             }
+            // A table's or view's row type (`returns setof t`, `declare r t`).
+            ItemKind::Table(t) => {
+                cx.type_names.insert(qualify(&t.name));
+            }
+            ItemKind::View(v) => {
+                cx.type_names.insert(qualify(&v.name));
+            }
             _ => {}
         }
     }

@@ -127,19 +127,25 @@ fn check_foreign_key(
         let Some((_, lty)) = own.iter().find(|(n, _)| n == local) else {
             continue;
         };
-        if base_of(lty) != base_of(rty) {
-            diags.push(
-                Diagnostic::error(
-                    Code::FkTypeMismatch,
-                    span(),
-                    format!(
-                        "foreign key `{name}`: column `{local}` is `{lty}` but `{}.{remote}` is `{rty}`",
-                        fk.ref_table
-                    ),
-                )
-                .with_label("types differ")
-                .with_note("help: give both columns the same type"),
+        let (lbase, rbase) = (base_of(lty), base_of(rty));
+        if lbase != rbase {
+            let d = Diagnostic::error(
+                Code::FkTypeMismatch,
+                span(),
+                format!(
+                    "foreign key `{name}`: column `{local}` is `{lty}` but `{}.{remote}` is `{rty}`",
+                    fk.ref_table
+                ),
             );
+            // PostgreSQL accepts types it can compare (integer → bigint): a warning.
+            diags.push(if fk_types_comparable(&lbase, &rbase) {
+                d.warning()
+                    .with_label("types differ; PostgreSQL compares them, but values may not fit and joins cast")
+                    .with_note("help: give both columns the same type")
+            } else {
+                d.with_label("types differ, and PostgreSQL cannot compare them")
+                    .with_note("help: give both columns the same type")
+            });
         }
     }
     if let Some(t) = managed {
@@ -171,6 +177,28 @@ fn check_foreign_key(
     }
 }
 
+/// True when PostgreSQL accepts a foreign key from a `local` column to a `remote` one
+/// of another type: both in one btree operator family with cross-type equality
+/// (integers; text and varchar; dates and timestamps), or `local` implicitly cast to a
+/// numeric `remote`.
+fn fk_types_comparable(local: &str, remote: &str) -> bool {
+    const FAMILIES: &[&[&str]] = &[
+        &["smallint", "integer", "bigint"],
+        &["text", "character varying", "character", "name"],
+        &[
+            "date",
+            "timestamp without time zone",
+            "timestamp with time zone",
+        ],
+        &["real", "double precision"],
+    ];
+    let same_family = FAMILIES
+        .iter()
+        .any(|f| f.contains(&local) && f.contains(&remote));
+    let to_numeric = remote == "numeric" && ["smallint", "integer", "bigint"].contains(&local);
+    same_family || to_numeric
+}
+
 fn sorted<'s>(names: impl Iterator<Item = &'s str>) -> Vec<&'s str> {
     let mut v: Vec<&str> = names.collect();
     v.sort_unstable();
@@ -184,13 +212,16 @@ fn check_rls_and_triggers(cx: &mut Cx) {
         if !t.rls && !t.external {
             for p in &t.policies {
                 let span = origin(cx, &format!("policy {}.{}", t.name, p.name));
+                // Valid PostgreSQL (databases hold it while RLS is switched off), so a
+                // warning: pulling such a database must give a project that builds.
                 diags.push(
                     Diagnostic::error(
                         Code::PolicyWithoutRls,
                         span,
                         format!("policy `{}` is on table `{}`, which does not enable row level security", p.name, t.name),
                     )
-                    .with_label("this policy would never be applied")
+                    .warning()
+                    .with_label("this policy is not applied while row level security is off")
                     .with_note("help: add `rls enabled` (or `rls forced`) to the table"),
                 );
             }

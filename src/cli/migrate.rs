@@ -307,6 +307,7 @@ fn drift(
     out: &mut Output,
 ) -> Option<Drift> {
     let (prelude, skip_schemas) = shadow_inputs(&r.root, &r.project, out)?;
+    let prelude = format!("{}{prelude}", target_settings(&mut r.client, out));
     let target = args.db.live.clone().unwrap_or_default();
     let shadow = crate::migrate::baseline::Shadow {
         server_url: args.shadow_url.as_deref().unwrap_or(&target),
@@ -366,6 +367,7 @@ pub(super) fn run_baseline(dir: &Path, args: BaselineArgs, out: &mut Output) -> 
     let Some((prelude, skip_schemas)) = shadow_inputs(&r.root, &r.project, out) else {
         return ExitStatus::Error;
     };
+    let prelude = format!("{}{prelude}", target_settings(&mut r.client, out));
     let target = args.db.live.clone().unwrap_or_default();
     let shadow = crate::migrate::baseline::Shadow {
         server_url: args.shadow_url.as_deref().unwrap_or(&target),
@@ -405,6 +407,21 @@ pub(super) fn shadow_inputs(
         return None;
     }
     Some(shadow_inputs_of(project, &compiled))
+}
+
+/// SQL giving a throwaway database's session the target database's own settings
+/// (`ALTER DATABASE … SET search_path …`), to run before the prelude.
+pub(super) fn target_settings(client: &mut postgres::Client, out: &mut Output) -> String {
+    match crate::introspect::database_settings(client) {
+        Ok(settings) => crate::sql::session_settings(&settings),
+        Err(e) => {
+            out.status(&format!(
+                "could not read the database's own settings (the throwaway database runs without them): {}",
+                crate::migrate::connect::describe(&e)
+            ));
+            String::new()
+        }
+    }
 }
 
 /// The prelude and the schemas to leave out, for a compiled project.

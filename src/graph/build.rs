@@ -3,6 +3,7 @@
 
 use super::{DepGraph, ObjectKey};
 use crate::model::{ConstraintKind, GrantObject, QName, Schema};
+use crate::sqltext::plpgsql::declared_types;
 use crate::sqltext::{name_refs, routine_body};
 use std::collections::BTreeMap;
 
@@ -74,6 +75,25 @@ impl Names {
                         out.push(k.clone());
                     }
                 }
+            }
+        }
+        out
+    }
+
+    /// The tables, views and types a PL/pgSQL body declares variables with.
+    fn declared(&self, body: &str, home: &str) -> Vec<ObjectKey> {
+        let mut out = Vec::new();
+        for r in declared_types(body) {
+            let candidates = match &r.schema {
+                Some(s) => vec![QName::new(s.clone(), r.name.clone())],
+                None => vec![
+                    QName::new("public", r.name.clone()),
+                    QName::new(home, r.name.clone()),
+                ],
+            };
+            for q in candidates {
+                out.extend(self.types.get(&q).cloned());
+                out.extend(self.relations.get(&q).cloned());
             }
         }
         out
@@ -164,11 +184,16 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
             let args: Vec<String> = f.args.iter().filter_map(|a| a.name.clone()).collect();
             deps.extend(names.in_expr(&routine_body(&f.body), &f.name.schema, &args));
         }
+        // PL/pgSQL resolves its variables' types at creation (`declare r t;`).
+        if f.language == "plpgsql" {
+            deps.extend(names.declared(&routine_body(&f.body), &f.name.schema));
+        }
         deps.extend(extensions.iter().cloned());
         deps.iter().for_each(|d| g.depends(&key, d));
     }
     for (q, t) in &schema.tables {
         add_table_edges(&mut g, &names, &extensions, q, t);
+        add_fk_index_edges(&mut g, schema, q, t);
     }
     for (q, v) in &schema.views {
         let key = ObjectKey::View(q.clone());
@@ -237,6 +262,41 @@ fn add_nodes(g: &mut DepGraph, schema: &Schema) {
     }
     for grant in &schema.grants {
         g.node(ObjectKey::Grants(grant.object.clone()));
+    }
+}
+
+/// A foreign key whose referenced columns are unique through a unique *index* (not a
+/// constraint) needs that index first (42830 otherwise), and is dropped before it.
+fn add_fk_index_edges(g: &mut DepGraph, schema: &Schema, q: &QName, t: &crate::model::Table) {
+    for c in &t.constraints {
+        let ConstraintKind::ForeignKey(fk) = &c.kind else {
+            continue;
+        };
+        let Some(parent) = schema.tables.get(&fk.ref_table) else {
+            continue;
+        };
+        let wanted: std::collections::BTreeSet<String> = fk
+            .ref_columns
+            .iter()
+            .map(|c| crate::model::unquote_ident(c))
+            .collect();
+        for i in parent
+            .indexes
+            .iter()
+            .filter(|i| i.unique && i.predicate.is_none())
+        {
+            let cols: std::collections::BTreeSet<String> = i
+                .elements
+                .iter()
+                .map(|e| crate::model::unquote_ident(e.split_whitespace().next().unwrap_or(e)))
+                .collect();
+            if cols == wanted {
+                g.depends(
+                    &ObjectKey::ForeignKey(q.clone(), c.name.clone()),
+                    &ObjectKey::Index(fk.ref_table.clone(), i.name.clone()),
+                );
+            }
+        }
     }
 }
 

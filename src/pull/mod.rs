@@ -84,12 +84,14 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     for t in extern_types(schema) {
         head.push_str(&format!("extern type {}\n", print::qname(&t)));
     }
-    for e in schema.extensions.values() {
-        head.push_str(&print::extension(e));
-    }
+    // Schemas before extensions: `extension pg_trgm` followed by `schema app` on the
+    // next line would read as `extension pg_trgm schema app`.
     for ns in schema.schemas.values() {
         head.push_str(&print::docs(&ns.comment, ""));
         head.push_str(&format!("schema {}\n", print::ident(&ns.name)));
+    }
+    for e in schema.extensions.values() {
+        head.push_str(&print::extension(e));
     }
     files.insert("schema/_project.pgs".to_string(), head);
 

@@ -2,6 +2,8 @@
 //! for the names an expression mentions. Not a parser; it only needs to know where
 //! quotes, dollar quotes, comments and parentheses begin and end.
 
+pub mod plpgsql;
+
 /// A lexical token of SQL text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token<'a> {
@@ -263,7 +265,9 @@ pub fn name_refs(sql: &str) -> Vec<NameRef> {
                 }
                 _ => (None, w.clone(), i + 1),
             };
-            let call = matches!(toks.get(next), Some(Token::Punct('(')));
+            // `insert into t (a, b)`: a relation with a column list, not a call.
+            let into = i > 0 && matches!(&toks[i - 1], Token::Word(p) if p == "into");
+            let call = !into && matches!(toks.get(next), Some(Token::Punct('(')));
             out.push(NameRef { schema, name, call });
             i = next;
             continue;
