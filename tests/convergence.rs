@@ -9,11 +9,15 @@
 //!
 //! Optional files: `data.sql` runs after `before` is built (rows that must survive),
 //! `check.sql` must return true after the migration.
+//!
+//! Each pair (and each step of the marketplace history) is a test of its own
+//! (libtest-mimic): `cargo test --test convergence -- add_column` runs one.
 
 mod common;
 
 use common::pg::{pg_dump, server_url, TestDb};
 use common::{cases, compile, root, settings};
+use libtest_mimic::{Arguments, Failed, Trial};
 use schemac::diff::{align_columns, diff, diff_renamed, Ordered};
 use schemac::model::Schema;
 use schemac::project::prelude;
@@ -75,12 +79,39 @@ fn full(schema: &Schema) -> String {
     render(&plan, &Schema::empty(), schema, false).to_file(&[])
 }
 
-#[test]
-fn every_pair_has_snapshotted_plans_and_a_fixed_point() {
-    let dirs = cases("schemas/cases/diff", None);
-    assert!(!dirs.is_empty());
-    for dir in dirs {
-        let c = load(&dir);
+fn main() {
+    let args = Arguments::from_args();
+    let mut trials: Vec<Trial> = cases("schemas/cases/diff", None)
+        .into_iter()
+        .map(|dir| {
+            let name = dir.file_name().expect("name").to_string_lossy().to_string();
+            Trial::test(name, move || run_pair(&dir))
+        })
+        .collect();
+    let mut steps = cases("schemas/history/marketplace", None);
+    steps.push(root().join("schemas/marketplace"));
+    assert_eq!(steps.len(), 10, "the marketplace history has ten steps");
+    for pair in steps.windows(2) {
+        let (before, after) = (pair[0].clone(), pair[1].clone());
+        let name = format!(
+            "history_{}",
+            after.file_name().expect("name").to_string_lossy()
+        );
+        trials.push(Trial::test(name.clone(), move || {
+            caught(|| {
+                let Some(url) = server_url() else { return };
+                converge(&url, &after, &load_pair(name, &before, &after));
+            })
+        }));
+    }
+    libtest_mimic::run(&args, trials).exit();
+}
+
+/// One pair: its plans are snapshotted, `after` diffed with itself is empty, and on
+/// PostgreSQL it converges up and down.
+fn run_pair(dir: &Path) -> Result<(), Failed> {
+    caught(|| {
+        let c = load(dir);
         assert!(
             diff(&c.after, &c.after).expect("plan").is_empty(),
             "{}: after vs after is not empty",
@@ -89,51 +120,21 @@ fn every_pair_has_snapshotted_plans_and_a_fixed_point() {
         let text = format!("{}\n{}", c.up, c.down);
         settings("diff", &dir.join("after.pgs"))
             .bind(|| insta::assert_snapshot!(c.name.clone(), text));
-    }
+        if let Some(url) = server_url() {
+            converge(&url, dir, &c);
+        }
+    })
 }
 
-#[test]
-fn every_pair_converges_on_postgres() {
-    let Some(url) = server_url() else { return };
-    let mut failures = Vec::new();
-    for dir in cases("schemas/cases/diff", None) {
-        let name = dir.file_name().expect("name").to_string_lossy().to_string();
-        if let Err(e) = std::panic::catch_unwind(|| converge(&url, &dir, &load(&dir))) {
-            let msg = e
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            failures.push(format!("{name}: {msg}"));
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} pair(s) failed:\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
-}
-
-#[test]
-fn marketplace_history_steps_converge_up_and_down() {
-    let Some(url) = server_url() else { return };
-    let mut steps = cases("schemas/history/marketplace", None);
-    steps.push(root().join("schemas/marketplace"));
-    let mut failures = Vec::new();
-    for pair in steps.windows(2) {
-        let name = format!(
-            "history_{}",
-            pair[1].file_name().expect("name").to_string_lossy()
-        );
-        let c = load_pair(name.clone(), &pair[0], &pair[1]);
-        if let Err(e) = std::panic::catch_unwind(|| converge(&url, &pair[1], &c)) {
-            let msg = e.downcast_ref::<String>().cloned().unwrap_or_default();
-            failures.push(format!("{name}: {msg}"));
-        }
-    }
-    assert_eq!(steps.len(), 10);
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+/// Runs `f`, turning a panic (a failed assertion) into the trial's failure message.
+fn caught(f: impl FnOnce() + std::panic::UnwindSafe) -> Result<(), Failed> {
+    std::panic::catch_unwind(f).map_err(|e| {
+        e.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
+            .into()
+    })
 }
 
 fn converge(url: &str, dir: &Path, c: &Case) {

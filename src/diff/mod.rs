@@ -273,6 +273,15 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
             }
         }
     }
+    // A table or view that goes (even when a relation of another kind takes its name)
+    // takes with it whatever depends on it, so what is kept of that is recreated.
+    for key in op.iter().filter(|k| !gn.contains(k)) {
+        if matches!(key, ObjectKey::View(_))
+            || matches!(key, ObjectKey::Table(q) if !prev.tables[q].external)
+        {
+            roots.push((key.clone(), false));
+        }
+    }
     // Whatever depends on a replaced object is replaced with it; a kept table that
     // calls a replaced routine is detached from it around the replacement.
     let mut detaches: Vec<(QName, detach::Detach)> = Vec::new();
@@ -501,13 +510,38 @@ enum Change {
     Unsupported(Vec<String>),
 }
 
+/// A column going from one enum type to another has no cast between them: it goes
+/// through `text` (`USING c::text::e2`), which keeps every label both types share.
+fn cast_enums_through_text(prev: &Schema, next: &Schema, old: &Table, changes: &mut [TableChange]) {
+    let is_enum = |s: &Schema, ty: &str| {
+        let base = ty.trim_end_matches("[]");
+        s.enums.keys().any(|q| q.sql() == base)
+    };
+    for change in changes {
+        if let TableChange::AlterType {
+            column, ty, via, ..
+        } = change
+        {
+            let from = old
+                .column(column)
+                .map(|c| c.ty.as_str())
+                .unwrap_or_default();
+            let arrays = from.ends_with("[]") == ty.ends_with("[]");
+            if arrays && is_enum(prev, from) && is_enum(next, ty) {
+                *via = Some(if ty.ends_with("[]") { "text[]" } else { "text" }.to_string());
+            }
+        }
+    }
+}
+
 fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
     match key {
         // An extended extern table is never altered; its triggers and policies are
         // compared as objects of their own.
         ObjectKey::Table(q) if prev.tables[q].external || next.tables[q].external => Change::Same,
         ObjectKey::Table(q) => {
-            let d = table::diff_table(&prev.tables[q], &next.tables[q]);
+            let mut d = table::diff_table(&prev.tables[q], &next.tables[q]);
+            cast_enums_through_text(prev, next, &prev.tables[q], &mut d.changes);
             if !d.unsupported.is_empty() {
                 return Change::Unsupported(d.unsupported);
             }

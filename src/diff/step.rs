@@ -122,6 +122,9 @@ pub enum TableChange {
         ty: String,
         /// New collation.
         collation: Option<String>,
+        /// A type to cast through (`text` between two enum types, which have no cast
+        /// of their own), or None for a direct cast.
+        via: Option<String>,
     },
     /// Set or drop a default.
     SetDefault {

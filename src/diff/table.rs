@@ -97,19 +97,34 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
             }
             continue;
         }
-        if p.ty != c.ty || p.collation != c.collation {
+        let type_changed = p.ty != c.ty || p.collation != c.collation;
+        // The old default may not cast to the new type (`'low'` to integer, 42804; a
+        // label of one enum to another): it goes first, and the new one (even when
+        // spelled the same) is set after the type change. Built-in types whose default
+        // stays the same cast it themselves (`0` from integer to bigint).
+        let user_type = p.ty.contains('.');
+        let default_first =
+            type_changed && p.default.is_some() && (p.default != c.default || user_type);
+        if default_first {
+            d.changes.push(TableChange::SetDefault {
+                column: c.name.clone(),
+                default: None,
+            });
+        }
+        if type_changed {
             d.type_changed = true;
             d.changes.push(TableChange::AlterType {
                 column: c.name.clone(),
                 ty: c.ty.clone(),
                 collation: c.collation.clone(),
+                via: None,
             });
         }
         let identity_changed = p.identity != c.identity;
         if identity_changed && p.identity.is_some() {
             d.changes.push(TableChange::DropIdentity(c.name.clone()));
         }
-        if p.default != c.default {
+        if (p.default != c.default || default_first) && !(default_first && c.default.is_none()) {
             d.changes.push(TableChange::SetDefault {
                 column: c.name.clone(),
                 default: c.default.clone(),

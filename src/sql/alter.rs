@@ -138,12 +138,14 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             column,
             ty,
             collation,
+            via,
         } => {
             let coll = collation
                 .as_ref()
                 .map_or(String::new(), |c| format!(" COLLATE {c}"));
+            let through = via.as_ref().map_or(String::new(), |v| format!("::{v}"));
             vec![alter(format!(
-                "ALTER COLUMN {} TYPE {ty}{coll} USING {}::{ty}",
+                "ALTER COLUMN {} TYPE {ty}{coll} USING {}{through}::{ty}",
                 qi(column),
                 qi(column)
             ))]

@@ -444,7 +444,7 @@ pub(crate) fn table(t: &Table) -> Vec<String> {
             .map(|c| format!("    {}", column(c)))
             .collect();
         for c in &t.constraints {
-            if !matches!(c.kind, ConstraintKind::ForeignKey(_)) {
+            if !matches!(c.kind, ConstraintKind::ForeignKey(_)) && !folded_by_create(t, c) {
                 lines.push(format!(
                     "    CONSTRAINT {} {}",
                     qi(&c.name),
@@ -465,8 +465,41 @@ pub(crate) fn table(t: &Table) -> Vec<String> {
     }
     sql.push(';');
     let mut out = vec![sql];
+    for c in t.constraints.iter().filter(|c| folded_by_create(t, c)) {
+        out.push(format!(
+            "ALTER TABLE {} ADD CONSTRAINT {} {};",
+            t.name.sql(),
+            qi(&c.name),
+            constraint_body(&c.kind)
+        ));
+    }
     out.extend(table_extras(t));
     out
+}
+
+/// True for a UNIQUE constraint on the same columns as the primary key or an earlier
+/// UNIQUE constraint: CREATE TABLE silently keeps only one of such twins, so this one
+/// is added by its own ALTER TABLE after it.
+fn folded_by_create(t: &Table, c: &Constraint) -> bool {
+    let ConstraintKind::Unique {
+        columns,
+        nulls_not_distinct,
+    } = &c.kind
+    else {
+        return false;
+    };
+    t.constraints
+        .iter()
+        .take_while(|o| !std::ptr::eq(*o, c))
+        .chain(t.primary_key())
+        .any(|o| match &o.kind {
+            ConstraintKind::PrimaryKey { columns: pk } => pk == columns,
+            ConstraintKind::Unique {
+                columns: other,
+                nulls_not_distinct: n,
+            } => other == columns && n == nulls_not_distinct,
+            _ => false,
+        })
 }
 
 /// What CREATE TABLE does not say: RLS flags, comments, grants.

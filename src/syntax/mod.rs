@@ -38,11 +38,19 @@ pub fn parse(text: &str, file: FileId) -> Parsed {
 /// The source of the functions behind the trigger building blocks.
 pub const BLOCKS_SOURCE: &str = include_str!("../presets/blocks.pgs");
 
-/// The building-block functions the files call from triggers, by name (sorted).
+/// The building-block functions the files call from triggers, by name (sorted), less
+/// those the files declare themselves (a project pulled from a database schemac built
+/// holds them as plain functions).
 pub fn blocks_needed<'a>(files: impl IntoIterator<Item = &'a ast::File>) -> Vec<String> {
     use crate::model::block_fn::{APPEND_ONLY, HASH_CHAIN, HASH_CHAIN_VERIFY, IMMUTABLE, TOUCH};
     let mut needed = std::collections::BTreeSet::new();
+    let mut declared = std::collections::BTreeSet::new();
     for item in files.into_iter().flat_map(|f| &f.items) {
+        if let ast::ItemKind::Function(f) = &item.kind {
+            if f.name.schema.as_ref().is_none_or(|s| s.name == "public") {
+                declared.insert(f.name.name.name.as_str());
+            }
+        }
         let members = match &item.kind {
             ast::ItemKind::Table(t) => &t.members,
             ast::ItemKind::Mixin(m) => &m.members,
@@ -62,7 +70,10 @@ pub fn blocks_needed<'a>(files: impl IntoIterator<Item = &'a ast::File>) -> Vec<
             }
         }
     }
-    needed.into_iter().collect()
+    needed
+        .into_iter()
+        .filter(|n| !declared.contains(n.as_str()))
+        .collect()
 }
 
 /// Keeps only the functions named in `names` (the parsed [`BLOCKS_SOURCE`]).

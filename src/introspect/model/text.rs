@@ -88,9 +88,11 @@ pub(super) fn config_value(v: &str) -> String {
     if v.is_empty() || v == "\"\"" {
         return "''".to_string();
     }
+    // Unquoted words are folded to lower case (`UTC` would become `utc`), so only
+    // lower-case lists (`public, extensions`) stay unquoted.
     let plain = v
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || " _.,$\"".contains(c));
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || " _.,$\"".contains(c));
     if plain {
         v.to_string()
     } else {

@@ -1,0 +1,1 @@
+select level = 3 from settings where id = 1

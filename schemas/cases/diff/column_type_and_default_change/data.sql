@@ -1,0 +1,1 @@
+insert into settings (id, level) values (1, '3');

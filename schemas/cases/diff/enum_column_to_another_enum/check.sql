@@ -1,0 +1,1 @@
+select how = 'happy'::feeling from diary where id = 1

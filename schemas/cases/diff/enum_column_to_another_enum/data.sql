@@ -1,0 +1,1 @@
+insert into diary (id, how) values (1, 'happy');
