@@ -9,6 +9,7 @@
 //!
 //! Each pass reports all it finds; a pass that depends on a failed one is skipped.
 
+mod aggregates;
 mod declare;
 mod mixins;
 mod naming;
@@ -101,6 +102,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
     };
     declare::run(&mut cx);
     objects::run(&mut cx);
+    aggregates::run(&mut cx);
     tables::run(&mut cx);
     if !cx.diags.has_errors() {
         validate::run(&mut cx);

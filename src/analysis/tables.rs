@@ -852,7 +852,20 @@ fn lower_trigger(cx: &mut Cx, table: &mut model::Table, t: &ast::Trigger, docs: 
             }
         })
         .collect();
-    let function_name = qualify(&t.function);
+    let mut function_name = qualify(&t.function);
+    let declared = cx
+        .schema
+        .functions
+        .contains_key(&format!("{function_name}()"))
+        || cx
+            .externs
+            .functions
+            .contains_key(&format!("{function_name}()"));
+    if !declared {
+        if let Some(q) = model::provided_trigger_fn::resolve(&cx.schema, &function_name) {
+            function_name = q;
+        }
+    }
     cx.origins.insert(
         format!("trigger {}.{}", table.name, t.name.name),
         t.name.span,

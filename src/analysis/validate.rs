@@ -238,6 +238,11 @@ fn check_rls_and_triggers(cx: &mut Cx) {
                         .functions
                         .get(&tr.function)
                         .map(|f| f.returns.as_str())
+                })
+                .or_else(|| {
+                    crate::model::provided_trigger_fn::resolve(&cx.schema, &tr.function_name)
+                        .filter(|q| *q == tr.function_name)
+                        .map(|_| "trigger")
                 });
             match returns {
                 None => {

@@ -583,6 +583,16 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
                 Change::Replace
             }
         }
+        ObjectKey::Aggregate(k) => {
+            let (p, n) = (&prev.aggregates[k], &next.aggregates[k]);
+            if p == n {
+                Change::Same
+            } else if p.options == n.options {
+                Change::Steps(vec![Step::Comment(key.clone())])
+            } else {
+                Change::Replace
+            }
+        }
         ObjectKey::Sequence(q) => {
             if prev.sequences[q] == next.sequences[q] {
                 Change::Same

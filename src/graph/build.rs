@@ -1,116 +1,10 @@
 //! Schema → DepGraph: one node per object, edges from every reference that can be
 //! known, including names mentioned inside expressions.
 
+use super::names::Names;
 use super::{DepGraph, ObjectKey};
 use crate::model::{ConstraintKind, GrantObject, QName, Schema};
-use crate::sqltext::plpgsql::declared_types;
-use crate::sqltext::{name_refs, routine_body};
-use std::collections::BTreeMap;
-
-/// Lookup tables from names to graph keys.
-struct Names {
-    /// Functions by qualified name (all overloads).
-    functions: BTreeMap<QName, Vec<String>>,
-    /// Tables, views and sequences by qualified name.
-    relations: BTreeMap<QName, ObjectKey>,
-    /// Enums and domains by qualified name.
-    types: BTreeMap<QName, ObjectKey>,
-}
-
-impl Names {
-    fn new(schema: &Schema) -> Self {
-        let mut functions: BTreeMap<QName, Vec<String>> = BTreeMap::new();
-        for (k, f) in &schema.functions {
-            functions.entry(f.name.clone()).or_default().push(k.clone());
-        }
-        let mut relations = BTreeMap::new();
-        for q in schema.tables.keys() {
-            relations.insert(q.clone(), ObjectKey::Table(q.clone()));
-        }
-        for q in schema.views.keys() {
-            relations.insert(q.clone(), ObjectKey::View(q.clone()));
-        }
-        for q in schema.sequences.keys() {
-            relations.insert(q.clone(), ObjectKey::Sequence(q.clone()));
-        }
-        let mut types = BTreeMap::new();
-        for q in schema.enums.keys() {
-            types.insert(q.clone(), ObjectKey::Enum(q.clone()));
-        }
-        for q in schema.domains.keys() {
-            types.insert(q.clone(), ObjectKey::Domain(q.clone()));
-        }
-        Names {
-            functions,
-            relations,
-            types,
-        }
-    }
-
-    /// Objects an expression refers to; `home` is the schema of the referring object.
-    /// `skip` holds words that are local (the table's own columns).
-    fn in_expr(&self, expr: &str, home: &str, skip: &[String]) -> Vec<ObjectKey> {
-        let mut out = Vec::new();
-        for r in name_refs(expr) {
-            if r.schema.is_none() && skip.contains(&r.name) {
-                continue;
-            }
-            let candidates: Vec<QName> = match &r.schema {
-                Some(s) => vec![QName::new(s.clone(), r.name.clone())],
-                None => vec![
-                    QName::new("public", r.name.clone()),
-                    QName::new(home, r.name.clone()),
-                ],
-            };
-            for q in candidates {
-                if r.call {
-                    if let Some(keys) = self.functions.get(&q) {
-                        out.extend(keys.iter().map(|k| ObjectKey::Function(k.clone())));
-                    }
-                } else {
-                    if let Some(k) = self.relations.get(&q) {
-                        out.push(k.clone());
-                    }
-                    if let Some(k) = self.types.get(&q) {
-                        out.push(k.clone());
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    /// The tables, views and types a PL/pgSQL body declares variables with.
-    fn declared(&self, body: &str, home: &str) -> Vec<ObjectKey> {
-        let mut out = Vec::new();
-        for r in declared_types(body) {
-            let candidates = match &r.schema {
-                Some(s) => vec![QName::new(s.clone(), r.name.clone())],
-                None => vec![
-                    QName::new("public", r.name.clone()),
-                    QName::new(home, r.name.clone()),
-                ],
-            };
-            for q in candidates {
-                out.extend(self.types.get(&q).cloned());
-                out.extend(self.relations.get(&q).cloned());
-            }
-        }
-        out
-    }
-
-    /// The user type a canonical type name refers to.
-    fn of_type(&self, ty: &str) -> Option<ObjectKey> {
-        let base = ty.trim_end_matches("[]");
-        let base = base.split('(').next().unwrap_or(base);
-        let (schema, name) = base.split_once('.')?;
-        let q = QName::new(schema.trim_matches('"'), name.trim_matches('"'));
-        self.types
-            .get(&q)
-            .cloned()
-            .or_else(|| self.relations.get(&q).cloned())
-    }
-}
+use crate::sqltext::routine_body;
 
 pub(super) fn build(schema: &Schema) -> DepGraph {
     let members: usize = schema
@@ -126,6 +20,7 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
             + schema.domains.len()
             + 2 * schema.sequences.len()
             + 2 * schema.functions.len()
+            + schema.aggregates.len()
             + schema.views.len(),
     );
     let names = Names::new(schema);
@@ -191,6 +86,23 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
         deps.extend(extensions.iter().cloned());
         deps.iter().for_each(|d| g.depends(&key, d));
     }
+    for (k, a) in &schema.aggregates {
+        let key = ObjectKey::Aggregate(k.clone());
+        in_schema(&mut g, &key, &a.name.schema);
+        let mut deps: Vec<ObjectKey> = a.args.iter().filter_map(|t| names.of_type(t)).collect();
+        for (option, value) in &a.options {
+            if option.ends_with("func") {
+                // A function named by the option: every overload of that name.
+                let called = format!("{value}()");
+                deps.extend(names.in_expr(&called, &a.name.schema, &[]));
+            } else if option.ends_with("type") {
+                deps.extend(names.of_type(value));
+                deps.extend(names.in_expr(value, &a.name.schema, &[]));
+            }
+        }
+        deps.extend(extensions.iter().cloned());
+        deps.iter().for_each(|d| g.depends(&key, d));
+    }
     for (q, t) in &schema.tables {
         add_table_edges(&mut g, &names, &extensions, q, t);
         add_fk_index_edges(&mut g, schema, q, t);
@@ -236,6 +148,9 @@ fn add_nodes(g: &mut DepGraph, schema: &Schema) {
     }
     for k in schema.functions.keys() {
         g.node(ObjectKey::Function(k.clone()));
+    }
+    for k in schema.aggregates.keys() {
+        g.node(ObjectKey::Aggregate(k.clone()));
     }
     for (q, t) in &schema.tables {
         g.node(ObjectKey::Table(q.clone()));

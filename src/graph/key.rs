@@ -5,7 +5,7 @@ use std::fmt;
 
 /// One node of the dependency graph: an object that is created, altered or dropped as
 /// a unit. The variant order is the tie-break order of the topological sort, so output
-/// reads schemas, extensions, types, sequences, functions, tables, views, foreign keys,
+/// reads schemas, extensions, types, sequences, functions, aggregates, tables, views, foreign keys,
 /// indexes, triggers, policies, seeds, grants.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ObjectKey {
@@ -21,6 +21,8 @@ pub enum ObjectKey {
     Sequence(QName),
     /// A function or procedure, by signature key.
     Function(String),
+    /// An aggregate, by signature key ([`crate::model::Aggregate::key`]).
+    Aggregate(String),
     /// A table with its columns, non-FK constraints, RLS flags, grants and comments.
     Table(QName),
     /// A view or materialized view.
@@ -49,6 +51,7 @@ impl fmt::Display for ObjectKey {
             ObjectKey::Enum(q) | ObjectKey::Domain(q) => write!(f, "type {q}"),
             ObjectKey::Sequence(q) => write!(f, "sequence {q}"),
             ObjectKey::Function(k) => write!(f, "function {k}"),
+            ObjectKey::Aggregate(k) => write!(f, "aggregate {k}"),
             ObjectKey::Table(q) => write!(f, "table {q}"),
             ObjectKey::View(q) => write!(f, "view {q}"),
             ObjectKey::ForeignKey(t, n) => write!(f, "constraint {t}.{n}"),

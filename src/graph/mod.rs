@@ -5,6 +5,7 @@
 
 mod build;
 mod key;
+mod names;
 mod order;
 
 pub use key::ObjectKey;

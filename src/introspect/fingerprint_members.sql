@@ -1,4 +1,4 @@
--- Facts of indexes, views, triggers, policies and routines.
+-- Facts of indexes, views, triggers, policies, routines and aggregates.
   -- Indexes behind a primary key, unique or exclusion constraint are facts of that
   -- constraint (pg_get_constraintdef prints their columns, INCLUDE and WITH options).
   SELECT 'index ' || pg_get_indexdef(i.indexrelid)
@@ -28,3 +28,12 @@
     FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
    WHERE p.prokind IN ('f', 'p')
      AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+  UNION ALL
+  SELECT 'aggregate ' || p.oid::regprocedure::text || ' ' || row(a.aggkind, a.aggnumdirectargs, a.aggtransfn,
+           a.aggfinalfn, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn, a.aggmtransfn, a.aggminvtransfn,
+           a.aggmfinalfn, a.aggfinalextra, a.aggmfinalextra, a.aggfinalmodify, a.aggmfinalmodify,
+           a.aggsortop::regoper, format_type(a.aggtranstype, NULL), a.aggtransspace,
+           format_type(nullif(a.aggmtranstype, 0), NULL), a.aggmtransspace, a.agginitval, a.aggminitval,
+           p.proparallel)::text || ' acl ' || coalesce(p.proacl::text, '-')
+    FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace JOIN pg_aggregate a ON a.aggfnoid = p.oid
+   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)

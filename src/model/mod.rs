@@ -36,6 +36,49 @@ pub mod block_fn {
     pub const GUARDS: [&str; 3] = [APPEND_ONLY, IMMUTABLE, HASH_CHAIN];
 }
 
+/// Trigger functions a project may call without declaring them: PostgreSQL's own
+/// (`tsvector_update_trigger`, in `pg_catalog`) and those of contrib extensions, which
+/// exist once the extension is declared (`moddatetime(updated_at)`, as Supabase's docs
+/// use it).
+pub mod provided_trigger_fn {
+    use super::{QName, Schema};
+
+    /// Built-in trigger functions, in `pg_catalog`.
+    pub const BUILTIN: &[&str] = &[
+        "suppress_redundant_updates_trigger",
+        "tsvector_update_trigger",
+        "tsvector_update_trigger_column",
+    ];
+
+    /// (extension, trigger function) pairs of contrib extensions.
+    pub const FROM_EXTENSIONS: &[(&str, &str)] = &[
+        ("autoinc", "autoinc"),
+        ("insert_username", "insert_username"),
+        ("lo", "lo_manage"),
+        ("moddatetime", "moddatetime"),
+        ("refint", "check_foreign_key"),
+        ("refint", "check_primary_key"),
+        ("tcn", "triggered_change_notification"),
+    ];
+
+    /// Where a trigger's function `q` (as written, qualified to `public` when it was
+    /// not) lives when PostgreSQL or a declared extension provides it, or None.
+    pub fn resolve(schema: &Schema, q: &QName) -> Option<QName> {
+        if BUILTIN.contains(&q.name.as_str()) && (q.schema == "public" || q.schema == "pg_catalog")
+        {
+            return Some(QName::new("pg_catalog", q.name.clone()));
+        }
+        FROM_EXTENSIONS
+            .iter()
+            .filter(|(_, f)| *f == q.name)
+            .find_map(|(ext, _)| {
+                let e = schema.extensions.get(*ext)?;
+                let home = e.schema.as_deref().unwrap_or("public");
+                (q.schema == "public" || q.schema == home).then(|| QName::new(home, q.name.clone()))
+            })
+    }
+}
+
 /// A whole managed schema.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -52,6 +95,9 @@ pub struct Schema {
     pub sequences: BTreeMap<QName, Sequence>,
     /// Functions and procedures, by signature key (see [`Function::key`]).
     pub functions: BTreeMap<String, Function>,
+    /// Aggregates, by signature key (see [`Aggregate::key`]).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub aggregates: BTreeMap<String, Aggregate>,
     /// Tables, including partitions.
     pub tables: BTreeMap<QName, Table>,
     /// Views and materialized views.

@@ -154,6 +154,71 @@ pub fn identity_args(args: &[Arg]) -> String {
         .join(", ")
 }
 
+/// An aggregate function. <https://www.postgresql.org/docs/current/sql-createaggregate.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Aggregate {
+    /// Name.
+    pub name: QName,
+    /// Argument types, canonical; empty for an aggregate over rows (`(*)`).
+    pub args: Vec<String>,
+    /// CREATE AGGREGATE options in a stable order: lower-case key, SQL value
+    /// (`sfunc` = `public._group_concat`, `stype` = `text`, `initcond` = `'0'`).
+    pub options: Vec<(String, String)>,
+    /// `COMMENT ON AGGREGATE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Aggregate {
+    /// The options CREATE AGGREGATE takes (normal aggregates), in the order they are
+    /// kept and printed.
+    pub const OPTIONS: &'static [&'static str] = &[
+        "sfunc",
+        "stype",
+        "sspace",
+        "finalfunc",
+        "finalfunc_extra",
+        "finalfunc_modify",
+        "combinefunc",
+        "serialfunc",
+        "deserialfunc",
+        "initcond",
+        "msfunc",
+        "minvfunc",
+        "mstype",
+        "msspace",
+        "mfinalfunc",
+        "mfinalfunc_extra",
+        "mfinalfunc_modify",
+        "minitcond",
+        "sortop",
+        "parallel",
+    ];
+
+    /// The identity of an aggregate: name plus argument types (`*` for none), as
+    /// PostgreSQL names it in `DROP AGGREGATE`.
+    pub fn key(&self) -> String {
+        format!("{}({})", self.name, self.signature())
+    }
+
+    /// The argument list: types comma separated, or `*`.
+    pub fn signature(&self) -> String {
+        if self.args.is_empty() {
+            "*".to_string()
+        } else {
+            self.args.join(", ")
+        }
+    }
+
+    /// The value of an option, if set.
+    pub fn option(&self, key: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 /// A view or materialized view. <https://www.postgresql.org/docs/current/sql-createview.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct View {

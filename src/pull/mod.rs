@@ -112,6 +112,9 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     for f in schema.functions.values() {
         push(&f.name.schema, print::function(f));
     }
+    for a in schema.aggregates.values() {
+        push(&a.name.schema, print::aggregate(a));
+    }
     for t in schema.tables.values().filter(|t| t.partition_of.is_none()) {
         let partitions: Vec<&crate::model::Table> = schema
             .tables

@@ -124,6 +124,25 @@ pub(super) fn sequence(s: &Sequence) -> String {
     out
 }
 
+pub(super) fn aggregate(a: &crate::model::Aggregate) -> String {
+    let args = if a.args.is_empty() {
+        "*".to_string()
+    } else {
+        a.args.join(", ")
+    };
+    let options: Vec<String> = a
+        .options
+        .iter()
+        .map(|(k, v)| format!("{k} = {v}"))
+        .collect();
+    format!(
+        "{}aggregate {}({args}) ({})\n",
+        docs(&a.comment, ""),
+        qname(&a.name),
+        options.join(", ")
+    )
+}
+
 pub(super) fn function(f: &Function) -> String {
     let args: Vec<String> = f
         .args

@@ -231,6 +231,14 @@ fn comment_only(next: &Schema, key: &ObjectKey) -> Vec<String> {
             let f = &next.functions[k];
             (routine_kind(f), signature(f), f.comment.clone())
         }
+        ObjectKey::Aggregate(k) => {
+            let a = &next.aggregates[k];
+            (
+                "AGGREGATE",
+                super::aggregate::signature(a),
+                a.comment.clone(),
+            )
+        }
         ObjectKey::View(q) => {
             let v = &next.views[q];
             let kind = if v.materialized {

@@ -82,6 +82,7 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             out.extend(comment(routine_kind(f), || signature(f), &f.comment));
             out
         }
+        ObjectKey::Aggregate(k) => super::aggregate::create(&schema.aggregates[k]),
         // `extend table`: the table is someone else's; its triggers and policies are
         // objects of their own.
         ObjectKey::Table(q) if schema.tables[q].external => Vec::new(),
@@ -177,6 +178,7 @@ pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             let f = &schema.functions[k];
             format!("DROP {} {};", routine_kind(f), signature(f))
         }
+        ObjectKey::Aggregate(k) => super::aggregate::drop(&schema.aggregates[k]),
         ObjectKey::Table(q) => format!("DROP TABLE {};", q.sql()),
         ObjectKey::View(q) => {
             let kind = if schema.views[q].materialized {

@@ -5,6 +5,7 @@
 //! block stands outside it, on its own paragraph, after a `-- schemac:no-transaction`
 //! marker line.
 
+mod aggregate;
 mod alter;
 pub mod create;
 pub mod seed;

@@ -97,6 +97,8 @@ pub enum ItemKind {
         /// Options in order.
         options: Vec<SequenceOption>,
     },
+    /// `aggregate name(types) (sfunc = f, stype = t, …)`
+    Aggregate(Aggregate),
     /// `function` or `procedure`
     Function(Function),
     /// `view` or `materialized view`
@@ -145,6 +147,19 @@ pub enum Extern {
     },
     /// `extern type vector`
     Type(QName),
+}
+
+/// An aggregate declaration.
+#[derive(Debug, Clone)]
+pub struct Aggregate {
+    /// Name.
+    pub name: QName,
+    /// Argument types (none for `(*)`).
+    pub args: Vec<TypeRef>,
+    /// `(*)`: an aggregate over rows, with no argument.
+    pub star: bool,
+    /// Options in order: key and verbatim value.
+    pub options: Vec<(Ident, Sql)>,
 }
 
 /// A domain declaration.

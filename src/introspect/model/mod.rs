@@ -7,6 +7,7 @@
 //! `diff --live --format sql` and `pull` need; a declared schema is compared by reading
 //! the throwaway database built from it, never by comparing its text with a live one.
 
+mod aggregates;
 mod members;
 mod objects;
 mod tables;
@@ -28,6 +29,7 @@ pub fn read(client: &mut Client, skip_schemas: &[String]) -> Result<Schema, post
     let mut schema = Schema::empty();
     let skip: Vec<String> = skip_schemas.to_vec();
     objects::read(&mut tx, &skip, &mut schema)?;
+    aggregates::read(&mut tx, &skip, &mut schema)?;
     tables::read(&mut tx, &skip, &mut schema)?;
     tx.commit()?;
     Ok(schema)

@@ -18,6 +18,7 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
         Rule::enum_def => lower_enum(ctx, rest),
         Rule::domain_def => ItemKind::Domain(lower_domain(ctx, rest)),
         Rule::sequence_def => lower_sequence(ctx, rest),
+        Rule::aggregate_def => ItemKind::Aggregate(lower_aggregate(ctx, rest)),
         Rule::function_def => ItemKind::Function(routine::lower_function(ctx, rest)),
         Rule::view_def => ItemKind::View(lower_view(ctx, rest)),
         Rule::table_def | Rule::extend_def => ItemKind::Table(table::lower_table(ctx, rest)),
@@ -116,6 +117,29 @@ fn lower_enum(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> ItemKind {
         })
         .collect();
     ItemKind::Enum { name, values }
+}
+
+fn lower_aggregate(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Aggregate {
+    let options = rest
+        .iter()
+        .filter(|p| p.as_rule() == Rule::agg_option)
+        .map(|o| {
+            let parts: Vec<Pair<Rule>> = o.clone().into_inner().collect();
+            let key = ident(ctx, find(&parts, Rule::ident).expect("option key"));
+            let value = sql(ctx, &find(&parts, Rule::agg_value).expect("option value"));
+            (key, value)
+        })
+        .collect();
+    Aggregate {
+        name: qname(ctx, find(&rest, Rule::qname).expect("aggregate name")),
+        args: rest
+            .iter()
+            .filter(|p| p.as_rule() == Rule::type_expr)
+            .map(|p| type_ref(ctx, p.clone()))
+            .collect(),
+        star: find(&rest, Rule::agg_star).is_some(),
+        options,
+    }
 }
 
 fn lower_domain(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Domain {
