@@ -10,7 +10,7 @@ mod renames;
 mod table;
 mod tests;
 
-pub use name::{quote_ident, quote_literal, unquote_ident, QName};
+pub use name::{comment_safe, quote_ident, quote_literal, unquote_ident, QName};
 pub use objects::*;
 pub use renames::{Allowances, Renames};
 pub use table::*;

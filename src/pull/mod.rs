@@ -135,7 +135,10 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
         push(&home, print::object_grant(g));
     }
     for (name, parts) in per {
-        let mut text = format!("-- Objects in schema {name}.\n");
+        let mut text = format!(
+            "-- Objects in schema {}.\n",
+            crate::model::comment_safe(&name)
+        );
         for p in parts {
             text.push('\n');
             text.push_str(&p);

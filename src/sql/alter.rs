@@ -108,10 +108,13 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
         TableChange::AddColumn(col) => {
             let mut out = Vec::new();
             if down {
-                out.push(format!(
-                    "-- Restores the structure of column {}; the data up.sql dropped is not restored.",
-                    qi(&col.name)
-                ));
+                out.push(
+                    crate::model::comment_safe(&format!(
+                        "-- Restores the structure of column {}; the data up.sql dropped is not restored.",
+                        qi(&col.name)
+                    ))
+                    .into_owned(),
+                );
             }
             out.push(alter(format!("ADD COLUMN {}", column(col))));
             out.extend(comment(

@@ -12,6 +12,7 @@ pub mod seed;
 
 use crate::diff::{Plan, Step};
 use crate::graph::ObjectKey;
+pub use crate::model::comment_safe;
 use crate::model::{block_fn, Schema};
 use std::fmt::Write as _;
 
@@ -152,9 +153,12 @@ fn render_step(prev: &Schema, next: &Schema, step: &Step, down: bool) -> Vec<Str
         Step::Create(key) => {
             let mut out = Vec::new();
             if down && matches!(key, ObjectKey::Table(_)) {
-                out.push(format!(
-                    "-- Restores the structure of {key}; the rows up.sql deleted are not restored."
-                ));
+                out.push(
+                    comment_safe(&format!(
+                        "-- Restores the structure of {key}; the rows up.sql deleted are not restored."
+                    ))
+                    .into_owned(),
+                );
             }
             out.extend(create::create(next, key));
             out
@@ -179,7 +183,13 @@ pub fn render_rls(schema: &Schema, order: &[ObjectKey]) -> Vec<String> {
                         q.sql()
                     ));
                 } else if t.partition_of.is_none() {
-                    out.push(format!("-- {}: row level security is not enabled", q.sql()));
+                    out.push(
+                        comment_safe(&format!(
+                            "-- {}: row level security is not enabled",
+                            q.sql()
+                        ))
+                        .into_owned(),
+                    );
                 }
                 if t.force_rls {
                     out.push(format!("ALTER TABLE {} FORCE ROW LEVEL SECURITY;", q.sql()));
@@ -199,29 +209,18 @@ pub fn render_rls(schema: &Schema, order: &[ObjectKey]) -> Vec<String> {
                 out.extend(create::create(schema, key))
             }
             ObjectKey::Function(k) if schema.functions[k].security_definer => {
-                out.push(format!(
-                    "-- {} runs as its owner (SECURITY DEFINER)",
-                    create::signature(&schema.functions[k])
-                ));
+                out.push(
+                    comment_safe(&format!(
+                        "-- {} runs as its owner (SECURITY DEFINER)",
+                        create::signature(&schema.functions[k])
+                    ))
+                    .into_owned(),
+                );
             }
             _ => {}
         }
     }
     out
-}
-
-/// `text` made safe to stand after `--` on one line: line breaks and other control
-/// characters (which would end the comment and let the rest run as SQL) become spaces.
-pub fn comment_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(char::is_control) {
-        std::borrow::Cow::Owned(
-            text.chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect(),
-        )
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    }
 }
 
 /// Statements that give a session the settings `(name, value)` (as `ALTER DATABASE …

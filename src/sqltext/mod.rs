@@ -2,119 +2,10 @@
 //! for the names an expression mentions. Not a parser; it only needs to know where
 //! quotes, dollar quotes, comments and parentheses begin and end.
 
+mod lex;
 pub mod plpgsql;
 
-/// A lexical token of SQL text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Token<'a> {
-    /// An identifier or keyword, folded: unquoted ones in lower case.
-    Word(String),
-    /// A string literal, with its quotes.
-    Str(&'a str),
-    /// Any other character or operator.
-    Punct(char),
-}
-
-/// Splits SQL into tokens. Comments and white space are dropped.
-pub fn tokens(sql: &str) -> Vec<Token<'_>> {
-    let bytes = sql.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-        } else if sql[i..].starts_with("--") {
-            i = sql[i..].find('\n').map_or(bytes.len(), |n| i + n);
-        } else if sql[i..].starts_with("/*") {
-            i = sql[i + 2..].find("*/").map_or(bytes.len(), |n| i + n + 4);
-        } else if c == b'\'' {
-            let end = string_end(sql, i);
-            out.push(Token::Str(&sql[i..end]));
-            i = end;
-        } else if c == b'"' {
-            let mut j = i + 1;
-            let mut name = String::new();
-            while j < bytes.len() {
-                if bytes[j] == b'"' {
-                    if bytes.get(j + 1) == Some(&b'"') {
-                        name.push('"');
-                        j += 2;
-                        continue;
-                    }
-                    break;
-                }
-                let ch = sql[j..].chars().next().unwrap_or(' ');
-                name.push(ch);
-                j += ch.len_utf8();
-            }
-            out.push(Token::Word(name));
-            i = (j + 1).min(bytes.len());
-        } else if c == b'$' {
-            if let Some(end) = dollar_end(sql, i) {
-                out.push(Token::Str(&sql[i..end]));
-                i = end;
-            } else {
-                out.push(Token::Punct('$'));
-                i += 1;
-            }
-        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
-            let start = i;
-            while i < bytes.len()
-                && (bytes[i].is_ascii_alphanumeric()
-                    || bytes[i] == b'_'
-                    || bytes[i] == b'$'
-                    || bytes[i] >= 0x80)
-            {
-                i += 1;
-            }
-            let word = &sql[start..i];
-            if (word == "E" || word == "e") && bytes.get(i) == Some(&b'\'') {
-                let end = string_end(sql, i);
-                out.push(Token::Str(&sql[start..end]));
-                i = end;
-            } else {
-                out.push(Token::Word(word.to_ascii_lowercase()));
-            }
-        } else {
-            let ch = sql[i..].chars().next().unwrap_or(' ');
-            out.push(Token::Punct(ch));
-            i += ch.len_utf8();
-        }
-    }
-    out
-}
-
-fn string_end(sql: &str, start: usize) -> usize {
-    let bytes = sql.as_bytes();
-    let escapes = start > 0 && matches!(bytes[start - 1], b'e' | b'E');
-    let mut j = start + 1;
-    while j < bytes.len() {
-        match bytes[j] {
-            b'\\' if escapes => j += 2,
-            b'\'' if bytes.get(j + 1) == Some(&b'\'') => j += 2,
-            b'\'' => return j + 1,
-            _ => j += 1,
-        }
-    }
-    bytes.len()
-}
-
-fn dollar_end(sql: &str, start: usize) -> Option<usize> {
-    let rest = &sql[start + 1..];
-    let tag_len = rest.find('$')?;
-    let tag = &rest[..tag_len];
-    if !tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        || tag.starts_with(|c: char| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let delim = format!("${tag}$");
-    let body_start = start + delim.len();
-    sql[body_start..]
-        .find(&delim)
-        .map(|n| body_start + n + delim.len())
-}
+pub use lex::{tokens, Token};
 
 /// Splits at commas that are not inside parentheses, brackets, quotes or comments.
 /// Each part is trimmed.
@@ -127,7 +18,7 @@ pub fn split_top_level(sql: &str) -> Vec<String> {
     while i < bytes.len() {
         match bytes[i] {
             b'\'' => {
-                i = string_end(sql, i);
+                i = lex::quote_end(sql, i);
                 continue;
             }
             b'"' => {
@@ -135,7 +26,7 @@ pub fn split_top_level(sql: &str) -> Vec<String> {
                 continue;
             }
             b'$' => {
-                if let Some(end) = dollar_end(sql, i) {
+                if let Some(end) = lex::dollar_quote_end(sql, i) {
                     i = end;
                     continue;
                 }
@@ -183,7 +74,7 @@ pub fn split_statements(sql: &str) -> Vec<String> {
     while i < bytes.len() {
         match bytes[i] {
             b'\'' => {
-                i = string_end(sql, i);
+                i = lex::quote_end(sql, i);
                 continue;
             }
             b'"' => {
@@ -199,7 +90,7 @@ pub fn split_statements(sql: &str) -> Vec<String> {
                 continue;
             }
             b'$' => {
-                if let Some(end) = dollar_end(sql, i) {
+                if let Some(end) = lex::dollar_quote_end(sql, i) {
                     i = end;
                     continue;
                 }
@@ -323,9 +214,9 @@ pub fn rename_word(sql: &str, from: &str, to: &str) -> String {
         if sql[i..].starts_with("--") {
             i = sql[i..].find('\n').map_or(bytes.len(), |n| i + n);
         } else if c == b'\'' {
-            i = string_end(sql, i);
-        } else if c == b'$' && dollar_end(sql, i).is_some() {
-            i = dollar_end(sql, i).unwrap_or(bytes.len());
+            i = lex::quote_end(sql, i);
+        } else if c == b'$' && lex::dollar_quote_end(sql, i).is_some() {
+            i = lex::dollar_quote_end(sql, i).unwrap_or(bytes.len());
         } else if c == b'"' {
             let end = sql[i + 1..].find('"').map_or(bytes.len(), |n| i + n + 2);
             if &sql[(i + 1).min(end)..end.saturating_sub(1).max(i + 1)] == from {

@@ -173,3 +173,8 @@ pub fn pg_dump(url: &str, args: &[&str]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The psql binary matching the server (Debian's versioned path first).
+pub fn psql_bin() -> String {
+    pg_dump_bin().replace("pg_dump", "psql")
+}
