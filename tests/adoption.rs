@@ -9,8 +9,9 @@
 //!   schemac", and `diff --format sql` refuses (exit 2) unless `--partial`, whose header
 //!   lists them.
 //!
-//! Other header lines: `-- pull: ARGS` (default `--preset none`) and
-//! `-- prelude: supabase` (install the supabase prelude before loading).
+//! Other header lines: `-- pull: ARGS` (default `--preset none`),
+//! `-- prelude: supabase` (install the supabase prelude before loading) and
+//! `-- expect-file: PATH` (a file the pulled project must have).
 //!
 //! Runs with libtest-mimic, so each fixture is a test of its own: a failure names it,
 //! and `cargo test --test adoption -- NAME` runs one.
@@ -40,6 +41,8 @@ struct Header {
     pull_args: Vec<String>,
     supabase_prelude: bool,
     left_out: Vec<String>,
+    /// Files the pulled project must have (relative to its directory).
+    files: Vec<String>,
 }
 
 fn header(sql: &str) -> Header {
@@ -47,6 +50,7 @@ fn header(sql: &str) -> Header {
         pull_args: vec!["--preset".into(), "none".into()],
         supabase_prelude: false,
         left_out: Vec::new(),
+        files: Vec::new(),
     };
     for line in sql.lines().take_while(|l| l.starts_with("--")) {
         if let Some(a) = line.strip_prefix("-- pull:") {
@@ -55,6 +59,8 @@ fn header(sql: &str) -> Header {
             h.supabase_prelude = p.trim() == "supabase";
         } else if let Some(item) = line.strip_prefix("-- expect-left-out:") {
             h.left_out.push(item.trim().to_string());
+        } else if let Some(file) = line.strip_prefix("-- expect-file:") {
+            h.files.push(file.trim().to_string());
         }
     }
     h.left_out.sort();
@@ -139,6 +145,9 @@ fn adopt(fixture: &Path) -> Result<(), Failed> {
     let mut args = vec!["pull", "--live", &db.url, "--out", &out];
     args.extend(h.pull_args.iter().map(String::as_str));
     let pulled = schemac(&root(), &args);
+    if let Some(missing) = h.files.iter().find(|f| !dir.join(f).is_file()) {
+        return Err(format!("pull wrote no {missing}:\n{}", text(&pulled)).into());
+    }
     let result = if h.left_out.is_empty() {
         adopt_completely(&db, &url, &dir, &tag, &pulled)
     } else {

@@ -62,7 +62,7 @@ fn build_one(
     compiled.diagnostics.extend(findings);
     let fail = |out: &mut Output, sources: &SourceMap, diags: &[crate::diagnostics::Diagnostic]| {
         if out.format == Format::Human {
-            out.diagnostics(sources, diags);
+            out.diagnostics_summarised(sources, diags);
         }
         let json = serde_json::json!({
             "project": p.name, "status": "error",
@@ -75,7 +75,7 @@ fn build_one(
         return fail(out, &compiled.sources, &diags);
     }
     if out.format == Format::Human {
-        out.diagnostics(&compiled.sources, &diags);
+        out.diagnostics_summarised(&compiled.sources, &diags);
     }
     let history = match History::read(&p.output) {
         Ok(h) => h,

@@ -29,7 +29,7 @@ pub(super) fn run(dir: &Path, args: CheckArgs, out: &mut Output) -> ExitStatus {
         }
         match out.format {
             Format::Human | Format::Sql => {
-                out.diagnostics(&compiled.sources, &diags);
+                out.diagnostics_summarised(&compiled.sources, &diags);
                 if !compiled.diagnostics.has_errors() {
                     out.status(&format!(
                         "{}: ok ({} objects)",

@@ -115,6 +115,22 @@ impl Output {
         let _ = write!(self.stderr, "{text}");
     }
 
+    /// Diagnostics as code frames on stderr, a flood of one warning cut short (see
+    /// [`render::render_human_summarised`]); for `build` and `check`, while `lint`
+    /// lists every finding.
+    pub fn diagnostics_summarised(&mut self, sources: &SourceMap, diagnostics: &[Diagnostic]) {
+        if diagnostics.is_empty() {
+            return;
+        }
+        let text = render::render_human_summarised(
+            sources,
+            diagnostics,
+            self.color,
+            render::WARNINGS_SHOWN_PER_CODE,
+        );
+        let _ = write!(self.stderr, "{text}");
+    }
+
     /// A report (any serialisable value) as JSON on stdout.
     pub fn report<T: serde::Serialize>(&mut self, value: &T) {
         let text = serde_json::to_string_pretty(value).unwrap_or_default();

@@ -6,10 +6,59 @@ use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
-use std::io::Write;
+use std::fmt::Write as _;
+
+/// How many warnings of one code `build` and `check` show before summarising the rest.
+pub const WARNINGS_SHOWN_PER_CODE: usize = 5;
+
+/// [`render_human`], but a flood of one warning is cut short: every error, the first
+/// `per_code` warnings of each code, then one line per code with how many more there
+/// are (a pulled 5,000-table project can raise the same warning 10,000 times).
+pub fn render_human_summarised(
+    sources: &SourceMap,
+    diagnostics: &[Diagnostic],
+    color: bool,
+    per_code: usize,
+) -> String {
+    let mut seen: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    let shown: Vec<Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| {
+            d.severity == Severity::Error || {
+                let n = seen.entry(d.code.as_str()).or_default();
+                *n += 1;
+                *n <= per_code
+            }
+        })
+        .cloned()
+        .collect();
+    let mut text = render_frames(sources, &shown, color);
+    for (code, n) in seen.iter().filter(|(_, n)| **n > per_code) {
+        let _ = writeln!(
+            text,
+            "… and {} more warning(s) [{code}] not shown; `schemac lint` (or `--format json`) lists every one",
+            n - per_code
+        );
+    }
+    let summary = summary_line(diagnostics);
+    if !summary.is_empty() {
+        let _ = writeln!(text, "{summary}");
+    }
+    text
+}
 
 /// Renders diagnostics as code frames. `color` adds ANSI colours.
 pub fn render_human(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> String {
+    let mut text = render_frames(sources, diagnostics, color);
+    let summary = summary_line(diagnostics);
+    if !summary.is_empty() {
+        let _ = writeln!(text, "{summary}");
+    }
+    text
+}
+
+/// The code frames alone, without the summary line.
+fn render_frames(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> String {
     let mut files = SimpleFiles::new();
     for id in sources.ids() {
         files.add(sources.name(id).to_string(), sources.text(id).to_string());
@@ -48,10 +97,6 @@ pub fn render_human(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool
             .with_notes(d.notes.clone());
         // Writing into an in-memory buffer cannot fail for valid spans.
         let _ = term::emit(&mut buffer, &config, &files, &diagnostic);
-    }
-    let summary = summary_line(diagnostics);
-    if !summary.is_empty() {
-        let _ = writeln!(buffer, "{summary}");
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
 }

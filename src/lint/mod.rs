@@ -172,19 +172,17 @@ pub fn run(
 /// True when a `schemac:allow` comment accepts `code` at `span`: on the same line, or
 /// in the comment lines (`--`, `///`) right above it.
 fn allowed(sources: &SourceMap, span: Span, code: Code) -> bool {
-    let text = sources.text(span.file);
     let (line, _) = sources.line_col(span.file, span.start);
-    let lines: Vec<&str> = text.lines().collect();
-    let Some(own) = lines.get(line - 1) else {
+    let Some(own) = sources.line(span.file, line) else {
         return false;
     };
     if allows(own, code) {
         return true;
     }
-    lines[..line - 1]
-        .iter()
+    (1..line)
         .rev()
-        .map(|l| l.trim_start())
+        .filter_map(|n| sources.line(span.file, n))
+        .map(str::trim_start)
         .take_while(|l| l.starts_with("--") || l.starts_with("///"))
         .any(|l| allows(l, code))
 }

@@ -95,8 +95,11 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     }
     files.insert("schema/_project.pgs".to_string(), head);
 
-    // One file per schema, objects in a stable order.
+    // Per schema: one file, objects in a stable order; a schema with many tables keeps
+    // its tables in files of TABLES_PER_FILE next to it, which a person can read and
+    // `build` parses in parallel.
     let mut per: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut tables_of: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut push = |schema_name: &str, text: String| {
         per.entry(schema_name.to_string()).or_default().push(text);
     };
@@ -115,14 +118,6 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     for a in schema.aggregates.values() {
         push(&a.name.schema, print::aggregate(a));
     }
-    for t in schema.tables.values().filter(|t| t.partition_of.is_none()) {
-        let partitions: Vec<&crate::model::Table> = schema
-            .tables
-            .values()
-            .filter(|p| p.partition_of.as_ref().is_some_and(|o| o.parent == t.name))
-            .collect();
-        push(&t.name.schema, table::table(t, &partitions));
-    }
     for v in schema.views.values() {
         push(&v.name.schema, print::view(v));
     }
@@ -134,16 +129,37 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
         };
         push(&home, print::object_grant(g));
     }
-    for (name, parts) in per {
-        let mut text = format!(
-            "-- Objects in schema {}.\n",
-            crate::model::comment_safe(&name)
-        );
-        for p in parts {
-            text.push('\n');
-            text.push_str(&p);
+    let mut partitions: BTreeMap<&QName, Vec<&crate::model::Table>> = BTreeMap::new();
+    for t in schema.tables.values() {
+        if let Some(p) = &t.partition_of {
+            partitions.entry(&p.parent).or_default().push(t);
         }
-        files.insert(format!("schema/{}.pgs", file_stem(&name)), text);
+    }
+    for t in schema.tables.values().filter(|t| t.partition_of.is_none()) {
+        let parts = partitions.get(&t.name).map_or(&[][..], Vec::as_slice);
+        tables_of
+            .entry(t.name.schema.clone())
+            .or_default()
+            .push(table::table(t, parts));
+    }
+    let names: BTreeSet<&String> = per.keys().chain(tables_of.keys()).collect();
+    for name in names {
+        let stem = file_stem(name);
+        let mut parts = per.get(name).cloned().unwrap_or_default();
+        let tables = tables_of.get(name).map_or(&[][..], Vec::as_slice);
+        if tables.len() <= TABLES_PER_FILE {
+            // Tables after types and routines, as before; views and grants last.
+            let at = parts.len() - count_views_and_grants(schema, name);
+            parts.splice(at..at, tables.iter().cloned());
+        } else {
+            for (i, chunk) in tables.chunks(TABLES_PER_FILE).enumerate() {
+                let text = schema_file(name, &format!(" (tables, part {})", i + 1), chunk);
+                files.insert(format!("schema/{stem}/tables-{:03}.pgs", i + 1), text);
+            }
+        }
+        if !parts.is_empty() {
+            files.insert(format!("schema/{stem}.pgs"), schema_file(name, "", &parts));
+        }
     }
     files
 }
@@ -194,6 +210,37 @@ fn roles_used(schema: &Schema) -> BTreeSet<String> {
     out.extend(schema.grants.iter().map(|g| g.role.clone()));
     out.remove("public");
     out
+}
+
+/// How many tables one pulled file holds at most.
+const TABLES_PER_FILE: usize = 100;
+
+/// The views and grants pulled into schema `name`'s file (they come after its tables).
+fn count_views_and_grants(schema: &Schema, name: &str) -> usize {
+    let views = schema.views.keys().filter(|q| q.schema == name).count();
+    let grants = schema
+        .grants
+        .iter()
+        .filter(|g| match &g.object {
+            GrantObject::Schema(s) => s == name,
+            GrantObject::Sequence(q) => q.schema == name,
+            GrantObject::Function(k, _) => schema.functions[k].name.schema == name,
+        })
+        .count();
+    views + grants
+}
+
+/// One pulled file: a heading, then each object after a blank line.
+fn schema_file(name: &str, what: &str, parts: &[String]) -> String {
+    let mut text = format!(
+        "-- Objects in schema {}{what}.\n",
+        crate::model::comment_safe(name)
+    );
+    for p in parts {
+        text.push('\n');
+        text.push_str(p);
+    }
+    text
 }
 
 fn toml_string(s: &str) -> String {
