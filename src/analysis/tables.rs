@@ -531,6 +531,7 @@ fn push_constraint(
     table.constraints.push(model::Constraint {
         name,
         kind,
+        not_valid: false,
         comment,
     });
 }
@@ -562,6 +563,22 @@ fn lower_constraint(
 ) {
     let tname = table.name.name.clone();
     let explicit = c.name.as_ref().map(|n| n.name.clone());
+    let validated_by_index = !matches!(
+        c.kind,
+        ast::ConstraintKind::Check(_) | ast::ConstraintKind::ForeignKey(..)
+    );
+    if let (Some(at), true) = (c.not_valid, validated_by_index) {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::BadOption,
+                at,
+                "only a CHECK or a foreign key can be `not valid`",
+            )
+            .with_label(
+                "PostgreSQL checks keys, unique and exclusion constraints while it builds their index",
+            ),
+        );
+    }
     if let (Some(old), Some(new)) = (&c.renamed_from, &explicit) {
         cx.renames
             .constraints
@@ -632,7 +649,13 @@ fn lower_constraint(
             )
         }
     };
+    let pushed = name.clone();
     push_constraint(cx, table, names, name, span, docs, kind);
+    if c.not_valid.is_some() {
+        if let Some(last) = table.constraints.iter_mut().find(|c| c.name == pushed) {
+            last.not_valid = true;
+        }
+    }
 }
 
 /// Reports listed columns that the table does not have.

@@ -510,6 +510,25 @@ enum Change {
     Unsupported(Vec<String>),
 }
 
+/// A `NOT VALID` foreign key that is otherwise unchanged and becomes valid: checked
+/// in place (VALIDATE CONSTRAINT), not dropped and added again.
+fn validated_foreign_key(prev: &Schema, next: &Schema, key: &ObjectKey) -> Option<Change> {
+    let ObjectKey::ForeignKey(t, n) = key else {
+        return None;
+    };
+    fn find<'s>(s: &'s Schema, t: &QName, n: &str) -> Option<&'s crate::model::Constraint> {
+        s.tables.get(t)?.constraints.iter().find(|c| c.name == n)
+    }
+    let (p, c) = (find(prev, t, n)?, find(next, t, n)?);
+    let same_otherwise = p.kind == c.kind && p.comment == c.comment;
+    (p.not_valid && !c.not_valid && same_otherwise).then(|| {
+        Change::Steps(vec![Step::AlterTable {
+            table: t.clone(),
+            changes: vec![TableChange::ValidateConstraint(n.clone())],
+        }])
+    })
+}
+
 /// A column going from one enum type to another has no cast between them: it goes
 /// through `text` (`USING c::text::e2`), which keeps every label both types share.
 fn cast_enums_through_text(prev: &Schema, next: &Schema, old: &Table, changes: &mut [TableChange]) {
@@ -535,6 +554,9 @@ fn cast_enums_through_text(prev: &Schema, next: &Schema, old: &Table, changes: &
 }
 
 fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
+    if let Some(change) = validated_foreign_key(prev, next, key) {
+        return change;
+    }
     match key {
         // An extended extern table is never altered; its triggers and policies are
         // compared as objects of their own.

@@ -151,6 +151,9 @@ pub enum TableChange {
     DropIdentity(String),
     /// Add a (non-FK) constraint.
     AddConstraint(Constraint),
+    /// Check existing rows against a `NOT VALID` constraint, which then becomes valid
+    /// (SHARE UPDATE EXCLUSIVE: reads and writes go on).
+    ValidateConstraint(String),
     /// Drop a (non-FK) constraint.
     DropConstraint(String),
     /// Enable or disable RLS.
@@ -250,7 +253,8 @@ impl Step {
                         }
                         TableChange::Comment(_)
                         | TableChange::ColumnComment(..)
-                        | TableChange::ConstraintComment(..) => {}
+                        | TableChange::ConstraintComment(..)
+                        | TableChange::ValidateConstraint(_) => {}
                         _ => out.push(LocksTable),
                     }
                 }

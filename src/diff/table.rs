@@ -66,9 +66,10 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
         ConstraintKind::ForeignKey(_) => false,
     };
     // Constraints that changed or went away are dropped before columns change.
+    // A valid constraint cannot become NOT VALID again: it is dropped and added so.
     for c in prev.constraints.iter().filter(|c| !is_fk(&c.kind)) {
         match next.constraints.iter().find(|n| n.name == c.name) {
-            Some(n) if n.kind == c.kind && !touches(&c.kind) => {}
+            Some(n) if n.kind == c.kind && !touches(&c.kind) && (c.not_valid || !n.not_valid) => {}
             _ => d.changes.push(TableChange::DropConstraint(c.name.clone())),
         }
     }
@@ -153,7 +154,11 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
     }
     for c in next.constraints.iter().filter(|c| !is_fk(&c.kind)) {
         match prev.constraints.iter().find(|p| p.name == c.name) {
-            Some(p) if p.kind == c.kind && !touches(&c.kind) => {
+            Some(p) if p.kind == c.kind && !touches(&c.kind) && (p.not_valid || !c.not_valid) => {
+                if p.not_valid && !c.not_valid {
+                    d.changes
+                        .push(TableChange::ValidateConstraint(c.name.clone()));
+                }
                 if p.comment != c.comment {
                     d.changes.push(TableChange::ConstraintComment(
                         c.name.clone(),

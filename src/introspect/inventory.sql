@@ -94,7 +94,8 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
          pg_catalog.pg_get_constraintdef(co.oid)
     FROM pg_catalog.pg_constraint co JOIN ns ON ns.oid = co.connamespace
    WHERE co.conparentid = 0
-     AND (NOT co.convalidated OR (co.connoinherit AND co.contype = 'c')
+     -- NOT VALID table constraints are expressible; domain ones are not yet.
+     AND ((NOT co.convalidated AND co.contypid <> 0) OR (co.connoinherit AND co.contype = 'c')
           OR (co.condeferrable AND co.contype IN ('p', 'u', 'x')))
   UNION ALL
   -- Triggers: constraint triggers, enable state, triggers on views.
@@ -191,12 +192,26 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
      AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_cast'::regclass AND ext.objid = c.oid)
      AND NOT EXISTS (SELECT 1 FROM internal i WHERE i.classid = 'pg_cast'::regclass AND i.objid = c.oid)
   UNION ALL
+  -- Objects of the platform a database runs on are not the project's: Supabase's own
+  -- event triggers (their functions live in its skipped schemas) and everything its
+  -- `supabase_admin` role owns; its `supabase_realtime` publication is the platform's,
+  -- but which of the project's tables it publishes is reported.
   SELECT 'event trigger', quote_ident(e.evtname), e.evtevent
     FROM pg_catalog.pg_event_trigger e
+    JOIN pg_catalog.pg_proc f ON f.oid = e.evtfoid JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
    WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_event_trigger'::regclass AND ext.objid = e.oid)
+     AND fn.nspname <> ALL ($1::text[])
+     AND pg_catalog.pg_get_userbyid(e.evtowner) <> 'supabase_admin'
   UNION ALL
   SELECT 'publication', quote_ident(p.pubname), ''
     FROM pg_catalog.pg_publication p
+   WHERE pg_catalog.pg_get_userbyid(p.pubowner) <> 'supabase_admin'
+     AND NOT (p.pubname = 'supabase_realtime' AND 'realtime' = ANY ($1::text[]))
+  UNION ALL
+  SELECT 'table in a publication', c.oid::regclass::text, quote_ident(p.pubname)
+    FROM pg_catalog.pg_publication_rel pr JOIN pg_catalog.pg_publication p ON p.oid = pr.prpubid
+    JOIN pg_catalog.pg_class c ON c.oid = pr.prrelid JOIN ns ON ns.oid = c.relnamespace
+   WHERE p.pubname = 'supabase_realtime' AND 'realtime' = ANY ($1::text[])
   UNION ALL
   SELECT 'foreign server', quote_ident(s.srvname), ''
     FROM pg_catalog.pg_foreign_server s
@@ -208,7 +223,8 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
          CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
               WHEN 'T' THEN 'types' ELSE 'schemas' END || ' ' || d.defaclacl::text
     FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
-   WHERE d.defaclnamespace = 0 OR d.defaclnamespace IN (SELECT oid FROM ns)
+   WHERE (d.defaclnamespace = 0 OR d.defaclnamespace IN (SELECT oid FROM ns))
+     AND pg_catalog.pg_get_userbyid(d.defaclrole) <> 'supabase_admin'
 ) items
 WHERE kind IS NOT NULL
 ORDER BY 1, 2, 3

@@ -120,6 +120,10 @@ pub struct Constraint {
     pub name: String,
     /// What it is.
     pub kind: ConstraintKind,
+    /// `NOT VALID`: a CHECK or foreign key that existing rows have not been checked
+    /// against (it holds for rows written since). Kept as it is, in both directions.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_valid: bool,
     /// `COMMENT ON CONSTRAINT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,

@@ -66,6 +66,7 @@ pub fn describe(step: &Step) -> String {
                     TableChange::DropIdentity(column) => format!("column {column} drop identity"),
                     TableChange::AddConstraint(c) => format!("add constraint {}", c.name),
                     TableChange::DropConstraint(c) => format!("drop constraint {c}"),
+                    TableChange::ValidateConstraint(c) => format!("validate constraint {c}"),
                     TableChange::Rls(on) => format!(
                         "{} row level security",
                         if *on { "enable" } else { "disable" }

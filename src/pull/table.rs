@@ -86,9 +86,10 @@ fn constraint(c: &Constraint) -> String {
         }
     };
     format!(
-        "{}  constraint {} {body}\n",
+        "{}  constraint {} {body}{}\n",
         docs(&c.comment, "  "),
-        ident(&c.name)
+        ident(&c.name),
+        if c.not_valid { " not valid" } else { "" }
     )
 }
 

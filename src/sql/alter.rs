@@ -172,9 +172,15 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
         }
         TableChange::AddConstraint(c) => {
             // On a table with rows, a CHECK is added NOT VALID and validated apart, which
-            // holds the ACCESS EXCLUSIVE lock only for the catalog change.
+            // holds the ACCESS EXCLUSIVE lock only for the catalog change; one declared
+            // `not valid` stays so.
             let body = constraint_body(&c.kind);
-            let mut out = if matches!(c.kind, crate::model::ConstraintKind::Check { .. }) {
+            let mut out = if c.not_valid {
+                vec![alter(format!(
+                    "ADD CONSTRAINT {} {body} NOT VALID",
+                    qi(&c.name)
+                ))]
+            } else if matches!(c.kind, crate::model::ConstraintKind::Check { .. }) {
                 vec![
                     alter(format!("ADD CONSTRAINT {} {body} NOT VALID", qi(&c.name))),
                     alter(format!("VALIDATE CONSTRAINT {}", qi(&c.name))),
@@ -190,6 +196,9 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             out
         }
         TableChange::DropConstraint(n) => vec![alter(format!("DROP CONSTRAINT {}", qi(n)))],
+        TableChange::ValidateConstraint(n) => {
+            vec![alter(format!("VALIDATE CONSTRAINT {}", qi(n)))]
+        }
         TableChange::Rls(on) => vec![alter(format!(
             "{} ROW LEVEL SECURITY",
             if *on { "ENABLE" } else { "DISABLE" }

@@ -214,6 +214,8 @@ pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
 /// and validated by a second statement (for a table that already has rows).
 pub(crate) fn foreign_key(schema: &Schema, t: &QName, n: &str, not_valid: bool) -> Vec<String> {
     let c = constraint_of(schema, t, n);
+    // Declared `not valid`: added so, and never validated here.
+    let (not_valid, validate) = (not_valid || c.not_valid, not_valid && !c.not_valid);
     let suffix = if not_valid { " NOT VALID" } else { "" };
     let mut out = vec![format!(
         "ALTER TABLE {} ADD CONSTRAINT {} {}{suffix};",
@@ -221,7 +223,7 @@ pub(crate) fn foreign_key(schema: &Schema, t: &QName, n: &str, not_valid: bool) 
         qi(n),
         constraint_body(&c.kind)
     )];
-    if not_valid {
+    if validate {
         out.push(format!(
             "ALTER TABLE {} VALIDATE CONSTRAINT {};",
             t.sql(),
@@ -446,7 +448,7 @@ pub(crate) fn table(t: &Table) -> Vec<String> {
             .map(|c| format!("    {}", column(c)))
             .collect();
         for c in &t.constraints {
-            if !matches!(c.kind, ConstraintKind::ForeignKey(_)) && !folded_by_create(t, c) {
+            if !matches!(c.kind, ConstraintKind::ForeignKey(_)) && !added_after_create(t, c) {
                 lines.push(format!(
                     "    CONSTRAINT {} {}",
                     qi(&c.name),
@@ -467,22 +469,27 @@ pub(crate) fn table(t: &Table) -> Vec<String> {
     }
     sql.push(';');
     let mut out = vec![sql];
-    for c in t.constraints.iter().filter(|c| folded_by_create(t, c)) {
+    for c in t.constraints.iter().filter(|c| added_after_create(t, c)) {
         out.push(format!(
-            "ALTER TABLE {} ADD CONSTRAINT {} {};",
+            "ALTER TABLE {} ADD CONSTRAINT {} {}{};",
             t.name.sql(),
             qi(&c.name),
-            constraint_body(&c.kind)
+            constraint_body(&c.kind),
+            if c.not_valid { " NOT VALID" } else { "" }
         ));
     }
     out.extend(table_extras(t));
     out
 }
 
-/// True for a UNIQUE constraint on the same columns as the primary key or an earlier
-/// UNIQUE constraint: CREATE TABLE silently keeps only one of such twins, so this one
-/// is added by its own ALTER TABLE after it.
-fn folded_by_create(t: &Table, c: &Constraint) -> bool {
+/// Constraints CREATE TABLE cannot state as they are, added by ALTER TABLE after it: a
+/// `NOT VALID` CHECK (CREATE TABLE marks every CHECK valid) and a UNIQUE constraint
+/// twin of the primary key or of an earlier UNIQUE one (CREATE TABLE silently keeps
+/// only one of such twins).
+fn added_after_create(t: &Table, c: &Constraint) -> bool {
+    if c.not_valid && matches!(c.kind, ConstraintKind::Check { .. }) {
+        return true;
+    }
     let ConstraintKind::Unique {
         columns,
         nulls_not_distinct,

@@ -457,6 +457,9 @@ pub struct Constraint {
     pub renamed_from: Option<Ident>,
     /// What it is.
     pub kind: ConstraintKind,
+    /// `not valid` (a CHECK or foreign key existing rows were not checked against),
+    /// with where it was written.
+    pub not_valid: Option<Span>,
 }
 
 /// Table constraint kinds.

@@ -5,7 +5,6 @@
 -- expect-left-out: storage parameters app.t
 -- expect-left-out: column statistics target app.t.a
 -- expect-left-out: replica identity app.t
--- expect-left-out: NOT VALID constraint app.c.c_positive
 -- expect-left-out: trigger enable state app.t.t_touch
 -- expect-left-out: composite type app.pair
 -- expect-left-out: range type app.span

@@ -135,7 +135,7 @@ fn read_constraints(
                 co.condeferred, -- indnullsnotdistinct is new in PostgreSQL 15: read through to_jsonb so that
                 -- older servers answer too.
                 coalesce((to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false),
-                pg_catalog.obj_description(co.oid, 'pg_constraint')
+                pg_catalog.obj_description(co.oid, 'pg_constraint'), co.convalidated
            FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
            JOIN ns n ON n.oid = c.relnamespace
            LEFT JOIN pg_catalog.pg_class fc ON fc.oid = co.confrelid
@@ -185,6 +185,7 @@ fn read_constraints(
         t.constraints.push(Constraint {
             name: r.get(1),
             kind,
+            not_valid: !r.get::<_, bool>(14),
             comment: r.get(13),
         });
     }

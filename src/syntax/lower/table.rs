@@ -288,12 +288,13 @@ fn words(pair: &Pair<Rule>) -> String {
 fn lower_constraint(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Constraint {
     let name = find(&parts, Rule::ident).map(|p| ident(ctx, p));
     let renamed = renamed_ident(ctx, &parts);
+    let not_valid = find(&parts, Rule::not_valid).map(|p| ctx.span(&p));
     let body = parts
         .into_iter()
         .find(|p| {
             !matches!(
                 p.as_rule(),
-                Rule::K_CONSTRAINT | Rule::ident | Rule::renamed_ident
+                Rule::K_CONSTRAINT | Rule::ident | Rule::renamed_ident | Rule::not_valid
             )
         })
         .expect("constraint body");
@@ -325,6 +326,7 @@ fn lower_constraint(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Constraint {
         name,
         renamed_from: renamed,
         kind,
+        not_valid,
     }
 }
 
