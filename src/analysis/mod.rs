@@ -11,6 +11,7 @@
 
 mod aggregates;
 mod declare;
+mod indexes;
 mod mixins;
 mod naming;
 mod objects;
@@ -103,6 +104,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
     declare::run(&mut cx);
     objects::run(&mut cx);
     aggregates::run(&mut cx);
+    indexes::lower_view_indexes(&mut cx);
     tables::run(&mut cx);
     if !cx.diags.has_errors() {
         validate::run(&mut cx);

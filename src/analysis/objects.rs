@@ -328,6 +328,7 @@ fn lower_view(cx: &mut Cx, v: &ast::View, docs: Option<String>) {
             options,
             query: v.query.text.clone(),
             comment: docs,
+            indexes: Vec::new(),
         },
     );
 }

@@ -109,8 +109,9 @@ fn add_grants(
 }
 
 /// Names already used for constraints in this table (and the table name itself).
-struct Names {
-    taken: BTreeSet<String>,
+/// The constraint and index names a table has taken, for PostgreSQL's default names.
+pub(crate) struct Names {
+    pub(crate) taken: BTreeSet<String>,
 }
 
 fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
@@ -174,7 +175,7 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
                 &mut pk_span,
             ),
             MemberKind::Index(i) => {
-                lower_index(cx, &mut table, &mut names, i, m.docs.clone(), m.span)
+                super::indexes::lower_index(cx, &mut table, &mut names, i, m.docs.clone(), m.span)
             }
             MemberKind::Rls { forced } => {
                 table.rls = true;
@@ -437,7 +438,7 @@ fn lower_column(
                 );
             }
             ColumnConstraintKind::Collate(q) => {
-                col.collation = Some(render_qname_loose(q));
+                col.collation = Some(super::indexes::render_qname_loose(q));
             }
             ColumnConstraintKind::RenamedFrom(old) => {
                 cx.renames
@@ -674,115 +675,6 @@ pub(crate) fn unknown_column(table: &QName, column: &str, span: Span) -> Diagnos
         format!("table `{table}` has no column `{column}`"),
     )
     .with_label("unknown column")
-}
-
-fn lower_index(
-    cx: &mut Cx,
-    table: &mut model::Table,
-    names: &mut Names,
-    i: &ast::Index,
-    docs: Option<String>,
-    span: Span,
-) {
-    let mut parts = Vec::new();
-    let mut elements = Vec::new();
-    for e in &i.elements {
-        let mut text = match &e.target {
-            ast::IndexTarget::Column(c) => {
-                if table.column(&c.name).is_none() {
-                    cx.diags.push(unknown_column(&table.name, &c.name, c.span));
-                }
-                parts.push(c.name.clone());
-                quote_ident(&c.name).into_owned()
-            }
-            ast::IndexTarget::Expr(s) => {
-                parts.push(naming::expr_word(&s.text));
-                if s.text.ends_with(')') && !s.text.starts_with('(') && is_call(&s.text) {
-                    s.text.clone()
-                } else {
-                    format!("({})", s.text)
-                }
-            }
-        };
-        if let Some(c) = &e.collation {
-            text.push_str(&format!(" COLLATE {}", render_qname_loose(c)));
-        }
-        if let Some(o) = &e.opclass {
-            text.push(' ');
-            text.push_str(&render_qname_loose(o));
-        }
-        if e.descending {
-            text.push_str(" DESC");
-        }
-        if let Some(n) = &e.nulls {
-            text.push_str(&format!(" NULLS {}", n.to_ascii_uppercase()));
-        }
-        elements.push(text);
-    }
-    for c in &i.include {
-        if table.column(&c.name).is_none() {
-            cx.diags.push(unknown_column(&table.name, &c.name, c.span));
-        }
-    }
-    let name = match &i.name {
-        Some(n) => n.name.clone(),
-        None => naming::choose(&table.name.name, &parts, "idx", &names.taken),
-    };
-    check_name_len(cx, &name, i.name.as_ref().map_or(span, |n| n.span));
-    if table.indexes.iter().any(|x| x.name == name)
-        || table.constraints.iter().any(|x| x.name == name)
-    {
-        cx.diags.push(
-            Diagnostic::error(
-                Code::DuplicateMember,
-                i.name.as_ref().map_or(span, |n| n.span),
-                format!(
-                    "table `{}` has two indexes or constraints named `{name}`",
-                    table.name
-                ),
-            )
-            .with_note("help: give the index an explicit, different name"),
-        );
-        return;
-    }
-    names.taken.insert(name.clone());
-    if let Some(old) = &i.renamed_from {
-        cx.renames
-            .indexes
-            .push((table.name.clone(), old.name.clone(), name.clone()));
-    }
-    cx.origins
-        .insert(format!("index {}.{name}", table.name.schema), span);
-    table.indexes.push(model::Index {
-        name,
-        unique: i.unique,
-        concurrently: i.concurrently,
-        using: i
-            .using
-            .as_ref()
-            .map_or("btree".to_string(), |u| u.name.clone()),
-        elements,
-        include: i.include.iter().map(|c| c.name.clone()).collect(),
-        nulls_not_distinct: i.nulls_not_distinct,
-        predicate: i.predicate.as_ref().map(|p| p.text.clone()),
-        comment: docs,
-    });
-}
-
-fn is_call(text: &str) -> bool {
-    text.find('(').is_some_and(|i| {
-        text[..i]
-            .trim()
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == '"')
-    })
-}
-
-fn render_qname_loose(q: &ast::QName) -> String {
-    match &q.schema {
-        Some(s) => format!("{}.{}", quote_ident(&s.name), quote_ident(&q.name.name)),
-        None => quote_ident(&q.name.name).into_owned(),
-    }
 }
 
 fn lower_policy(cx: &mut Cx, table: &mut model::Table, p: &ast::Policy, docs: Option<String>) {

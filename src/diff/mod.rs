@@ -615,6 +615,22 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
                 Change::Replace
             }
         }
+        ObjectKey::ViewIndex(v, n) => {
+            let (p, c) = (prev.index_of(v, n), next.index_of(v, n));
+            let uncommented = |i: Option<&crate::model::Index>| {
+                i.map(|i| crate::model::Index {
+                    comment: None,
+                    ..i.clone()
+                })
+            };
+            if p == c {
+                Change::Same
+            } else if uncommented(p) == uncommented(c) {
+                Change::Steps(vec![Step::Comment(key.clone())])
+            } else {
+                Change::Replace
+            }
+        }
         ObjectKey::Sequence(q) => {
             if prev.sequences[q] == next.sequences[q] {
                 Change::Same

@@ -218,13 +218,15 @@ impl Step {
         match self {
             Step::Drop(ObjectKey::Table(_)) => out.extend([DeletesData, LocksTable, Irreversible]),
             Step::Drop(ObjectKey::Seed(_)) => out.push(DeletesData),
-            Step::Drop(ObjectKey::Index(..)) | Step::Drop(ObjectKey::ForeignKey(..)) => {
-                out.push(LocksTable)
-            }
+            Step::Drop(ObjectKey::Index(..))
+            | Step::Drop(ObjectKey::ViewIndex(..))
+            | Step::Drop(ObjectKey::ForeignKey(..)) => out.push(LocksTable),
             Step::Drop(ObjectKey::Policy(..))
             | Step::Create(ObjectKey::Policy(..))
             | Step::AlterPolicy(..) => out.push(ChangesAuthorization),
-            Step::Create(ObjectKey::Index(..)) => out.push(BuildsIndex),
+            Step::Create(ObjectKey::Index(..)) | Step::Create(ObjectKey::ViewIndex(..)) => {
+                out.push(BuildsIndex)
+            }
             Step::Grants { .. }
             | Step::Create(ObjectKey::Grants(_))
             | Step::Drop(ObjectKey::Grants(_)) => out.push(ChangesAuthorization),

@@ -114,6 +114,16 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
             g.depends(&key, &d);
         }
         extensions.iter().for_each(|e| g.depends(&key, e));
+        for i in &v.indexes {
+            let ikey = ObjectKey::ViewIndex(q.clone(), i.name.clone());
+            g.depends(&ikey, &key);
+            extensions.iter().for_each(|e| g.depends(&ikey, e));
+            for e in i.elements.iter().chain(i.predicate.iter()) {
+                for d in names.in_expr(e, &q.schema, &[]) {
+                    g.depends(&ikey, &d);
+                }
+            }
+        }
     }
     for grant in &schema.grants {
         let key = ObjectKey::Grants(grant.object.clone());
@@ -172,8 +182,11 @@ fn add_nodes(g: &mut DepGraph, schema: &Schema) {
             g.node(ObjectKey::Seed(q.clone()));
         }
     }
-    for q in schema.views.keys() {
+    for (q, v) in &schema.views {
         g.node(ObjectKey::View(q.clone()));
+        for i in &v.indexes {
+            g.node(ObjectKey::ViewIndex(q.clone(), i.name.clone()));
+        }
     }
     for grant in &schema.grants {
         g.node(ObjectKey::Grants(grant.object.clone()));

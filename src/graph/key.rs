@@ -31,6 +31,8 @@ pub enum ObjectKey {
     ForeignKey(QName, String),
     /// An index (table, name).
     Index(QName, String),
+    /// An index of a materialized view (view, name).
+    ViewIndex(QName, String),
     /// A trigger (table, name).
     Trigger(QName, String),
     /// A policy (table, name).
@@ -55,7 +57,9 @@ impl fmt::Display for ObjectKey {
             ObjectKey::Table(q) => write!(f, "table {q}"),
             ObjectKey::View(q) => write!(f, "view {q}"),
             ObjectKey::ForeignKey(t, n) => write!(f, "constraint {t}.{n}"),
-            ObjectKey::Index(t, n) => write!(f, "index {}.{n} on {t}", t.schema),
+            ObjectKey::Index(t, n) | ObjectKey::ViewIndex(t, n) => {
+                write!(f, "index {}.{n} on {t}", t.schema)
+            }
             ObjectKey::Trigger(t, n) => write!(f, "trigger {t}.{n}"),
             ObjectKey::Policy(t, n) => write!(f, "policy {t}.{n}"),
             ObjectKey::SequenceOwner(q) => write!(f, "sequence owner {q}"),
@@ -73,7 +77,9 @@ impl ObjectKey {
     /// The key under which analysis recorded where this object was declared.
     pub fn origin_key(&self) -> String {
         match self {
-            ObjectKey::Index(t, n) => format!("index {}.{n}", t.schema),
+            ObjectKey::Index(t, n) | ObjectKey::ViewIndex(t, n) => {
+                format!("index {}.{n}", t.schema)
+            }
             other => other.to_string(),
         }
     }

@@ -45,9 +45,6 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   SELECT 'grants on a view', qname, relacl::text
     FROM rel WHERE relkind IN ('v', 'm') AND relacl IS NOT NULL
   UNION ALL
-  SELECT 'index on a materialized view', i.indexrelid::regclass::text, pg_catalog.pg_get_indexdef(i.indexrelid)
-    FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid WHERE rel.relkind = 'm'
-  UNION ALL
   SELECT 'clustered index', i.indexrelid::regclass::text, ''
     FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid WHERE i.indisclustered
   UNION ALL

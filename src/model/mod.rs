@@ -116,4 +116,11 @@ impl Schema {
     pub fn is_empty(&self) -> bool {
         *self == Schema::default()
     }
+
+    /// The index `name` of the table or materialized view `owner`.
+    pub fn index_of(&self, owner: &QName, name: &str) -> Option<&Index> {
+        let of_table = self.tables.get(owner).map(|t| &t.indexes);
+        let of_view = self.views.get(owner).map(|v| &v.indexes);
+        of_table.or(of_view)?.iter().find(|i| i.name == name)
+    }
 }

@@ -232,6 +232,9 @@ pub struct View {
     pub query: String,
     /// `COMMENT ON VIEW`.
     pub comment: Option<String>,
+    /// Indexes of a materialized view (`index … on view (…)`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indexes: Vec<super::Index>,
 }
 
 /// What a non-table grant is on.

@@ -223,6 +223,9 @@ pub(super) fn view(v: &View) -> String {
         s.push_str(&format!(" with ({})", opts.join(", ")));
     }
     s.push_str(&format!(" as\n{};\n", v.query));
+    for i in &v.indexes {
+        s.push_str(&super::table::view_index(&v.name, i));
+    }
     s
 }
 

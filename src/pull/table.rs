@@ -94,12 +94,29 @@ fn constraint(c: &Constraint) -> String {
 }
 
 fn index(i: &Index) -> String {
-    let mut s = format!(
+    let head = format!(
         "{}  {}index {}",
         docs(&i.comment, "  "),
         if i.unique { "unique " } else { "" },
         ident(&i.name)
     );
+    index_tail(head, i)
+}
+
+/// `[unique] index name on view (…)`: an index of a materialized view, at top level.
+pub(super) fn view_index(view: &crate::model::QName, i: &Index) -> String {
+    let head = format!(
+        "{}{}index {} on {}",
+        docs(&i.comment, ""),
+        if i.unique { "unique " } else { "" },
+        ident(&i.name),
+        super::print::qname(view)
+    );
+    index_tail(head, i)
+}
+
+/// An index's method, elements, INCLUDE, NULLS NOT DISTINCT and predicate after `head`.
+fn index_tail(mut s: String, i: &Index) -> String {
     if i.using != "btree" {
         s.push_str(&format!(" using {}", ident(&i.using)));
     }

@@ -260,14 +260,10 @@ fn comment_only(next: &Schema, key: &ObjectKey) -> Vec<String> {
             };
             (kind, q.sql(), v.comment.clone())
         }
-        ObjectKey::Index(t, n) => (
+        ObjectKey::Index(t, n) | ObjectKey::ViewIndex(t, n) => (
             "INDEX",
             QName::new(t.schema.clone(), n.clone()).sql(),
-            next.tables[t]
-                .indexes
-                .iter()
-                .find(|i| &i.name == n)
-                .and_then(|i| i.comment.clone()),
+            next.index_of(t, n).and_then(|i| i.comment.clone()),
         ),
         ObjectKey::Trigger(t, n) => (
             "TRIGGER",

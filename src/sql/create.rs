@@ -112,12 +112,8 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             out
         }
         ObjectKey::ForeignKey(t, n) => foreign_key(schema, t, n, false),
-        ObjectKey::Index(t, n) => {
-            let i = schema.tables[t]
-                .indexes
-                .iter()
-                .find(|i| &i.name == n)
-                .expect("index exists");
+        ObjectKey::Index(t, n) | ObjectKey::ViewIndex(t, n) => {
+            let i = schema.index_of(t, n).expect("index exists");
             let mut out = vec![index(t, i, false)];
             out.extend(comment(
                 "INDEX",
@@ -191,7 +187,7 @@ pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
         ObjectKey::ForeignKey(t, n) => {
             format!("ALTER TABLE {} DROP CONSTRAINT {};", t.sql(), qi(n))
         }
-        ObjectKey::Index(t, n) => format!(
+        ObjectKey::Index(t, n) | ObjectKey::ViewIndex(t, n) => format!(
             "DROP INDEX {};",
             QName::new(t.schema.clone(), n.clone()).sql()
         ),

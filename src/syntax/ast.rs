@@ -103,6 +103,13 @@ pub enum ItemKind {
     Function(Function),
     /// `view` or `materialized view`
     View(View),
+    /// `[unique] index [name] on <materialized view> (…)`
+    ViewIndex {
+        /// The materialized view.
+        view: QName,
+        /// The index.
+        index: Index,
+    },
     /// `table name { … }`
     Table(Table),
     /// `mixin name(params) { … }`

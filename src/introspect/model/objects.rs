@@ -291,6 +291,7 @@ fn read_views(
                 options,
                 query: query.trim().trim_end_matches(';').trim_end().to_string(),
                 comment: r.get(5),
+                indexes: Vec::new(),
             },
         );
     }

@@ -200,16 +200,23 @@ fn read_indexes(
 ) -> Result<(), postgres::Error> {
     let sql = format!(
         "{NS} SELECT i.indrelid::int8, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisunique,
-                am.amname, coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false), pg_catalog.obj_description(ic.oid, 'pg_class')
+                am.amname, coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false), pg_catalog.obj_description(ic.oid, 'pg_class'),
+                n.nspname, c.relname
            FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
            JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN ns n ON n.oid = c.relnamespace
            JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-          WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
+          WHERE c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
             AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid
                               AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))"
     );
     for r in tx.query(&sql, &[&skip])? {
-        let Some(t) = table_of(schema, by_oid, r.get(0)) else {
+        // A table's, or else a materialized view's (read before the tables).
+        let view = QName::new(r.get::<_, String>(7), r.get::<_, String>(8));
+        let indexes = match by_oid.get(&r.get::<_, i64>(0)) {
+            Some(q) => schema.tables.get_mut(q).map(|t| &mut t.indexes),
+            None => schema.views.get_mut(&view).map(|v| &mut v.indexes),
+        };
+        let Some(indexes) = indexes else {
             continue;
         };
         let def: String = r.get(2);
@@ -226,7 +233,7 @@ fn read_indexes(
             .into_iter()
             .map(|c| crate::model::unquote_ident(c.trim()))
             .collect();
-        t.indexes.push(Index {
+        indexes.push(Index {
             name: r.get(1),
             unique: r.get(3),
             concurrently: false,
@@ -237,6 +244,9 @@ fn read_indexes(
             predicate: where_clause(&def),
             comment: r.get(6),
         });
+    }
+    for v in schema.views.values_mut() {
+        v.indexes.sort_by(|a, b| a.name.cmp(&b.name));
     }
     Ok(())
 }

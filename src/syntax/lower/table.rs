@@ -330,7 +330,7 @@ fn lower_constraint(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Constraint {
     }
 }
 
-fn lower_index(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Index {
+pub(crate) fn lower_index(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Index {
     let mut index = Index {
         name: None,
         renamed_from: None,

@@ -21,6 +21,10 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
         Rule::aggregate_def => ItemKind::Aggregate(lower_aggregate(ctx, rest)),
         Rule::function_def => ItemKind::Function(routine::lower_function(ctx, rest)),
         Rule::view_def => ItemKind::View(lower_view(ctx, rest)),
+        Rule::view_index_def => ItemKind::ViewIndex {
+            view: qname(ctx, find(&rest, Rule::qname)?),
+            index: table::lower_index(ctx, rest),
+        },
         Rule::table_def | Rule::extend_def => ItemKind::Table(table::lower_table(ctx, rest)),
         Rule::mixin_def => ItemKind::Mixin(table::lower_mixin(ctx, rest)),
         Rule::grant_def => ItemKind::Grant(lower_grant(ctx, rest)),
