@@ -181,6 +181,7 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
                 table.rls = true;
                 table.force_rls |= *forced;
             }
+            MemberKind::Storage(params) => lower_storage(cx, &mut table, params),
             MemberKind::Policy(p) => lower_policy(cx, &mut table, p, m.docs.clone()),
             MemberKind::Trigger(tr) => lower_trigger(cx, &mut table, tr, m.docs.clone()),
             MemberKind::Grant { privileges, roles } => {
@@ -675,6 +676,30 @@ pub(crate) fn unknown_column(table: &QName, column: &str, span: Span) -> Diagnos
         format!("table `{table}` has no column `{column}`"),
     )
     .with_label("unknown column")
+}
+
+/// `with (…)`: storage parameters, by name (a later one wins), sorted. A partitioned
+/// table holds no data and so takes none.
+fn lower_storage(cx: &mut Cx, table: &mut model::Table, params: &[(ast::Ident, String)]) {
+    for (name, value) in params {
+        if table.partition_by.is_some() {
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::BadOption,
+                    name.span,
+                    format!(
+                        "partitioned table `{}` holds no rows, so it takes no storage parameters",
+                        table.name
+                    ),
+                )
+                .with_label("set it on each partition instead"),
+            );
+            continue;
+        }
+        table.storage.retain(|(k, _)| *k != name.name);
+        table.storage.push((name.name.clone(), value.clone()));
+    }
+    table.storage.sort();
 }
 
 fn lower_policy(cx: &mut Cx, table: &mut model::Table, p: &ast::Policy, docs: Option<String>) {

@@ -74,7 +74,7 @@ pub(super) fn run(dir: &Path, args: PullArgs, out: &mut Output) -> ExitStatus {
     let skipped: Vec<String> = skip.iter().map(|s| s.to_string()).collect();
     let read = model::schemas_present(&mut client, &skip).and_then(|present| {
         let m = model::read(&mut client, &skipped)?;
-        let left_out = inventory::read(&mut client, &skipped)?;
+        let left_out = inventory::read_qualified(&mut client, &skipped)?;
         Ok((present, m, left_out))
     });
     let (present, schema, left_out) = match read {

@@ -151,6 +151,13 @@ pub enum TableChange {
     DropIdentity(String),
     /// Add a (non-FK) constraint.
     AddConstraint(Constraint),
+    /// Storage parameters: set (`ALTER TABLE … SET (…)`) and reset to their defaults.
+    Storage {
+        /// Parameters set, with their values.
+        set: Vec<(String, String)>,
+        /// Parameters reset.
+        reset: Vec<String>,
+    },
     /// Check existing rows against a `NOT VALID` constraint, which then becomes valid
     /// (SHARE UPDATE EXCLUSIVE: reads and writes go on).
     ValidateConstraint(String),
@@ -256,7 +263,8 @@ impl Step {
                         TableChange::Comment(_)
                         | TableChange::ColumnComment(..)
                         | TableChange::ConstraintComment(..)
-                        | TableChange::ValidateConstraint(_) => {}
+                        | TableChange::ValidateConstraint(_)
+                        | TableChange::Storage { .. } => {}
                         _ => out.push(LocksTable),
                     }
                 }

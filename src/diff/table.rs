@@ -169,6 +169,21 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
             _ => d.changes.push(TableChange::AddConstraint(c.clone())),
         }
     }
+    if prev.storage != next.storage {
+        let reset: Vec<String> = prev
+            .storage
+            .iter()
+            .filter(|(k, _)| !next.storage.iter().any(|(n, _)| n == k))
+            .map(|(k, _)| k.clone())
+            .collect();
+        let set: Vec<(String, String)> = next
+            .storage
+            .iter()
+            .filter(|kv| !prev.storage.contains(kv))
+            .cloned()
+            .collect();
+        d.changes.push(TableChange::Storage { set, reset });
+    }
     if prev.unlogged != next.unlogged {
         d.changes.push(TableChange::Logged(!next.unlogged));
     }

@@ -55,7 +55,21 @@ impl Unexpressible {
     }
 }
 
-/// Every unexpressible item of the database outside `skip_schemas`, sorted.
+/// [`read`] in a read-only transaction of its own with an empty `search_path`, so
+/// names print qualified exactly as in the fingerprint (`public.t`, not `t`).
+pub fn read_qualified(
+    client: &mut postgres::Client,
+    skip_schemas: &[String],
+) -> Result<Vec<Unexpressible>, postgres::Error> {
+    let mut tx = client.build_transaction().read_only(true).start()?;
+    tx.batch_execute("SELECT pg_catalog.set_config('search_path', '', true)")?;
+    let items = read(&mut tx, skip_schemas)?;
+    tx.commit()?;
+    Ok(items)
+}
+
+/// Every unexpressible item of the database outside `skip_schemas`, sorted. Names are
+/// qualified as the session's `search_path` makes them: call it with an empty one.
 pub fn read(
     client: &mut impl GenericClient,
     skip_schemas: &[String],

@@ -21,8 +21,13 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   SELECT CASE relkind WHEN 'f' THEN 'foreign table' ELSE 'composite type' END AS kind, qname AS object, '' AS detail
     FROM rel WHERE relkind IN ('f', 'c')
   UNION ALL
+  -- A table's own are expressible (`with (…)`); a partition's, a materialized view's,
+  -- an index's and a TOAST table's are not yet.
   SELECT 'storage parameters', qname, array_to_string(reloptions, ', ')
-    FROM rel WHERE reloptions IS NOT NULL AND relkind IN ('r', 'p', 'm', 'i', 'I')
+    FROM rel WHERE reloptions IS NOT NULL AND (relkind IN ('m', 'i', 'I') OR (relkind = 'r' AND relispartition))
+  UNION ALL
+  SELECT 'TOAST storage parameters', rel.qname, array_to_string(t.reloptions, ', ')
+    FROM rel JOIN pg_catalog.pg_class t ON t.oid = rel.reltoastrelid WHERE t.reloptions IS NOT NULL
   UNION ALL
   SELECT 'replica identity', qname, CASE relreplident WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'using index' END
     FROM rel WHERE relkind IN ('r', 'p') AND relreplident <> 'd'

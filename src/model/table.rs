@@ -11,6 +11,10 @@ pub struct Table {
     /// `UNLOGGED`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub unlogged: bool,
+    /// Storage parameters (`WITH (fillfactor = 70)`), sorted by name; values as
+    /// PostgreSQL stores them (unquoted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub storage: Vec<(String, String)>,
     /// Not managed (`extend table` of an extern table): only its triggers and policies
     /// belong to the project; the table itself is never created, altered or dropped.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -57,6 +61,7 @@ impl Table {
         Table {
             name,
             unlogged: false,
+            storage: Vec::new(),
             external: false,
             columns: Vec::new(),
             constraints: Vec::new(),

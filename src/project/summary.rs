@@ -67,6 +67,7 @@ pub fn describe(step: &Step) -> String {
                     TableChange::AddConstraint(c) => format!("add constraint {}", c.name),
                     TableChange::DropConstraint(c) => format!("drop constraint {c}"),
                     TableChange::ValidateConstraint(c) => format!("validate constraint {c}"),
+                    TableChange::Storage { .. } => "set storage parameters".to_string(),
                     TableChange::Rls(on) => format!(
                         "{} row level security",
                         if *on { "enable" } else { "disable" }

@@ -196,6 +196,16 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             out
         }
         TableChange::DropConstraint(n) => vec![alter(format!("DROP CONSTRAINT {}", qi(n)))],
+        TableChange::Storage { set, reset } => {
+            let mut out = Vec::new();
+            if !reset.is_empty() {
+                out.push(alter(format!("RESET ({})", reset.join(", "))));
+            }
+            if !set.is_empty() {
+                out.push(alter(format!("SET ({})", super::create::storage_list(set))));
+            }
+            out
+        }
         TableChange::ValidateConstraint(n) => {
             vec![alter(format!("VALIDATE CONSTRAINT {}", qi(n)))]
         }

@@ -463,6 +463,9 @@ pub(crate) fn table(t: &Table) -> Vec<String> {
     if let Some(p) = &t.partition_by {
         let _ = write!(sql, " PARTITION BY {} ({})", p.strategy, p.key);
     }
+    if !t.storage.is_empty() {
+        let _ = write!(sql, " WITH ({})", storage_list(&t.storage));
+    }
     sql.push(';');
     let mut out = vec![sql];
     for c in t.constraints.iter().filter(|c| added_after_create(t, c)) {
@@ -476,6 +479,25 @@ pub(crate) fn table(t: &Table) -> Vec<String> {
     }
     out.extend(table_extras(t));
     out
+}
+
+/// `fillfactor = 70, autovacuum_enabled = false`: storage parameters as SQL, values
+/// quoted when they are not a plain word or number.
+pub(crate) fn storage_list(params: &[(String, String)]) -> String {
+    params
+        .iter()
+        .map(|(k, v)| {
+            let plain = !v.is_empty()
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_.+-".contains(c));
+            if plain {
+                format!("{k} = {v}")
+            } else {
+                format!("{k} = {}", ql(v))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Constraints CREATE TABLE cannot state as they are, added by ALTER TABLE after it: a

@@ -347,6 +347,8 @@ pub enum MemberKind {
         /// Whether RLS is also forced on the owner.
         forced: bool,
     },
+    /// `with (name = value, …)`: storage parameters, values as written (unquoted).
+    Storage(Vec<(Ident, String)>),
     /// A column.
     Column(Column),
     /// A table constraint.

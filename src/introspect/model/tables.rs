@@ -23,7 +23,8 @@ pub(super) fn read(
                 c.relforcerowsecurity,
                 CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
                 CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
-                pn.nspname, pc.relname, pg_catalog.obj_description(c.oid, 'pg_class')
+                pn.nspname, pc.relname, pg_catalog.obj_description(c.oid, 'pg_class'),
+                coalesce(c.reloptions, '{{}}')
            FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace
            LEFT JOIN pg_catalog.pg_inherits h ON c.relispartition AND h.inhrelid = c.oid
            LEFT JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent
@@ -53,6 +54,16 @@ pub(super) fn read(
             });
         }
         t.comment = r.get(10);
+        let mut storage: Vec<(String, String)> = r
+            .get::<_, Vec<String>>(11)
+            .iter()
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                (k.to_string(), v.to_string())
+            })
+            .collect();
+        storage.sort();
+        t.storage = storage;
         by_oid.insert(r.get(0), q.clone());
         schema.tables.insert(q, t);
     }

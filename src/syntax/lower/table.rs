@@ -143,6 +143,26 @@ fn lower_member(ctx: &Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
                 })
                 .collect(),
         },
+        Rule::storage_def => MemberKind::Storage(
+            parts
+                .iter()
+                .filter(|p| p.as_rule() == Rule::storage_param)
+                .filter_map(|p| {
+                    let mut kv = p.clone().into_inner();
+                    let k = kv.next()?;
+                    let v = kv.next()?;
+                    let value = match v.as_rule() {
+                        Rule::string_lit => string_value(&v),
+                        _ => v.as_str().to_string(),
+                    };
+                    let name = Ident {
+                        name: k.as_str().to_ascii_lowercase(),
+                        span: ctx.span(&k),
+                    };
+                    Some((name, value))
+                })
+                .collect(),
+        ),
         Rule::rls_def => MemberKind::Rls {
             forced: parts[1].as_rule() == Rule::K_FORCED,
         },
