@@ -22,7 +22,7 @@ use common::pg::{pg_dump, server_url, TestDb};
 use common::root;
 use libtest_mimic::{Arguments, Failed, Trial};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn main() {
     let args = Arguments::from_args();
@@ -68,14 +68,7 @@ fn header(sql: &str) -> Header {
 }
 
 fn schemac(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_schemac"))
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("DATABASE_URL")
-        .output()
-        .expect("schemac runs")
+    common::schemac_in(dir, args)
 }
 
 fn text(o: &Output) -> String {

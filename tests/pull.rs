@@ -12,17 +12,10 @@ use schemac::project::config::Config;
 use schemac::project::load::compile_project;
 use schemac::project::prelude;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn schemac(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_schemac"))
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("DATABASE_URL")
-        .output()
-        .expect("schemac runs")
+    common::schemac_in(dir, args)
 }
 
 fn ok(o: &Output, what: &str) -> String {

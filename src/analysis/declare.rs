@@ -26,7 +26,7 @@ pub(crate) fn run(cx: &mut Cx) {
             ItemKind::Domain(d) => {
                 cx.type_names.insert(qualify(&d.name));
             }
-            ItemKind::Enum { name, .. } => {
+            ItemKind::Enum { name, .. } | ItemKind::Composite { name, .. } => {
                 cx.type_names.insert(qualify(name));
             }
             // A table's or view's row type (`returns setof t`, `declare r t`).
@@ -89,6 +89,11 @@ pub(crate) fn run(cx: &mut Cx) {
             }
             ItemKind::Enum { name, .. } => {
                 declare(cx, &mut types, &qualify(name), "type", name.span)
+            }
+            // A composite type is a relation too (pg_class relkind 'c').
+            ItemKind::Composite { name, .. } => {
+                declare(cx, &mut types, &qualify(name), "type", name.span);
+                declare(cx, &mut relations, &qualify(name), "type", name.span);
             }
             ItemKind::Domain(d) => declare(cx, &mut types, &qualify(&d.name), "type", d.name.span),
             ItemKind::Mixin(m) => {

@@ -10,6 +10,7 @@
 //! Each pass reports all it finds; a pass that depends on a failed one is skipped.
 
 mod aggregates;
+mod composites;
 mod declare;
 mod indexes;
 mod mixins;
@@ -102,6 +103,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
         allowances: model::Allowances::default(),
     };
     declare::run(&mut cx);
+    composites::run(&mut cx);
     objects::run(&mut cx);
     aggregates::run(&mut cx);
     indexes::lower_view_indexes(&mut cx);

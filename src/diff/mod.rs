@@ -615,6 +615,16 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
                 Change::Replace
             }
         }
+        ObjectKey::Composite(q) => {
+            let (p, n) = (&prev.composites[q], &next.composites[q]);
+            if p == n {
+                Change::Same
+            } else if p.attributes == n.attributes {
+                Change::Steps(vec![Step::Comment(key.clone())])
+            } else {
+                Change::Replace
+            }
+        }
         ObjectKey::ViewIndex(v, n) => {
             let (p, c) = (prev.index_of(v, n), next.index_of(v, n));
             let uncommented = |i: Option<&crate::model::Index>| {

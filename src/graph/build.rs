@@ -18,6 +18,7 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
             + schema.extensions.len()
             + schema.enums.len()
             + schema.domains.len()
+            + schema.composites.len()
             + 2 * schema.sequences.len()
             + 2 * schema.functions.len()
             + schema.aggregates.len()
@@ -50,6 +51,16 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
         }
         deps.extend(extensions.iter().cloned());
         deps.iter().for_each(|d| g.depends(&key, d));
+    }
+    for (q, c) in &schema.composites {
+        let key = ObjectKey::Composite(q.clone());
+        in_schema(&mut g, &key, &q.schema);
+        for (_, ty) in &c.attributes {
+            if let Some(d) = names.of_type(ty) {
+                g.depends(&key, &d);
+            }
+        }
+        extensions.iter().for_each(|e| g.depends(&key, e));
     }
     for (q, s) in &schema.sequences {
         let key = ObjectKey::Sequence(q.clone());
@@ -149,6 +160,9 @@ fn add_nodes(g: &mut DepGraph, schema: &Schema) {
     }
     for q in schema.domains.keys() {
         g.node(ObjectKey::Domain(q.clone()));
+    }
+    for q in schema.composites.keys() {
+        g.node(ObjectKey::Composite(q.clone()));
     }
     for (q, s) in &schema.sequences {
         g.node(ObjectKey::Sequence(q.clone()));

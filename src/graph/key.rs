@@ -17,6 +17,8 @@ pub enum ObjectKey {
     Enum(QName),
     /// A domain.
     Domain(QName),
+    /// A composite type.
+    Composite(QName),
     /// A sequence.
     Sequence(QName),
     /// A function or procedure, by signature key.
@@ -50,7 +52,9 @@ impl fmt::Display for ObjectKey {
         match self {
             ObjectKey::Schema(s) => write!(f, "schema {s}"),
             ObjectKey::Extension(e) => write!(f, "extension {e}"),
-            ObjectKey::Enum(q) | ObjectKey::Domain(q) => write!(f, "type {q}"),
+            ObjectKey::Enum(q) | ObjectKey::Domain(q) | ObjectKey::Composite(q) => {
+                write!(f, "type {q}")
+            }
             ObjectKey::Sequence(q) => write!(f, "sequence {q}"),
             ObjectKey::Function(k) => write!(f, "function {k}"),
             ObjectKey::Aggregate(k) => write!(f, "aggregate {k}"),

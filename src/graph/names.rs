@@ -49,6 +49,9 @@ impl Names {
         for q in schema.domains.keys() {
             types.insert(q.clone(), ObjectKey::Domain(q.clone()));
         }
+        for q in schema.composites.keys() {
+            types.insert(q.clone(), ObjectKey::Composite(q.clone()));
+        }
         Names {
             functions,
             aggregates,

@@ -18,8 +18,8 @@ rel AS (
    WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 )
 SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
-  SELECT CASE relkind WHEN 'f' THEN 'foreign table' ELSE 'composite type' END AS kind, qname AS object, '' AS detail
-    FROM rel WHERE relkind IN ('f', 'c')
+  SELECT 'foreign table' AS kind, qname AS object, '' AS detail
+    FROM rel WHERE relkind = 'f'
   UNION ALL
   -- A table's own are expressible (`with (…)`); a partition's, a materialized view's,
   -- an index's and a TOAST table's are not yet.
@@ -49,6 +49,34 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   UNION ALL
   SELECT 'grants on a view', qname, relacl::text
     FROM rel WHERE relkind IN ('v', 'm') AND relacl IS NOT NULL
+  UNION ALL
+  -- A partition is declared inside its parent's block, by name only: what it has of
+  -- its own (beyond what it inherits from the parent) has no place yet.
+  SELECT 'partition in another schema than its parent', rel.qname, 'of ' || p.oid::regclass::text
+    FROM rel JOIN pg_catalog.pg_inherits i ON i.inhrelid = rel.oid JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
+   WHERE rel.relispartition AND p.relnamespace <> rel.relnamespace
+  UNION ALL
+  SELECT 'grants on a partition', qname, relacl::text FROM rel WHERE relispartition AND relacl IS NOT NULL
+  UNION ALL
+  SELECT 'row level security on a partition', qname, CASE WHEN relforcerowsecurity THEN 'forced' ELSE 'enabled' END
+    FROM rel WHERE relispartition AND relrowsecurity
+  UNION ALL
+  SELECT 'index of a partition alone', i.indexrelid::regclass::text, pg_catalog.pg_get_indexdef(i.indexrelid)
+    FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid
+   WHERE rel.relispartition
+     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid)
+     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid AND k.conparentid <> 0)
+  UNION ALL
+  SELECT 'constraint of a partition alone', rel.qname || '.' || quote_ident(co.conname), pg_catalog.pg_get_constraintdef(co.oid)
+    FROM rel JOIN pg_catalog.pg_constraint co ON co.conrelid = rel.oid
+   WHERE rel.relispartition AND co.conparentid = 0 AND co.contype IN ('c', 'f', 'p', 'u', 'x') AND co.conislocal
+  UNION ALL
+  SELECT 'trigger of a partition alone', rel.qname || '.' || quote_ident(t.tgname), pg_catalog.pg_get_triggerdef(t.oid)
+    FROM rel JOIN pg_catalog.pg_trigger t ON t.tgrelid = rel.oid
+   WHERE rel.relispartition AND NOT t.tgisinternal AND t.tgparentid = 0
+  UNION ALL
+  SELECT 'policy on a partition', rel.qname || '.' || quote_ident(po.polname), ''
+    FROM rel JOIN pg_catalog.pg_policy po ON po.polrelid = rel.oid WHERE rel.relispartition
   UNION ALL
   SELECT 'clustered index', i.indexrelid::regclass::text, ''
     FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid WHERE i.indisclustered

@@ -10,7 +10,7 @@ mod renames;
 mod table;
 mod tests;
 
-pub use name::{comment_safe, quote_ident, quote_literal, unquote_ident, QName};
+pub use name::{comment_safe, quote_ident, quote_literal, storage_params, unquote_ident, QName};
 pub use objects::*;
 pub use renames::{Allowances, Renames};
 pub use table::*;
@@ -91,6 +91,9 @@ pub struct Schema {
     pub enums: BTreeMap<QName, Enum>,
     /// Domains.
     pub domains: BTreeMap<QName, Domain>,
+    /// Composite types.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub composites: BTreeMap<QName, CompositeType>,
     /// Standalone sequences.
     pub sequences: BTreeMap<QName, Sequence>,
     /// Functions and procedures, by signature key (see [`Function::key`]).

@@ -311,6 +311,25 @@ pub fn comment_safe(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// `fillfactor = 70, autovacuum_enabled = false`: storage parameters as SQL, values
+/// quoted when they are not a plain word or number.
+pub fn storage_params(params: &[(String, String)]) -> String {
+    params
+        .iter()
+        .map(|(k, v)| {
+            let plain = !v.is_empty()
+                && v.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_.+-".contains(c));
+            if plain {
+                format!("{k} = {v}")
+            } else {
+                format!("{k} = {}", quote_literal(v))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

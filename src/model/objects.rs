@@ -154,6 +154,18 @@ pub fn identity_args(args: &[Arg]) -> String {
         .join(", ")
 }
 
+/// A composite type. <https://www.postgresql.org/docs/current/sql-createtype.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompositeType {
+    /// Name.
+    pub name: QName,
+    /// Attributes in order: name and canonical type.
+    pub attributes: Vec<(String, String)>,
+    /// `COMMENT ON TYPE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
 /// An aggregate function. <https://www.postgresql.org/docs/current/sql-createaggregate.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Aggregate {

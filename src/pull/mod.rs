@@ -109,6 +109,9 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     for d in schema.domains.values() {
         push(&d.name.schema, print::domain(d));
     }
+    for c in schema.composites.values() {
+        push(&c.name.schema, print::composite(c));
+    }
     for s in schema.sequences.values() {
         push(&s.name.schema, print::sequence(s));
     }
@@ -173,6 +176,9 @@ fn extern_types(schema: &Schema) -> BTreeSet<QName> {
         used.extend(t.columns.iter().map(|c| c.ty.as_str()));
     }
     used.extend(schema.domains.values().map(|d| d.ty.as_str()));
+    for c in schema.composites.values() {
+        used.extend(c.attributes.iter().map(|(_, ty)| ty.as_str()));
+    }
     for f in schema.functions.values() {
         used.extend(f.args.iter().map(|a| a.ty.as_str()));
         used.extend(f.returns.as_deref());
@@ -191,6 +197,7 @@ fn extern_types(schema: &Schema) -> BTreeSet<QName> {
             );
             let managed = schema.enums.contains_key(&q)
                 || schema.domains.contains_key(&q)
+                || schema.composites.contains_key(&q)
                 || schema.tables.contains_key(&q)
                 || schema.views.contains_key(&q);
             (!managed).then_some(q)

@@ -124,6 +124,20 @@ pub(super) fn sequence(s: &Sequence) -> String {
     out
 }
 
+pub(super) fn composite(c: &crate::model::CompositeType) -> String {
+    let attrs: Vec<String> = c
+        .attributes
+        .iter()
+        .map(|(n, ty)| format!("{} {ty}", ident(n)))
+        .collect();
+    format!(
+        "{}type {} as ({})\n",
+        docs(&c.comment, ""),
+        qname(&c.name),
+        attrs.join(", ")
+    )
+}
+
 pub(super) fn aggregate(a: &crate::model::Aggregate) -> String {
     let args = if a.args.is_empty() {
         "*".to_string()

@@ -217,21 +217,8 @@ pub(super) fn table(t: &Table, partitions: &[&Table]) -> String {
     );
     t.columns.iter().for_each(|c| s.push_str(&column(c)));
     if !t.storage.is_empty() {
-        let params: Vec<String> = t
-            .storage
-            .iter()
-            .map(|(k, v)| {
-                let plain = !v.is_empty()
-                    && v.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "_.+-".contains(c));
-                if plain {
-                    format!("{k} = {v}")
-                } else {
-                    format!("{k} = {}", crate::model::quote_literal(v))
-                }
-            })
-            .collect();
-        s.push_str(&format!("  with ({})\n", params.join(", ")));
+        let params = crate::model::storage_params(&t.storage);
+        s.push_str(&format!("  with ({params})\n"));
     }
     t.constraints
         .iter()

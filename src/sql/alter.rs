@@ -248,6 +248,7 @@ fn comment_only(next: &Schema, key: &ObjectKey) -> Vec<String> {
             next.schemas[s].comment.clone(),
         ),
         ObjectKey::Enum(q) => ("TYPE", q.sql(), next.enums[q].comment.clone()),
+        ObjectKey::Composite(q) => ("TYPE", q.sql(), next.composites[q].comment.clone()),
         ObjectKey::Domain(q) => ("DOMAIN", q.sql(), next.domains[q].comment.clone()),
         ObjectKey::Function(k) => {
             let f = &next.functions[k];

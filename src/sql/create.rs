@@ -40,6 +40,21 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             out.extend(comment("TYPE", || q.sql(), &e.comment));
             out
         }
+        ObjectKey::Composite(q) => {
+            let c = &schema.composites[q];
+            let attrs: Vec<String> = c
+                .attributes
+                .iter()
+                .map(|(n, ty)| format!("{} {ty}", qi(n)))
+                .collect();
+            let mut out = vec![format!(
+                "CREATE TYPE {} AS ({});",
+                q.sql(),
+                attrs.join(", ")
+            )];
+            out.extend(comment("TYPE", || q.sql(), &c.comment));
+            out
+        }
         ObjectKey::Domain(q) => {
             let d = &schema.domains[q];
             let mut sql = format!("CREATE DOMAIN {} AS {}", q.sql(), d.ty);
@@ -166,7 +181,7 @@ pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
         ObjectKey::Table(q) if schema.tables[q].external => return Vec::new(),
         ObjectKey::Schema(s) => format!("DROP SCHEMA {};", qi(s)),
         ObjectKey::Extension(e) => format!("DROP EXTENSION {};", qi(e)),
-        ObjectKey::Enum(q) => format!("DROP TYPE {};", q.sql()),
+        ObjectKey::Enum(q) | ObjectKey::Composite(q) => format!("DROP TYPE {};", q.sql()),
         ObjectKey::Domain(q) => format!("DROP DOMAIN {};", q.sql()),
         ObjectKey::Sequence(q) => format!("DROP SEQUENCE {};", q.sql()),
         ObjectKey::SequenceOwner(q) => format!("ALTER SEQUENCE {} OWNED BY NONE;", q.sql()),
@@ -481,23 +496,9 @@ pub(crate) fn table(t: &Table) -> Vec<String> {
     out
 }
 
-/// `fillfactor = 70, autovacuum_enabled = false`: storage parameters as SQL, values
-/// quoted when they are not a plain word or number.
+/// Storage parameters as SQL (see [`crate::model::storage_params`]).
 pub(crate) fn storage_list(params: &[(String, String)]) -> String {
-    params
-        .iter()
-        .map(|(k, v)| {
-            let plain = !v.is_empty()
-                && v.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "_.+-".contains(c));
-            if plain {
-                format!("{k} = {v}")
-            } else {
-                format!("{k} = {}", ql(v))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    crate::model::storage_params(params)
 }
 
 /// Constraints CREATE TABLE cannot state as they are, added by ALTER TABLE after it: a

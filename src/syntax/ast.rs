@@ -99,6 +99,13 @@ pub enum ItemKind {
     },
     /// `aggregate name(types) (sfunc = f, stype = t, …)`
     Aggregate(Aggregate),
+    /// `type name as (attribute type, …)`: a composite type.
+    Composite {
+        /// Type name.
+        name: QName,
+        /// Attributes in order.
+        attributes: Vec<(Ident, TypeRef)>,
+    },
     /// `function` or `procedure`
     Function(Function),
     /// `view` or `materialized view`

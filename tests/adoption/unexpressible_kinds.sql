@@ -5,7 +5,6 @@
 -- expect-left-out: column statistics target app.t.a
 -- expect-left-out: replica identity app.t
 -- expect-left-out: trigger enable state app.t.t_touch
--- expect-left-out: composite type app.pair
 -- expect-left-out: range type app.span
 -- expect-left-out: identity options app.t.id
 -- expect-left-out: EXECUTE revoked from PUBLIC app.secret()

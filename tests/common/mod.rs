@@ -104,3 +104,16 @@ pub fn temp_project(tag: &str, config_extra: &str, schema: &str) -> PathBuf {
     std::fs::write(dir.join("src/schema.pgs"), schema).expect("schema");
     dir
 }
+
+/// Runs the schemac binary in `dir` (`-C dir`), without colour and without a
+/// `DATABASE_URL` from the environment.
+pub fn schemac_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_schemac"))
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("schemac runs")
+}

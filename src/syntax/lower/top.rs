@@ -19,6 +19,20 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
         Rule::domain_def => ItemKind::Domain(lower_domain(ctx, rest)),
         Rule::sequence_def => lower_sequence(ctx, rest),
         Rule::aggregate_def => ItemKind::Aggregate(lower_aggregate(ctx, rest)),
+        Rule::composite_def => ItemKind::Composite {
+            name: qname(ctx, find(&rest, Rule::qname)?),
+            attributes: rest
+                .iter()
+                .filter(|p| p.as_rule() == Rule::extern_column)
+                .filter_map(|c| {
+                    let parts: Vec<Pair<Rule>> = c.clone().into_inner().collect();
+                    Some((
+                        ident(ctx, find(&parts, Rule::ident)?),
+                        type_ref(ctx, find(&parts, Rule::type_expr)?),
+                    ))
+                })
+                .collect(),
+        },
         Rule::function_def => ItemKind::Function(routine::lower_function(ctx, rest)),
         Rule::view_def => ItemKind::View(lower_view(ctx, rest)),
         Rule::view_index_def => ItemKind::ViewIndex {
