@@ -50,12 +50,8 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   SELECT 'grants on a view', qname, relacl::text
     FROM rel WHERE relkind IN ('v', 'm') AND relacl IS NOT NULL
   UNION ALL
-  -- A partition is declared inside its parent's block, by name only: what it has of
-  -- its own (beyond what it inherits from the parent) has no place yet.
-  SELECT 'partition in another schema than its parent', rel.qname, 'of ' || p.oid::regclass::text
-    FROM rel JOIN pg_catalog.pg_inherits i ON i.inhrelid = rel.oid JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
-   WHERE rel.relispartition AND p.relnamespace <> rel.relnamespace
-  UNION ALL
+  -- A partition is declared inside its parent's block by its name and bound: what it
+  -- has of its own (beyond what it inherits from the parent) has no place yet.
   SELECT 'grants on a partition', qname, relacl::text FROM rel WHERE relispartition AND relacl IS NOT NULL
   UNION ALL
   SELECT 'row level security on a partition', qname, CASE WHEN relforcerowsecurity THEN 'forced' ELSE 'enabled' END

@@ -237,10 +237,15 @@ pub(super) fn table(t: &Table, partitions: &[&Table]) -> String {
             .as_ref()
             .and_then(|o| o.bound.clone())
             .map_or("default".to_string(), |b| format!("for values {b}"));
-        s.push_str(&format!(
-            "{}  partition {} {bound}\n",
-            docs(&part.comment, "  "),
+        // A partition in another schema than its parent keeps its schema.
+        let name = if part.name.schema == t.name.schema {
             ident(&part.name.name)
+        } else {
+            format!("{}.{}", ident(&part.name.schema), ident(&part.name.name))
+        };
+        s.push_str(&format!(
+            "{}  partition {name} {bound}\n",
+            docs(&part.comment, "  "),
         ));
     }
     if t.force_rls {
