@@ -23,34 +23,7 @@ fn lower(cx: &mut Cx, a: &ast::Aggregate, docs: Option<String>) {
     let q = qualify(&a.name);
     super::objects::check_schema(cx, &q.schema, a.name.span);
     let args: Vec<String> = a.args.iter().map(|t| resolve_type(cx, t)).collect();
-    let mut options: Vec<(String, String)> = Vec::new();
-    for (key, value) in &a.options {
-        let k = key.name.to_ascii_lowercase();
-        if !Aggregate::OPTIONS.contains(&k.as_str()) {
-            let mut d = Diagnostic::error(
-                Code::BadOption,
-                key.span,
-                format!("`{}` is not an option of an aggregate", key.name),
-            )
-            .with_label("unknown option");
-            if let Some(hint) =
-                crate::diagnostics::closest(&k, Aggregate::OPTIONS.iter().copied(), 3)
-            {
-                d = d.with_note(format!("help: did you mean `{hint}`?"));
-            }
-            cx.diags.push(d);
-            continue;
-        }
-        if options.iter().any(|(o, _)| *o == k) {
-            cx.diags.push(Diagnostic::error(
-                Code::BadOption,
-                key.span,
-                format!("option `{k}` is given twice"),
-            ));
-            continue;
-        }
-        options.push((k, value.text.clone()));
-    }
+    let mut options = verbatim_options(cx, &a.options, Aggregate::OPTIONS, "an aggregate");
     for required in ["sfunc", "stype"] {
         if !options.iter().any(|(k, _)| k == required) {
             cx.diags.push(
@@ -88,4 +61,41 @@ fn lower(cx: &mut Cx, a: &ast::Aggregate, docs: Option<String>) {
     }
     cx.origins.insert(format!("aggregate {key}"), a.name.span);
     cx.schema.aggregates.insert(key, agg);
+}
+
+/// `key = value` options checked against `known` (unknown keys and repeated ones are
+/// errors, with the closest known key suggested); keys lower-cased, values verbatim.
+pub(crate) fn verbatim_options(
+    cx: &mut Cx,
+    given: &[(ast::Ident, ast::Sql)],
+    known: &[&str],
+    what: &str,
+) -> Vec<(String, String)> {
+    let mut options: Vec<(String, String)> = Vec::new();
+    for (key, value) in given {
+        let k = key.name.to_ascii_lowercase();
+        if !known.contains(&k.as_str()) {
+            let mut d = Diagnostic::error(
+                Code::BadOption,
+                key.span,
+                format!("`{}` is not an option of {what}", key.name),
+            )
+            .with_label("unknown option");
+            if let Some(hint) = crate::diagnostics::closest(&k, known.iter().copied(), 3) {
+                d = d.with_note(format!("help: did you mean `{hint}`?"));
+            }
+            cx.diags.push(d);
+            continue;
+        }
+        if options.iter().any(|(o, _)| *o == k) {
+            cx.diags.push(Diagnostic::error(
+                Code::BadOption,
+                key.span,
+                format!("option `{k}` is given twice"),
+            ));
+            continue;
+        }
+        options.push((k, value.text.clone()));
+    }
+    options
 }

@@ -10,6 +10,7 @@
 //! Each pass reports all it finds; a pass that depends on a failed one is skipped.
 
 mod aggregates;
+mod collations;
 mod composites;
 mod declare;
 mod indexes;
@@ -103,6 +104,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
         allowances: model::Allowances::default(),
     };
     declare::run(&mut cx);
+    collations::run(&mut cx);
     composites::run(&mut cx);
     objects::run(&mut cx);
     aggregates::run(&mut cx);

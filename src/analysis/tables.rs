@@ -272,6 +272,7 @@ fn lower_extension<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>)
             not_null: false,
             default: None,
             identity: None,
+            identity_options: Default::default(),
             generated: None,
             collation: None,
             comment: None,
@@ -345,6 +346,7 @@ fn lower_column(
         not_null: false,
         default: None,
         identity: None,
+        identity_options: Default::default(),
         generated: None,
         collation: None,
         comment: docs,
@@ -360,8 +362,9 @@ fn lower_column(
                 col.default = Some(e.text.clone());
                 default_span = Some(cc.span);
             }
-            ColumnConstraintKind::Identity(always) => {
+            ColumnConstraintKind::Identity(always, options) => {
                 col.identity = Some(if *always { "always" } else { "by default" }.to_string());
+                col.identity_options = identity_options(cx, options);
                 col.not_null = true;
                 if !["integer", "bigint", "smallint"].contains(&col.ty.as_str()) {
                     cx.diags.push(Diagnostic::error(
@@ -676,6 +679,61 @@ pub(crate) fn unknown_column(table: &QName, column: &str, span: Span) -> Diagnos
         format!("table `{table}` has no column `{column}`"),
     )
     .with_label("unknown column")
+}
+
+/// An identity column's sequence options, keeping only those that are not
+/// PostgreSQL's defaults (so `(increment by 1)` is the same column as none at all).
+fn identity_options(cx: &mut Cx, options: &[ast::SequenceOption]) -> model::IdentityOptions {
+    let mut o = model::IdentityOptions::default();
+    for opt in options {
+        match opt {
+            ast::SequenceOption::Start(n) => o.start = Some(*n),
+            ast::SequenceOption::Increment(n) => o.increment = Some(*n),
+            ast::SequenceOption::MinValue(n) => o.min = Some(*n),
+            ast::SequenceOption::MaxValue(n) => o.max = Some(*n),
+            ast::SequenceOption::Cache(n) => o.cache = Some(*n),
+            ast::SequenceOption::Cycle(c) => o.cycle = *c,
+            ast::SequenceOption::As(t) => cx.diags.push(
+                Diagnostic::error(
+                    Code::BadOption,
+                    t.span,
+                    "an identity column's sequence takes the column's type",
+                )
+                .with_label("remove `as …`"),
+            ),
+            ast::SequenceOption::OwnedBy(_, span) => cx.diags.push(
+                Diagnostic::error(
+                    Code::BadOption,
+                    *span,
+                    "an identity column owns its sequence already",
+                )
+                .with_label("remove `owned by …`"),
+            ),
+        }
+    }
+    let ascending = o.increment.unwrap_or(1) > 0;
+    if o.increment == Some(1) {
+        o.increment = None;
+    }
+    if o.cache == Some(1) {
+        o.cache = None;
+    }
+    if ascending && o.min == Some(1) || !ascending && o.max == Some(-1) {
+        if ascending {
+            o.min = None;
+        } else {
+            o.max = None;
+        }
+    }
+    let default_start = if ascending {
+        o.min.unwrap_or(1)
+    } else {
+        o.max.unwrap_or(-1)
+    };
+    if o.start == Some(default_start) {
+        o.start = None;
+    }
+    o
 }
 
 /// `with (…)`: storage parameters, by name (a later one wins), sorted. A partitioned

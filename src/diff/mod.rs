@@ -615,6 +615,16 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
                 Change::Replace
             }
         }
+        ObjectKey::Collation(q) => {
+            let (p, n) = (&prev.collations[q], &next.collations[q]);
+            if p == n {
+                Change::Same
+            } else if p.options == n.options {
+                Change::Steps(vec![Step::Comment(key.clone())])
+            } else {
+                Change::Replace
+            }
+        }
         ObjectKey::Composite(q) => {
             let (p, n) = (&prev.composites[q], &next.composites[q]);
             if p == n {

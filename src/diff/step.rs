@@ -146,6 +146,16 @@ pub enum TableChange {
         column: String,
         /// Kind.
         kind: String,
+        /// The sequence's options.
+        options: crate::model::IdentityOptions,
+    },
+    /// Set every option of an identity column's sequence (those not given to their
+    /// defaults).
+    IdentityOptions {
+        /// Column.
+        column: String,
+        /// The options.
+        options: crate::model::IdentityOptions,
     },
     /// Stop a column being an identity column.
     DropIdentity(String),

@@ -143,6 +143,12 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
             d.changes.push(TableChange::AddIdentity {
                 column: c.name.clone(),
                 kind: kind.clone(),
+                options: c.identity_options.clone(),
+            });
+        } else if c.identity.is_some() && p.identity_options != c.identity_options {
+            d.changes.push(TableChange::IdentityOptions {
+                column: c.name.clone(),
+                options: c.identity_options.clone(),
             });
         }
         if p.comment != c.comment {

@@ -16,6 +16,7 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
         members
             + schema.schemas.len()
             + schema.extensions.len()
+            + schema.collations.len()
             + schema.enums.len()
             + schema.domains.len()
             + schema.composites.len()
@@ -51,6 +52,9 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
         }
         deps.extend(extensions.iter().cloned());
         deps.iter().for_each(|d| g.depends(&key, d));
+    }
+    for q in schema.collations.keys() {
+        in_schema(&mut g, &ObjectKey::Collation(q.clone()), &q.schema);
     }
     for (q, c) in &schema.composites {
         let key = ObjectKey::Composite(q.clone());
@@ -155,6 +159,9 @@ fn add_nodes(g: &mut DepGraph, schema: &Schema) {
     for e in schema.extensions.keys() {
         g.node(ObjectKey::Extension(e.clone()));
     }
+    for q in schema.collations.keys() {
+        g.node(ObjectKey::Collation(q.clone()));
+    }
     for q in schema.enums.keys() {
         g.node(ObjectKey::Enum(q.clone()));
     }
@@ -258,6 +265,9 @@ fn add_table_edges(
     }
     for c in &t.columns {
         if let Some(d) = names.of_type(&c.ty) {
+            g.depends(&key, &d);
+        }
+        if let Some(d) = c.collation.as_deref().and_then(|n| names.collation(n)) {
             g.depends(&key, &d);
         }
         for e in c.default.iter().chain(c.generated.iter()) {

@@ -13,6 +13,8 @@ pub enum ObjectKey {
     Schema(String),
     /// An extension.
     Extension(String),
+    /// A collation.
+    Collation(QName),
     /// An enum type.
     Enum(QName),
     /// A domain.
@@ -52,6 +54,7 @@ impl fmt::Display for ObjectKey {
         match self {
             ObjectKey::Schema(s) => write!(f, "schema {s}"),
             ObjectKey::Extension(e) => write!(f, "extension {e}"),
+            ObjectKey::Collation(q) => write!(f, "collation {q}"),
             ObjectKey::Enum(q) | ObjectKey::Domain(q) | ObjectKey::Composite(q) => {
                 write!(f, "type {q}")
             }

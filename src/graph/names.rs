@@ -13,6 +13,8 @@ pub(super) struct Names {
     functions: BTreeMap<QName, Vec<String>>,
     /// Aggregates by qualified name (all overloads): called like functions.
     aggregates: BTreeMap<QName, Vec<String>>,
+    /// Collations by qualified name (`COLLATE x` in columns and expressions).
+    collations: BTreeMap<QName, ObjectKey>,
     /// Tables, views and sequences by qualified name.
     relations: BTreeMap<QName, ObjectKey>,
     /// Enums and domains by qualified name.
@@ -52,9 +54,15 @@ impl Names {
         for q in schema.composites.keys() {
             types.insert(q.clone(), ObjectKey::Composite(q.clone()));
         }
+        let collations = schema
+            .collations
+            .keys()
+            .map(|q| (q.clone(), ObjectKey::Collation(q.clone())))
+            .collect();
         Names {
             functions,
             aggregates,
+            collations,
             relations,
             types,
         }
@@ -90,6 +98,9 @@ impl Names {
                     if let Some(k) = self.types.get(&q) {
                         out.push(k.clone());
                     }
+                    if let Some(k) = self.collations.get(&q) {
+                        out.push(k.clone());
+                    }
                 }
             }
         }
@@ -113,6 +124,16 @@ impl Names {
             }
         }
         out
+    }
+
+    /// The collation a column's `COLLATE` names (`public.ci`, `"C"`), if the schema has it.
+    pub(super) fn collation(&self, name: &str) -> Option<ObjectKey> {
+        let (schema, name) = name.split_once('.').unwrap_or(("public", name));
+        let q = QName::new(
+            crate::model::unquote_ident(schema),
+            crate::model::unquote_ident(name),
+        );
+        self.collations.get(&q).cloned()
     }
 
     /// The user type a canonical type name refers to.

@@ -37,3 +37,11 @@
            p.proparallel)::text || ' acl ' || coalesce(p.proacl::text, '-')
     FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace JOIN pg_aggregate a ON a.aggfnoid = p.oid
    WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+  UNION ALL
+  SELECT 'collation ' || quote_ident(ns.nspname) || '.' || quote_ident(c.collname) || ' ' || c.collprovider::text
+         || ' ' || coalesce(to_jsonb(c) ->> 'colllocale', to_jsonb(c) ->> 'colliculocale', '-')
+         || ' ' || coalesce(c.collcollate, '-') || ' ' || coalesce(c.collctype, '-')
+         || CASE WHEN c.collisdeterministic THEN '' ELSE ' nondeterministic' END
+         || coalesce(' rules ' || (to_jsonb(c) ->> 'collicurules'), '')
+    FROM pg_collation c JOIN ns ON ns.oid = c.collnamespace
+   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_collation'::regclass AND ext.objid = c.oid)

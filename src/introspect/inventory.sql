@@ -96,22 +96,6 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
     FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
    WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attcompression::text <> ''
   UNION ALL
-  -- Identity columns whose sequence options are not the defaults.
-  SELECT 'identity options', rel.qname || '.' || quote_ident(a.attname),
-         'start ' || s.seqstart || ' increment ' || s.seqincrement || ' min ' || s.seqmin || ' max ' || s.seqmax
-         || ' cache ' || s.seqcache || CASE WHEN s.seqcycle THEN ' cycle' ELSE '' END
-    FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
-    JOIN pg_catalog.pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = rel.oid
-         AND d.refobjsubid = a.attnum AND d.classid = 'pg_class'::regclass AND d.deptype = 'i'
-    JOIN pg_catalog.pg_sequence s ON s.seqrelid = d.objid
-   WHERE a.attidentity <> ''
-     AND (s.seqstart <> CASE WHEN s.seqincrement > 0 THEN s.seqmin ELSE s.seqmax END
-          OR s.seqincrement <> 1 OR s.seqcache <> 1 OR s.seqcycle
-          OR s.seqmin <> CASE WHEN s.seqincrement > 0 THEN 1 ELSE
-               CASE s.seqtypid WHEN 'int2'::regtype THEN -32768 WHEN 'int4'::regtype THEN -2147483648 ELSE -9223372036854775808 END END
-          OR s.seqmax <> CASE WHEN s.seqincrement < 0 THEN -1 ELSE
-               CASE s.seqtypid WHEN 'int2'::regtype THEN 32767 WHEN 'int4'::regtype THEN 2147483647 ELSE 9223372036854775807 END END)
-  UNION ALL
   -- Constraint properties.
   SELECT CASE WHEN NOT co.convalidated THEN 'NOT VALID constraint'
               WHEN co.connoinherit AND co.contype = 'c' THEN 'NO INHERIT constraint'
@@ -186,9 +170,7 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
     UNION ALL
     SELECT 'operator family', quote_ident(ns.nspname) || '.' || quote_ident(f.opfname), f.oid, 'pg_opfamily'::regclass
       FROM pg_catalog.pg_opfamily f JOIN ns ON ns.oid = f.opfnamespace
-    UNION ALL
-    SELECT 'collation', quote_ident(ns.nspname) || '.' || quote_ident(c.collname), c.oid, 'pg_collation'::regclass
-      FROM pg_catalog.pg_collation c JOIN ns ON ns.oid = c.collnamespace
+
     UNION ALL
     SELECT 'conversion', quote_ident(ns.nspname) || '.' || quote_ident(c.conname), c.oid, 'pg_conversion'::regclass
       FROM pg_catalog.pg_conversion c JOIN ns ON ns.oid = c.connamespace

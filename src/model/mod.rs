@@ -91,6 +91,9 @@ pub struct Schema {
     pub enums: BTreeMap<QName, Enum>,
     /// Domains.
     pub domains: BTreeMap<QName, Domain>,
+    /// Collations.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub collations: BTreeMap<QName, Collation>,
     /// Composite types.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub composites: BTreeMap<QName, CompositeType>,

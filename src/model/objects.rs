@@ -154,6 +154,31 @@ pub fn identity_args(args: &[Arg]) -> String {
         .join(", ")
 }
 
+/// A collation. <https://www.postgresql.org/docs/current/sql-createcollation.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collation {
+    /// Name.
+    pub name: QName,
+    /// CREATE COLLATION options in [`Collation::OPTIONS`] order: key, SQL value
+    /// (`provider` = `icu`, `locale` = `'und-u-ks-level2'`, `deterministic` = `false`).
+    pub options: Vec<(String, String)>,
+    /// `COMMENT ON COLLATION`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Collation {
+    /// The options CREATE COLLATION takes, in the order they are kept and printed.
+    pub const OPTIONS: &'static [&'static str] = &[
+        "provider",
+        "locale",
+        "lc_collate",
+        "lc_ctype",
+        "deterministic",
+        "rules",
+    ];
+}
+
 /// A composite type. <https://www.postgresql.org/docs/current/sql-createtype.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompositeType {

@@ -107,6 +107,9 @@ pub struct Column {
     /// `GENERATED … AS IDENTITY`: `always` or `by default`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity: Option<String>,
+    /// The identity sequence's options that are not PostgreSQL's defaults.
+    #[serde(default, skip_serializing_if = "IdentityOptions::is_default")]
+    pub identity_options: IdentityOptions,
     /// `GENERATED ALWAYS AS (expr) STORED`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub generated: Option<String>,
@@ -116,6 +119,61 @@ pub struct Column {
     /// `COMMENT ON COLUMN`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+}
+
+/// The options of an identity column's sequence that differ from PostgreSQL's
+/// defaults (all `None` and `false`: `GENERATED … AS IDENTITY` with no options).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityOptions {
+    /// `START WITH`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<i64>,
+    /// `INCREMENT BY`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub increment: Option<i64>,
+    /// `MINVALUE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<i64>,
+    /// `MAXVALUE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<i64>,
+    /// `CACHE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache: Option<i64>,
+    /// `CYCLE`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cycle: bool,
+}
+
+impl IdentityOptions {
+    /// True when every option is PostgreSQL's default.
+    pub fn is_default(&self) -> bool {
+        *self == IdentityOptions::default()
+    }
+
+    /// The options as SQL (`START WITH 100 INCREMENT BY 5`), only those set.
+    pub fn sql(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(v) = self.start {
+            parts.push(format!("START WITH {v}"));
+        }
+        if let Some(v) = self.increment {
+            parts.push(format!("INCREMENT BY {v}"));
+        }
+        if let Some(v) = self.min {
+            parts.push(format!("MINVALUE {v}"));
+        }
+        if let Some(v) = self.max {
+            parts.push(format!("MAXVALUE {v}"));
+        }
+        if let Some(v) = self.cache {
+            parts.push(format!("CACHE {v}"));
+        }
+        if self.cycle {
+            parts.push("CYCLE".to_string());
+        }
+        parts.join(" ")
+    }
 }
 
 /// A table constraint.

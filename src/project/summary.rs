@@ -64,6 +64,9 @@ pub fn describe(step: &Step) -> String {
                         format!("column {column} add identity")
                     }
                     TableChange::DropIdentity(column) => format!("column {column} drop identity"),
+                    TableChange::IdentityOptions { column, .. } => {
+                        format!("column {column} set identity options")
+                    }
                     TableChange::AddConstraint(c) => format!("add constraint {}", c.name),
                     TableChange::DropConstraint(c) => format!("drop constraint {c}"),
                     TableChange::ValidateConstraint(c) => format!("validate constraint {c}"),

@@ -109,6 +109,9 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     for d in schema.domains.values() {
         push(&d.name.schema, print::domain(d));
     }
+    for c in schema.collations.values() {
+        push(&c.name.schema, print::collation(c));
+    }
     for c in schema.composites.values() {
         push(&c.name.schema, print::composite(c));
     }

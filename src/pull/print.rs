@@ -124,6 +124,20 @@ pub(super) fn sequence(s: &Sequence) -> String {
     out
 }
 
+pub(super) fn collation(c: &crate::model::Collation) -> String {
+    let options: Vec<String> = c
+        .options
+        .iter()
+        .map(|(k, v)| format!("{k} = {v}"))
+        .collect();
+    format!(
+        "{}collation {} ({})\n",
+        docs(&c.comment, ""),
+        qname(&c.name),
+        options.join(", ")
+    )
+}
+
 pub(super) fn composite(c: &crate::model::CompositeType) -> String {
     let attrs: Vec<String> = c
         .attributes

@@ -28,6 +28,12 @@ fn column(c: &Column) -> String {
         None if c.not_null => s.push_str(" not null"),
         None => {}
     }
+    if c.identity.is_some() && !c.identity_options.is_default() {
+        s.push_str(&format!(
+            " ({})",
+            c.identity_options.sql().to_ascii_lowercase()
+        ));
+    }
     if let Some(d) = &c.default {
         s.push_str(&format!(" default ({d})"));
     }

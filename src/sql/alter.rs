@@ -162,11 +162,43 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             qi(column),
             if *not_null { "SET" } else { "DROP" }
         ))],
-        TableChange::AddIdentity { column, kind } => vec![alter(format!(
-            "ALTER COLUMN {} ADD GENERATED {} AS IDENTITY",
-            qi(column),
-            kind.to_ascii_uppercase()
-        ))],
+        TableChange::AddIdentity {
+            column,
+            kind,
+            options,
+        } => {
+            let opts = if options.is_default() {
+                String::new()
+            } else {
+                format!(" ({})", options.sql())
+            };
+            vec![alter(format!(
+                "ALTER COLUMN {} ADD GENERATED {} AS IDENTITY{opts}",
+                qi(column),
+                kind.to_ascii_uppercase()
+            ))]
+        }
+        TableChange::IdentityOptions { column, options } => {
+            // Every option, so that one going back to its default is reset too.
+            let increment = options.increment.unwrap_or(1);
+            let start = options.start.unwrap_or(if increment > 0 {
+                options.min.unwrap_or(1)
+            } else {
+                options.max.unwrap_or(-1)
+            });
+            let min = options.min.map_or("SET NO MINVALUE".to_string(), |v| {
+                format!("SET MINVALUE {v}")
+            });
+            let max = options.max.map_or("SET NO MAXVALUE".to_string(), |v| {
+                format!("SET MAXVALUE {v}")
+            });
+            vec![alter(format!(
+                "ALTER COLUMN {} SET INCREMENT BY {increment} {min} {max} SET START WITH {start} SET CACHE {} SET {}CYCLE",
+                qi(column),
+                options.cache.unwrap_or(1),
+                if options.cycle { "" } else { "NO " }
+            ))]
+        }
         TableChange::DropIdentity(column) => {
             vec![alter(format!("ALTER COLUMN {} DROP IDENTITY", qi(column)))]
         }
@@ -249,6 +281,7 @@ fn comment_only(next: &Schema, key: &ObjectKey) -> Vec<String> {
         ),
         ObjectKey::Enum(q) => ("TYPE", q.sql(), next.enums[q].comment.clone()),
         ObjectKey::Composite(q) => ("TYPE", q.sql(), next.composites[q].comment.clone()),
+        ObjectKey::Collation(q) => ("COLLATION", q.sql(), next.collations[q].comment.clone()),
         ObjectKey::Domain(q) => ("DOMAIN", q.sql(), next.domains[q].comment.clone()),
         ObjectKey::Function(k) => {
             let f = &next.functions[k];

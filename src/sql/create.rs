@@ -40,6 +40,21 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             out.extend(comment("TYPE", || q.sql(), &e.comment));
             out
         }
+        ObjectKey::Collation(q) => {
+            let c = &schema.collations[q];
+            let options: Vec<String> = c
+                .options
+                .iter()
+                .map(|(k, v)| format!("{k} = {v}"))
+                .collect();
+            let mut out = vec![format!(
+                "CREATE COLLATION {} ({});",
+                q.sql(),
+                options.join(", ")
+            )];
+            out.extend(comment("COLLATION", || q.sql(), &c.comment));
+            out
+        }
         ObjectKey::Composite(q) => {
             let c = &schema.composites[q];
             let attrs: Vec<String> = c
@@ -182,6 +197,7 @@ pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
         ObjectKey::Schema(s) => format!("DROP SCHEMA {};", qi(s)),
         ObjectKey::Extension(e) => format!("DROP EXTENSION {};", qi(e)),
         ObjectKey::Enum(q) | ObjectKey::Composite(q) => format!("DROP TYPE {};", q.sql()),
+        ObjectKey::Collation(q) => format!("DROP COLLATION {};", q.sql()),
         ObjectKey::Domain(q) => format!("DROP DOMAIN {};", q.sql()),
         ObjectKey::Sequence(q) => format!("DROP SEQUENCE {};", q.sql()),
         ObjectKey::SequenceOwner(q) => format!("ALTER SEQUENCE {} OWNED BY NONE;", q.sql()),
@@ -375,6 +391,9 @@ pub(crate) fn column(c: &Column) -> String {
     }
     if let Some(i) = &c.identity {
         let _ = write!(s, " GENERATED {} AS IDENTITY", i.to_ascii_uppercase());
+        if !c.identity_options.is_default() {
+            let _ = write!(s, " ({})", c.identity_options.sql());
+        }
     } else if c.not_null {
         s.push_str(" NOT NULL");
     }

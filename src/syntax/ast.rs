@@ -99,6 +99,13 @@ pub enum ItemKind {
     },
     /// `aggregate name(types) (sfunc = f, stype = t, …)`
     Aggregate(Aggregate),
+    /// `collation name (key = value, …)`
+    Collation {
+        /// Collation name.
+        name: QName,
+        /// Options in order: key and verbatim value.
+        options: Vec<(Ident, Sql)>,
+    },
     /// `type name as (attribute type, …)`: a composite type.
     Composite {
         /// Type name.
@@ -429,8 +436,9 @@ pub enum ColumnConstraintKind {
     Null,
     /// `default expr`
     Default(Sql),
-    /// `generated always|by default as identity` (true for always)
-    Identity(bool),
+    /// `generated always|by default as identity [(options)]` (true for always), with
+    /// the identity sequence's options.
+    Identity(bool, Vec<SequenceOption>),
     /// `generated always as (expr) stored`
     Generated(Sql),
     /// `primary key`

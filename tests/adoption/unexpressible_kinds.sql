@@ -6,7 +6,6 @@
 -- expect-left-out: replica identity app.t
 -- expect-left-out: trigger enable state app.t.t_touch
 -- expect-left-out: range type app.span
--- expect-left-out: identity options app.t.id
 -- expect-left-out: EXECUTE revoked from PUBLIC app.secret()
 -- expect-left-out: table inheritance app.child
 create schema app;

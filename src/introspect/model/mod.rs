@@ -8,6 +8,7 @@
 //! the throwaway database built from it, never by comparing its text with a live one.
 
 mod aggregates;
+mod collations;
 mod composites;
 mod members;
 mod objects;
@@ -31,6 +32,7 @@ pub fn read(client: &mut Client, skip_schemas: &[String]) -> Result<Schema, post
     let skip: Vec<String> = skip_schemas.to_vec();
     objects::read(&mut tx, &skip, &mut schema)?;
     aggregates::read(&mut tx, &skip, &mut schema)?;
+    collations::read(&mut tx, &skip, &mut schema)?;
     composites::read(&mut tx, &skip, &mut schema)?;
     tables::read(&mut tx, &skip, &mut schema)?;
     tx.commit()?;

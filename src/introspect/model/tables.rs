@@ -96,13 +96,18 @@ fn read_columns(
                 CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN
                   CASE WHEN cn.nspname = 'pg_catalog' THEN quote_ident(co.collname)
                        ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END END,
-                pg_catalog.col_description(a.attrelid, a.attnum)
+                pg_catalog.col_description(a.attrelid, a.attnum),
+                s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
            FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
            JOIN ns n ON n.oid = c.relnamespace
            JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
            LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
            LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
            LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+           LEFT JOIN pg_catalog.pg_depend dep ON a.attidentity <> '' AND dep.refclassid = 'pg_class'::regclass
+                AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
+                AND dep.classid = 'pg_class'::regclass
+           LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid
           WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
           ORDER BY a.attrelid, a.attnum"
     );
@@ -120,6 +125,7 @@ fn read_columns(
                 "d" => Some("by default".to_string()),
                 _ => None,
             },
+            identity_options: identity_options(&r),
             generated: r.get(6),
             collation: r.get(7),
             comment: r.get(8),
@@ -260,6 +266,36 @@ fn read_indexes(
         v.indexes.sort_by(|a, b| a.name.cmp(&b.name));
     }
     Ok(())
+}
+
+/// The options of a column's identity sequence (columns 9–14 of the row) that are not
+/// the defaults for its type and direction.
+fn identity_options(r: &postgres::Row) -> crate::model::IdentityOptions {
+    let Some(start) = r.get::<_, Option<i64>>(9) else {
+        return Default::default();
+    };
+    let (increment, min, max, cache): (i64, i64, i64, i64) =
+        (r.get(10), r.get(11), r.get(12), r.get(13));
+    let ty: String = r.get(2);
+    let (type_min, type_max) = match ty.as_str() {
+        "smallint" => (i64::from(i16::MIN), i64::from(i16::MAX)),
+        "integer" => (i64::from(i32::MIN), i64::from(i32::MAX)),
+        _ => (i64::MIN, i64::MAX),
+    };
+    let (default_min, default_max) = if increment > 0 {
+        (1, type_max)
+    } else {
+        (type_min, -1)
+    };
+    let default_start = if increment > 0 { min } else { max };
+    crate::model::IdentityOptions {
+        start: (start != default_start).then_some(start),
+        increment: (increment != 1).then_some(increment),
+        min: (min != default_min).then_some(min),
+        max: (max != default_max).then_some(max),
+        cache: (cache != 1).then_some(cache),
+        cycle: r.get(14),
+    }
 }
 
 /// The table a row's `oid` column names, among those read.

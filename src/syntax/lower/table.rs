@@ -237,9 +237,12 @@ fn lower_column_constraint(ctx: &Ctx, pair: Pair<Rule>) -> ColumnConstraintKind 
         Rule::not_null => ColumnConstraintKind::NotNull,
         Rule::null_c => ColumnConstraintKind::Null,
         Rule::default_c => ColumnConstraintKind::Default(sql(ctx, &parts[1])),
-        Rule::identity_c => {
-            ColumnConstraintKind::Identity(parts.iter().any(|p| p.as_rule() == Rule::K_ALWAYS))
-        }
+        Rule::identity_c => ColumnConstraintKind::Identity(
+            parts.iter().any(|p| p.as_rule() == Rule::K_ALWAYS),
+            find(&parts, Rule::identity_opts)
+                .map(|o| super::top::seq_options(ctx, o.into_inner().collect()))
+                .unwrap_or_default(),
+        ),
         Rule::generated_c => ColumnConstraintKind::Generated(paren_inner(
             ctx,
             find(&parts, Rule::paren_expr).expect("expr"),

@@ -19,6 +19,10 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
         Rule::domain_def => ItemKind::Domain(lower_domain(ctx, rest)),
         Rule::sequence_def => lower_sequence(ctx, rest),
         Rule::aggregate_def => ItemKind::Aggregate(lower_aggregate(ctx, rest)),
+        Rule::collation_def => ItemKind::Collation {
+            name: qname(ctx, find(&rest, Rule::qname)?),
+            options: options(ctx, &rest),
+        },
         Rule::composite_def => ItemKind::Composite {
             name: qname(ctx, find(&rest, Rule::qname)?),
             attributes: rest
@@ -137,9 +141,9 @@ fn lower_enum(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> ItemKind {
     ItemKind::Enum { name, values }
 }
 
-fn lower_aggregate(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Aggregate {
-    let options = rest
-        .iter()
+/// `key = value` options (of an aggregate or a collation), values verbatim.
+fn options(ctx: &Ctx, rest: &[Pair<Rule>]) -> Vec<(Ident, Sql)> {
+    rest.iter()
         .filter(|p| p.as_rule() == Rule::agg_option)
         .map(|o| {
             let parts: Vec<Pair<Rule>> = o.clone().into_inner().collect();
@@ -147,7 +151,11 @@ fn lower_aggregate(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Aggregate {
             let value = sql(ctx, &find(&parts, Rule::agg_value).expect("option value"));
             (key, value)
         })
-        .collect();
+        .collect()
+}
+
+fn lower_aggregate(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Aggregate {
+    let options = options(ctx, &rest);
     Aggregate {
         name: qname(ctx, find(&rest, Rule::qname).expect("aggregate name")),
         args: rest
@@ -191,8 +199,19 @@ fn lower_domain(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Domain {
 
 fn lower_sequence(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> ItemKind {
     let name = qname(ctx, find(&rest, Rule::qname).expect("sequence name"));
+    ItemKind::Sequence {
+        name,
+        options: seq_options(ctx, rest),
+    }
+}
+
+/// The `seq_option`s among `pairs` (of a sequence, or an identity column).
+pub(crate) fn seq_options(ctx: &Ctx, pairs: Vec<Pair<Rule>>) -> Vec<SequenceOption> {
     let mut options = Vec::new();
-    for opt in rest.into_iter().filter(|p| p.as_rule() == Rule::seq_option) {
+    for opt in pairs
+        .into_iter()
+        .filter(|p| p.as_rule() == Rule::seq_option)
+    {
         let span = ctx.span(&opt);
         let parts: Vec<Pair<Rule>> = opt.into_inner().collect();
         let n = find(&parts, Rule::number).map(|p| number(&p)).unwrap_or(0);
@@ -212,7 +231,7 @@ fn lower_sequence(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> ItemKind {
         };
         options.push(o);
     }
-    ItemKind::Sequence { name, options }
+    options
 }
 
 fn lower_view(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> View {
