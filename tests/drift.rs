@@ -120,6 +120,7 @@ fn no_false_drift_and_each_manual_change_is_reported_exactly() {
         ("extra_table", "CREATE TABLE public.scratch (id int)", &[("extra", "relation public.scratch"), ("extra", "column public.scratch.id")]),
         ("grant_revoked", "REVOKE SELECT ON public.virtual_employees FROM anon", &[("different", "relation public.virtual_employees")]),
         ("comment_changed", "COMMENT ON TABLE public.tasks IS 'edited in the dashboard'", &[("different", "comment on table public.tasks")]),
+        ("trigger_disabled", "ALTER TABLE public.tasks DISABLE TRIGGER tasks_touch_updated_at", &[("different", "trigger public.tasks.tasks_touch_updated_at")]),
     ];
     for (tag, sql, expected) in cases {
         let mut db = migrated_marketplace(&url, &format!("drift_{tag}"));

@@ -279,7 +279,10 @@ fn visit_member(m: &mut ast::Member, f: &mut Visitor) {
         f(d, span, false);
     }
     match &mut m.kind {
-        MemberKind::Use { .. } | MemberKind::Rls { .. } | MemberKind::Storage(_) => {}
+        MemberKind::Use { .. }
+        | MemberKind::Rls { .. }
+        | MemberKind::Storage(_)
+        | MemberKind::ReplicaIdentity(_) => {}
         MemberKind::Column(c) => {
             id(&mut c.name, f);
             ty(&mut c.ty, f);

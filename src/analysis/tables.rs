@@ -182,6 +182,9 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
                 table.force_rls |= *forced;
             }
             MemberKind::Storage(params) => lower_storage(cx, &mut table, params),
+            MemberKind::ReplicaIdentity(full) => {
+                table.replica_identity = Some(if *full { "FULL" } else { "NOTHING" }.into());
+            }
             MemberKind::Policy(p) => lower_policy(cx, &mut table, p, m.docs.clone()),
             MemberKind::Trigger(tr) => lower_trigger(cx, &mut table, tr, m.docs.clone()),
             MemberKind::Grant { privileges, roles } => {
@@ -537,6 +540,8 @@ fn push_constraint(
         name,
         kind,
         not_valid: false,
+        deferrable: false,
+        initially_deferred: false,
         comment,
     });
 }
@@ -597,12 +602,21 @@ fn lower_constraint(
             let mut constraint_cols = cols(v);
             check_columns(cx, table, v);
             constraint_cols.dedup();
-            push_pk(cx, table, names, name, constraint_cols, span, pk_span);
+            push_pk(
+                cx,
+                table,
+                names,
+                name.clone(),
+                constraint_cols,
+                span,
+                pk_span,
+            );
             if let Some(d) = docs {
                 if let Some(last) = table.constraints.last_mut() {
                     last.comment = Some(d);
                 }
             }
+            set_attributes(cx, table, &name, c, true);
             return;
         }
         ast::ConstraintKind::Unique(v, nnd) => {
@@ -655,10 +669,38 @@ fn lower_constraint(
         }
     };
     let pushed = name.clone();
+    let keyed = matches!(
+        kind,
+        ConstraintKind::Unique { .. } | ConstraintKind::Exclude { .. }
+    );
     push_constraint(cx, table, names, name, span, docs, kind);
-    if c.not_valid.is_some() {
-        if let Some(last) = table.constraints.iter_mut().find(|c| c.name == pushed) {
-            last.not_valid = true;
+    set_attributes(cx, table, &pushed, c, keyed);
+}
+
+/// `not valid` and `deferrable` of constraint `name`, once pushed; `keyed` for the
+/// kinds that can be deferrable (a primary key, unique or exclusion constraint).
+fn set_attributes(
+    cx: &mut Cx,
+    table: &mut model::Table,
+    name: &str,
+    c: &ast::Constraint,
+    keyed: bool,
+) {
+    if let Some((_, _, at)) = c.deferral.filter(|_| !keyed) {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::BadOption,
+                at,
+                "only a primary key, unique or exclusion constraint can be deferrable here",
+            )
+            .with_label("a CHECK is never deferrable"),
+        );
+    }
+    if let Some(last) = table.constraints.iter_mut().find(|k| k.name == name) {
+        last.not_valid |= c.not_valid.is_some();
+        if let Some((deferrable, initially_deferred, _)) = c.deferral.filter(|_| keyed) {
+            last.deferrable = deferrable;
+            last.initially_deferred = initially_deferred;
         }
     }
 }
@@ -881,6 +923,7 @@ fn lower_trigger(cx: &mut Cx, table: &mut model::Table, t: &ast::Trigger, docs: 
         function: format!("{function_name}()"),
         function_name,
         args: t.args.clone(),
+        state: t.state.clone(),
         comment: docs,
     });
 }

@@ -529,6 +529,30 @@ fn validated_foreign_key(prev: &Schema, next: &Schema, key: &ObjectKey) -> Optio
     })
 }
 
+/// A trigger that changes only in when it fires (enabled, disabled): switched in place.
+fn trigger_state_only(prev: &Schema, next: &Schema, key: &ObjectKey) -> Option<Change> {
+    let ObjectKey::Trigger(t, n) = key else {
+        return None;
+    };
+    fn find<'s>(s: &'s Schema, t: &QName, n: &str) -> Option<&'s crate::model::Trigger> {
+        s.tables.get(t)?.triggers.iter().find(|x| x.name == n)
+    }
+    let (p, c) = (find(prev, t, n)?, find(next, t, n)?);
+    let same_otherwise = crate::model::Trigger {
+        state: c.state.clone(),
+        ..p.clone()
+    } == *c;
+    (p.state != c.state && same_otherwise).then(|| {
+        Change::Steps(vec![Step::AlterTable {
+            table: t.clone(),
+            changes: vec![TableChange::TriggerState {
+                trigger: n.clone(),
+                state: c.state.clone(),
+            }],
+        }])
+    })
+}
+
 /// A column going from one enum type to another has no cast between them: it goes
 /// through `text` (`USING c::text::e2`), which keeps every label both types share.
 fn cast_enums_through_text(prev: &Schema, next: &Schema, old: &Table, changes: &mut [TableChange]) {
@@ -555,6 +579,9 @@ fn cast_enums_through_text(prev: &Schema, next: &Schema, old: &Table, changes: &
 
 fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
     if let Some(change) = validated_foreign_key(prev, next, key) {
+        return change;
+    }
+    if let Some(change) = trigger_state_only(prev, next, key) {
         return change;
     }
     match key {

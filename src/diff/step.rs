@@ -161,6 +161,15 @@ pub enum TableChange {
     DropIdentity(String),
     /// Add a (non-FK) constraint.
     AddConstraint(Constraint),
+    /// `REPLICA IDENTITY FULL | NOTHING | DEFAULT` (None).
+    ReplicaIdentity(Option<String>),
+    /// When a trigger fires (`DISABLE TRIGGER`, `ENABLE [REPLICA | ALWAYS] TRIGGER`).
+    TriggerState {
+        /// Trigger.
+        trigger: String,
+        /// `disabled`, `enabled replica`, `enabled always`, or None (origin sessions).
+        state: Option<String>,
+    },
     /// Storage parameters: set (`ALTER TABLE … SET (…)`) and reset to their defaults.
     Storage {
         /// Parameters set, with their values.

@@ -69,7 +69,7 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
     // A valid constraint cannot become NOT VALID again: it is dropped and added so.
     for c in prev.constraints.iter().filter(|c| !is_fk(&c.kind)) {
         match next.constraints.iter().find(|n| n.name == c.name) {
-            Some(n) if n.kind == c.kind && !touches(&c.kind) && (c.not_valid || !n.not_valid) => {}
+            Some(n) if same_key(c, n) && !touches(&c.kind) && (c.not_valid || !n.not_valid) => {}
             _ => d.changes.push(TableChange::DropConstraint(c.name.clone())),
         }
     }
@@ -160,7 +160,7 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
     }
     for c in next.constraints.iter().filter(|c| !is_fk(&c.kind)) {
         match prev.constraints.iter().find(|p| p.name == c.name) {
-            Some(p) if p.kind == c.kind && !touches(&c.kind) && (p.not_valid || !c.not_valid) => {
+            Some(p) if same_key(p, c) && !touches(&c.kind) && (p.not_valid || !c.not_valid) => {
                 if p.not_valid && !c.not_valid {
                     d.changes
                         .push(TableChange::ValidateConstraint(c.name.clone()));
@@ -190,6 +190,10 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
             .collect();
         d.changes.push(TableChange::Storage { set, reset });
     }
+    if prev.replica_identity != next.replica_identity {
+        d.changes
+            .push(TableChange::ReplicaIdentity(next.replica_identity.clone()));
+    }
     if prev.unlogged != next.unlogged {
         d.changes.push(TableChange::Logged(!next.unlogged));
     }
@@ -212,6 +216,12 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
         d.changes.push(TableChange::Comment(next.comment.clone()));
     }
     d
+}
+
+/// The same constraint but for its validation state and comment (which change in
+/// place): kind, columns, expression and deferral.
+fn same_key(a: &crate::model::Constraint, b: &crate::model::Constraint) -> bool {
+    a.kind == b.kind && a.deferrable == b.deferrable && a.initially_deferred == b.initially_deferred
 }
 
 /// True when the expression mentions one of the names as a word.

@@ -10,7 +10,7 @@
   SELECT 'view ' || c.oid::regclass::text || ' ' || pg_get_viewdef(c.oid)
     FROM pg_class c JOIN ns ON ns.oid = c.relnamespace WHERE c.relkind IN ('v', 'm')
   UNION ALL
-  SELECT 'trigger ' || pg_get_triggerdef(t.oid)
+  SELECT 'trigger ' || pg_get_triggerdef(t.oid) || CASE t.tgenabled WHEN 'O' THEN '' ELSE ' state ' || t.tgenabled::text END
     FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN user_ns ON user_ns.oid = c.relnamespace
     JOIN pg_proc f ON f.oid = t.tgfoid
    WHERE NOT t.tgisinternal AND t.tgparentid = 0

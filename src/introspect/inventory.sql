@@ -29,8 +29,8 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   SELECT 'TOAST storage parameters', rel.qname, array_to_string(t.reloptions, ', ')
     FROM rel JOIN pg_catalog.pg_class t ON t.oid = rel.reltoastrelid WHERE t.reloptions IS NOT NULL
   UNION ALL
-  SELECT 'replica identity', qname, CASE relreplident WHEN 'f' THEN 'full' WHEN 'n' THEN 'nothing' ELSE 'using index' END
-    FROM rel WHERE relkind IN ('r', 'p') AND relreplident <> 'd'
+  SELECT 'replica identity using an index', qname, ''
+    FROM rel WHERE relkind IN ('r', 'p') AND relreplident = 'i'
   UNION ALL
   SELECT 'access method', qname, am.amname
     FROM rel JOIN pg_catalog.pg_am am ON am.oid = rel.relam
@@ -98,26 +98,22 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   UNION ALL
   -- Constraint properties.
   SELECT CASE WHEN NOT co.convalidated THEN 'NOT VALID constraint'
-              WHEN co.connoinherit AND co.contype = 'c' THEN 'NO INHERIT constraint'
-              ELSE 'deferrable constraint' END,
+              ELSE 'NO INHERIT constraint' END,
          coalesce(co.conrelid::regclass::text, co.contypid::regtype::text) || '.' || quote_ident(co.conname),
          pg_catalog.pg_get_constraintdef(co.oid)
     FROM pg_catalog.pg_constraint co JOIN ns ON ns.oid = co.connamespace
    WHERE co.conparentid = 0
      -- NOT VALID table constraints are expressible; domain ones are not yet.
-     AND ((NOT co.convalidated AND co.contypid <> 0) OR (co.connoinherit AND co.contype = 'c')
-          OR (co.condeferrable AND co.contype IN ('p', 'u', 'x')))
+     AND ((NOT co.convalidated AND co.contypid <> 0) OR (co.connoinherit AND co.contype = 'c'))
   UNION ALL
-  -- Triggers: constraint triggers, enable state, triggers on views.
-  SELECT CASE WHEN t.tgconstraint <> 0 THEN 'constraint trigger'
-              WHEN c.relkind IN ('v', 'm') THEN 'trigger on a view'
-              ELSE 'trigger enable state' END,
+  -- Triggers: constraint triggers, triggers on views.
+  SELECT CASE WHEN t.tgconstraint <> 0 THEN 'constraint trigger' ELSE 'trigger on a view' END,
          c.oid::regclass::text || '.' || quote_ident(t.tgname),
          CASE t.tgenabled WHEN 'O' THEN 'enabled' WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'enabled replica'
               ELSE 'enabled always' END
     FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN ns ON ns.oid = c.relnamespace
    WHERE NOT t.tgisinternal AND t.tgparentid = 0
-     AND (t.tgconstraint <> 0 OR t.tgenabled <> 'O' OR c.relkind IN ('v', 'm'))
+     AND (t.tgconstraint <> 0 OR c.relkind IN ('v', 'm'))
   UNION ALL
   SELECT 'rule', c.oid::regclass::text || '.' || quote_ident(r.rulename), pg_catalog.pg_get_ruledef(r.oid)
     FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN ns ON ns.oid = c.relnamespace

@@ -15,6 +15,10 @@ pub struct Table {
     /// PostgreSQL stores them (unquoted).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub storage: Vec<(String, String)>,
+    /// `REPLICA IDENTITY FULL` or `NOTHING`; None is PostgreSQL's default (the
+    /// primary key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica_identity: Option<String>,
     /// Not managed (`extend table` of an extern table): only its triggers and policies
     /// belong to the project; the table itself is never created, altered or dropped.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -62,6 +66,7 @@ impl Table {
             name,
             unlogged: false,
             storage: Vec::new(),
+            replica_identity: None,
             external: false,
             columns: Vec::new(),
             constraints: Vec::new(),
@@ -187,6 +192,13 @@ pub struct Constraint {
     /// against (it holds for rows written since). Kept as it is, in both directions.
     #[serde(default, skip_serializing_if = "is_false")]
     pub not_valid: bool,
+    /// `DEFERRABLE` (a key, unique or exclusion constraint; a foreign key says it in
+    /// [`ForeignKey`]).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub deferrable: bool,
+    /// `INITIALLY DEFERRED`.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub initially_deferred: bool,
     /// `COMMENT ON CONSTRAINT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -319,6 +331,10 @@ pub struct Trigger {
     pub function_name: QName,
     /// Arguments, verbatim.
     pub args: Vec<String>,
+    /// `disabled`, `enabled replica` or `enabled always`; None fires in origin sessions
+    /// (PostgreSQL's default). A disabled guard is a hole: kept and compared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
     /// `COMMENT ON TRIGGER`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,

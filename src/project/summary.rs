@@ -71,6 +71,14 @@ pub fn describe(step: &Step) -> String {
                     TableChange::DropConstraint(c) => format!("drop constraint {c}"),
                     TableChange::ValidateConstraint(c) => format!("validate constraint {c}"),
                     TableChange::Storage { .. } => "set storage parameters".to_string(),
+                    TableChange::ReplicaIdentity(r) => format!(
+                        "replica identity {}",
+                        r.as_deref().unwrap_or("default").to_ascii_lowercase()
+                    ),
+                    TableChange::TriggerState { trigger, state } => format!(
+                        "trigger {trigger} {}",
+                        state.as_deref().unwrap_or("enabled")
+                    ),
                     TableChange::Rls(on) => format!(
                         "{} row level security",
                         if *on { "enable" } else { "disable" }

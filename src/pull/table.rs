@@ -91,8 +91,13 @@ fn constraint(c: &Constraint) -> String {
             s
         }
     };
+    let deferral = match (c.deferrable, c.initially_deferred) {
+        (true, true) => " deferrable initially deferred",
+        (true, false) => " deferrable",
+        _ => "",
+    };
     format!(
-        "{}  constraint {} {body}{}\n",
+        "{}  constraint {} {body}{deferral}{}\n",
         docs(&c.comment, "  "),
         ident(&c.name),
         if c.not_valid { " not valid" } else { "" }
@@ -179,10 +184,15 @@ fn trigger(t: &Trigger) -> String {
         s.push_str(&format!(" when ({w})"));
     }
     s.push_str(&format!(
-        " execute function {}({})\n",
+        " execute function {}({})",
         qname(&t.function_name),
         t.args.join(", ")
     ));
+    if let Some(state) = &t.state {
+        s.push(' ');
+        s.push_str(state);
+    }
+    s.push('\n');
     s
 }
 
@@ -222,6 +232,9 @@ pub(super) fn table(t: &Table, partitions: &[&Table]) -> String {
         qname(&t.name)
     );
     t.columns.iter().for_each(|c| s.push_str(&column(c)));
+    if let Some(r) = &t.replica_identity {
+        s.push_str(&format!("  replica identity {}\n", r.to_ascii_lowercase()));
+    }
     if !t.storage.is_empty() {
         let params = crate::model::storage_params(&t.storage);
         s.push_str(&format!("  with ({params})\n"));

@@ -1,7 +1,7 @@
 //! Rendering of steps that change objects in place.
 
 use super::create::{
-    column, comment, constraint_body, function, object_grant, routine_kind, sequence_options,
+    column, comment, constraint_sql, function, object_grant, routine_kind, sequence_options,
     signature, table_grant,
 };
 use crate::diff::{Step, TableChange};
@@ -206,7 +206,7 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             // On a table with rows, a CHECK is added NOT VALID and validated apart, which
             // holds the ACCESS EXCLUSIVE lock only for the catalog change; one declared
             // `not valid` stays so.
-            let body = constraint_body(&c.kind);
+            let body = constraint_sql(c);
             let mut out = if c.not_valid {
                 vec![alter(format!(
                     "ADD CONSTRAINT {} {body} NOT VALID",
@@ -228,6 +228,17 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             out
         }
         TableChange::DropConstraint(n) => vec![alter(format!("DROP CONSTRAINT {}", qi(n)))],
+        TableChange::ReplicaIdentity(r) => vec![alter(format!(
+            "REPLICA IDENTITY {}",
+            r.as_deref().unwrap_or("DEFAULT")
+        ))],
+        TableChange::TriggerState { trigger, state } => {
+            vec![super::create::trigger_state(
+                table,
+                trigger,
+                state.as_deref(),
+            )]
+        }
         TableChange::Storage { set, reset } => {
             let mut out = Vec::new();
             if !reset.is_empty() {
@@ -399,7 +410,7 @@ fn recreate_enum(
             "ALTER TABLE {} ADD CONSTRAINT {} {};",
             t.sql(),
             qi(&c.name),
-            constraint_body(&c.kind)
+            constraint_sql(c)
         ));
     }
     out.push(format!("DROP TYPE {};", old.sql()));

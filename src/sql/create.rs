@@ -159,6 +159,9 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
                 .find(|x| &x.name == n)
                 .expect("trigger exists");
             let mut out = vec![trigger(t, tr)];
+            if tr.state.is_some() {
+                out.push(trigger_state(t, n, tr.state.as_deref()));
+            }
             out.extend(comment(
                 "TRIGGER",
                 || format!("{} ON {}", qi(n), t.sql()),
@@ -404,6 +407,18 @@ pub(crate) fn column(c: &Column) -> String {
 }
 
 /// The body of a constraint after its name.
+/// A constraint's body with its deferral (`UNIQUE (a) DEFERRABLE INITIALLY DEFERRED`).
+pub(crate) fn constraint_sql(c: &Constraint) -> String {
+    let mut s = constraint_body(&c.kind);
+    if c.deferrable {
+        s.push_str(" DEFERRABLE");
+        if c.initially_deferred {
+            s.push_str(" INITIALLY DEFERRED");
+        }
+    }
+    s
+}
+
 pub(crate) fn constraint_body(kind: &ConstraintKind) -> String {
     let cols = |v: &[String]| v.iter().map(|c| qi(c)).collect::<Vec<_>>().join(", ");
     match kind {
@@ -482,7 +497,7 @@ pub(crate) fn table(t: &Table) -> Vec<String> {
                 lines.push(format!(
                     "    CONSTRAINT {} {}",
                     qi(&c.name),
-                    constraint_body(&c.kind)
+                    constraint_sql(c)
                 ));
             }
         }
@@ -507,12 +522,24 @@ pub(crate) fn table(t: &Table) -> Vec<String> {
             "ALTER TABLE {} ADD CONSTRAINT {} {}{};",
             t.name.sql(),
             qi(&c.name),
-            constraint_body(&c.kind),
+            constraint_sql(c),
             if c.not_valid { " NOT VALID" } else { "" }
         ));
     }
     out.extend(table_extras(t));
     out
+}
+
+/// `ALTER TABLE … DISABLE TRIGGER …` (or `ENABLE [REPLICA | ALWAYS]`): when a trigger
+/// fires; None is PostgreSQL's default, in origin sessions.
+pub(crate) fn trigger_state(t: &QName, name: &str, state: Option<&str>) -> String {
+    let action = match state {
+        Some("disabled") => "DISABLE",
+        Some("enabled replica") => "ENABLE REPLICA",
+        Some("enabled always") => "ENABLE ALWAYS",
+        _ => "ENABLE",
+    };
+    format!("ALTER TABLE {} {action} TRIGGER {};", t.sql(), qi(name))
 }
 
 /// Storage parameters as SQL (see [`crate::model::storage_params`]).
@@ -552,6 +579,12 @@ fn added_after_create(t: &Table, c: &Constraint) -> bool {
 /// What CREATE TABLE does not say: RLS flags, comments, grants.
 pub(crate) fn table_extras(t: &Table) -> Vec<String> {
     let mut out = Vec::new();
+    if let Some(r) = &t.replica_identity {
+        out.push(format!(
+            "ALTER TABLE {} REPLICA IDENTITY {r};",
+            t.name.sql()
+        ));
+    }
     if t.rls {
         out.push(format!(
             "ALTER TABLE {} ENABLE ROW LEVEL SECURITY;",

@@ -361,6 +361,8 @@ pub enum MemberKind {
         /// Whether RLS is also forced on the owner.
         forced: bool,
     },
+    /// `replica identity full` (true) or `nothing` (false).
+    ReplicaIdentity(bool),
     /// `with (name = value, …)`: storage parameters, values as written (unquoted).
     Storage(Vec<(Ident, String)>),
     /// A column.
@@ -484,6 +486,9 @@ pub struct Constraint {
     /// `not valid` (a CHECK or foreign key existing rows were not checked against),
     /// with where it was written.
     pub not_valid: Option<Span>,
+    /// `[not] deferrable [initially deferred|immediate]` after a key, unique or
+    /// exclusion constraint: (deferrable, initially deferred) and where it was written.
+    pub deferral: Option<(bool, bool, Span)>,
 }
 
 /// Table constraint kinds.
@@ -591,6 +596,9 @@ pub struct Trigger {
     pub function: QName,
     /// Arguments, verbatim.
     pub args: Vec<String>,
+    /// `disabled`, `enabled replica`, `enabled always`, or None (fires in origin
+    /// sessions, PostgreSQL's default).
+    pub state: Option<String>,
 }
 
 /// A top-level grant.

@@ -3,8 +3,6 @@
 -- kind, and diff --format sql refuses a migration that would leave them behind.
 -- expect-left-out: rule app.t.t_nodelete
 -- expect-left-out: column statistics target app.t.a
--- expect-left-out: replica identity app.t
--- expect-left-out: trigger enable state app.t.t_touch
 -- expect-left-out: range type app.span
 -- expect-left-out: EXECUTE revoked from PUBLIC app.secret()
 -- expect-left-out: table inheritance app.child

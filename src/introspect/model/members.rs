@@ -66,7 +66,7 @@ pub(super) fn read_policies_and_triggers(
                 fn.nspname, f.proname,
                 ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) WITH ORDINALITY k(n, i)
                         JOIN pg_catalog.pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.n ORDER BY k.i),
-                pg_catalog.obj_description(t.oid, 'pg_trigger')
+                pg_catalog.obj_description(t.oid, 'pg_trigger'), t.tgenabled::text
            FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
            JOIN user_ns n ON n.oid = c.relnamespace
            JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
@@ -126,6 +126,12 @@ pub(super) fn read_policies_and_triggers(
             function: format!("{function_name}()"),
             function_name,
             args,
+            state: match r.get::<_, String>(9).as_str() {
+                "D" => Some("disabled".to_string()),
+                "R" => Some("enabled replica".to_string()),
+                "A" => Some("enabled always".to_string()),
+                _ => None,
+            },
             comment: r.get(8),
         });
     }

@@ -24,7 +24,7 @@ pub(super) fn read(
                 CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
                 CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
                 pn.nspname, pc.relname, pg_catalog.obj_description(c.oid, 'pg_class'),
-                coalesce(c.reloptions, '{{}}')
+                coalesce(c.reloptions, '{{}}'), c.relreplident::text
            FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace
            LEFT JOIN pg_catalog.pg_inherits h ON c.relispartition AND h.inhrelid = c.oid
            LEFT JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent
@@ -64,6 +64,12 @@ pub(super) fn read(
             .collect();
         storage.sort();
         t.storage = storage;
+        // `i` (using an index) is the inventory's.
+        t.replica_identity = match r.get::<_, String>(12).as_str() {
+            "f" => Some("FULL".to_string()),
+            "n" => Some("NOTHING".to_string()),
+            _ => None,
+        };
         by_oid.insert(r.get(0), q.clone());
         schema.tables.insert(q, t);
     }
@@ -199,10 +205,13 @@ fn read_constraints(
                 initially_deferred: r.get(11),
             }),
         };
+        let keyed = !matches!(kind, ConstraintKind::ForeignKey(_));
         t.constraints.push(Constraint {
             name: r.get(1),
             kind,
             not_valid: !r.get::<_, bool>(14),
+            deferrable: keyed && r.get::<_, bool>(10),
+            initially_deferred: keyed && r.get::<_, bool>(11),
             comment: r.get(13),
         });
     }

@@ -243,5 +243,6 @@ fn trigger(
             span,
         },
         args,
+        state: None,
     })
 }

@@ -143,6 +143,9 @@ fn lower_member(ctx: &Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
                 })
                 .collect(),
         },
+        Rule::replica_def => {
+            MemberKind::ReplicaIdentity(parts.iter().any(|p| p.as_rule() == Rule::K_FULL))
+        }
         Rule::storage_def => MemberKind::Storage(
             parts
                 .iter()
@@ -312,12 +315,25 @@ fn lower_constraint(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Constraint {
     let name = find(&parts, Rule::ident).map(|p| ident(ctx, p));
     let renamed = renamed_ident(ctx, &parts);
     let not_valid = find(&parts, Rule::not_valid).map(|p| ctx.span(&p));
+    let deferral = find(&parts, Rule::deferrable).map(|d| {
+        let span = ctx.span(&d);
+        let p: Vec<Pair<Rule>> = d.into_inner().collect();
+        (
+            p[0].as_rule() != Rule::K_NOT,
+            p.iter().any(|x| x.as_rule() == Rule::K_DEFERRED),
+            span,
+        )
+    });
     let body = parts
         .into_iter()
         .find(|p| {
             !matches!(
                 p.as_rule(),
-                Rule::K_CONSTRAINT | Rule::ident | Rule::renamed_ident | Rule::not_valid
+                Rule::K_CONSTRAINT
+                    | Rule::ident
+                    | Rule::renamed_ident
+                    | Rule::not_valid
+                    | Rule::deferrable
             )
         })
         .expect("constraint body");
@@ -350,6 +366,7 @@ fn lower_constraint(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Constraint {
         renamed_from: renamed,
         kind,
         not_valid,
+        deferral,
     }
 }
 
@@ -457,6 +474,7 @@ fn lower_trigger(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Trigger {
         when: None,
         function: qname(ctx, find(&parts, Rule::qname).expect("trigger function")),
         args: Vec::new(),
+        state: None,
     };
     for part in parts {
         match part.as_rule() {
@@ -473,6 +491,7 @@ fn lower_trigger(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Trigger {
             Rule::trigger_level => trigger.for_each_row = part.as_str().eq_ignore_ascii_case("row"),
             Rule::paren_expr => trigger.when = Some(paren_inner(ctx, part)),
             Rule::trigger_arg => trigger.args.push(part.as_str().to_string()),
+            Rule::trigger_state => trigger.state = Some(words(&part)),
             _ => {}
         }
     }
