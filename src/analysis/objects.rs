@@ -39,7 +39,11 @@ pub(crate) fn run(cx: &mut Cx) {
             }
             ItemKind::Enum { name, values } => lower_enum(cx, name, values, docs),
             ItemKind::Domain(d) => lower_domain(cx, d, docs),
-            ItemKind::Sequence { name, options } => lower_sequence(cx, name, options),
+            ItemKind::Sequence {
+                name,
+                options,
+                unlogged,
+            } => lower_sequence(cx, name, options, *unlogged),
             ItemKind::Function(f) => lower_function(cx, f, docs),
             ItemKind::View(v) => lower_view(cx, v, docs),
             _ => {}
@@ -147,12 +151,13 @@ fn lower_domain(cx: &mut Cx, d: &ast::Domain, docs: Option<String>) {
     );
 }
 
-fn lower_sequence(cx: &mut Cx, name: &ast::QName, options: &[SequenceOption]) {
+fn lower_sequence(cx: &mut Cx, name: &ast::QName, options: &[SequenceOption], unlogged: bool) {
     let q = qualify(name);
     check_schema(cx, &q.schema, name.span);
     cx.origins.insert(format!("sequence {q}"), name.span);
     let mut s = model::Sequence {
         name: q.clone(),
+        unlogged,
         as_type: None,
         increment: None,
         min_value: None,

@@ -56,6 +56,9 @@ pub struct Domain {
 pub struct Sequence {
     /// Name.
     pub name: QName,
+    /// `UNLOGGED` (not written to the WAL, emptied after a crash; an unlogged table's).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unlogged: bool,
     /// `AS type`.
     pub as_type: Option<String>,
     /// `INCREMENT BY`.

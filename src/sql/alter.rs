@@ -18,7 +18,25 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
             .flat_map(|c| table_change(table, c, down))
             .collect(),
         Step::AlterDomain(q) => alter_domain(prev, next, q),
-        Step::AlterSequence(q) => vec![alter_sequence(&prev.sequences[q], &next.sequences[q])],
+        Step::AlterSequence(q) => {
+            let (p, n) = (&prev.sequences[q], &next.sequences[q]);
+            let mut out = Vec::new();
+            if p.unlogged != n.unlogged {
+                out.push(format!(
+                    "ALTER SEQUENCE {} SET {};",
+                    q.sql(),
+                    if n.unlogged { "UNLOGGED" } else { "LOGGED" }
+                ));
+            }
+            let options_only = |s: &crate::model::Sequence| crate::model::Sequence {
+                unlogged: false,
+                ..s.clone()
+            };
+            if options_only(p) != options_only(n) {
+                out.push(alter_sequence(p, n));
+            }
+            out
+        }
         Step::AddEnumValue {
             name,
             value,

@@ -89,7 +89,8 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
         }
         ObjectKey::Sequence(q) => {
             let s = &schema.sequences[q];
-            let mut sql = format!("CREATE SEQUENCE {}", q.sql());
+            let unlogged = if s.unlogged { "UNLOGGED " } else { "" };
+            let mut sql = format!("CREATE {unlogged}SEQUENCE {}", q.sql());
             sql.push_str(&sequence_options(s));
             sql.push(';');
             vec![sql]

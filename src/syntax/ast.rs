@@ -96,6 +96,8 @@ pub enum ItemKind {
         name: QName,
         /// Options in order.
         options: Vec<SequenceOption>,
+        /// `unlogged sequence` (an unlogged table's, as Rails dumps them).
+        unlogged: bool,
     },
     /// `aggregate name(types) (sfunc = f, stype = t, …)`
     Aggregate(Aggregate),

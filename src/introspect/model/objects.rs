@@ -132,7 +132,8 @@ fn read_sequences(
     // Standalone sequences only: identity sequences belong to their column.
     let sql = format!(
         "{NS} SELECT n.nspname, c.relname, pg_catalog.format_type(s.seqtypid, NULL), s.seqincrement, s.seqmin,
-                s.seqmax, s.seqstart, s.seqcache, s.seqcycle, tn.nspname, tc.relname, ta.attname
+                s.seqmax, s.seqstart, s.seqcache, s.seqcycle, tn.nspname, tc.relname, ta.attname,
+                c.relpersistence = 'u'
            FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
            JOIN ns n ON n.oid = c.relnamespace
            LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
@@ -152,6 +153,7 @@ fn read_sequences(
             name.clone(),
             Sequence {
                 name,
+                unlogged: r.get(12),
                 as_type: (ty != "bigint").then_some(ty),
                 increment: Some(r.get(3)),
                 min_value: Some(r.get(4)),

@@ -201,6 +201,7 @@ fn lower_sequence(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> ItemKind {
     let name = qname(ctx, find(&rest, Rule::qname).expect("sequence name"));
     ItemKind::Sequence {
         name,
+        unlogged: rest.iter().any(|p| p.as_rule() == Rule::K_UNLOGGED),
         options: seq_options(ctx, rest),
     }
 }
