@@ -43,7 +43,7 @@ pub(crate) fn run(cx: &mut Cx) {
                 name,
                 options,
                 unlogged,
-            } => lower_sequence(cx, name, options, *unlogged),
+            } => lower_sequence(cx, name, options, *unlogged, docs),
             ItemKind::Function(f) => lower_function(cx, f, docs),
             ItemKind::View(v) => lower_view(cx, v, docs),
             _ => {}
@@ -151,13 +151,20 @@ fn lower_domain(cx: &mut Cx, d: &ast::Domain, docs: Option<String>) {
     );
 }
 
-fn lower_sequence(cx: &mut Cx, name: &ast::QName, options: &[SequenceOption], unlogged: bool) {
+fn lower_sequence(
+    cx: &mut Cx,
+    name: &ast::QName,
+    options: &[SequenceOption],
+    unlogged: bool,
+    docs: Option<String>,
+) {
     let q = qualify(name);
     check_schema(cx, &q.schema, name.span);
     cx.origins.insert(format!("sequence {q}"), name.span);
     let mut s = model::Sequence {
         name: q.clone(),
         unlogged,
+        comment: docs,
         as_type: None,
         increment: None,
         min_value: None,

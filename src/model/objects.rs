@@ -75,6 +75,9 @@ pub struct Sequence {
     pub cycle: bool,
     /// `OWNED BY table.column`.
     pub owned_by: Option<(QName, String)>,
+    /// `COMMENT ON SEQUENCE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// Parameter mode of a routine argument.

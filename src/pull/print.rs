@@ -81,7 +81,11 @@ pub(super) fn sequence(s: &Sequence) -> String {
     let ty = s.as_type.as_deref().unwrap_or("bigint");
     let inc = s.increment.unwrap_or(1);
     let unlogged = if s.unlogged { "unlogged " } else { "" };
-    let mut out = format!("{unlogged}sequence {}", qname(&s.name));
+    let mut out = format!(
+        "{}{unlogged}sequence {}",
+        docs(&s.comment, ""),
+        qname(&s.name)
+    );
     if s.as_type.is_some() {
         out.push_str(&format!(" as {ty}"));
     }

@@ -30,10 +30,14 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
             }
             let options_only = |s: &crate::model::Sequence| crate::model::Sequence {
                 unlogged: false,
+                comment: None,
                 ..s.clone()
             };
             if options_only(p) != options_only(n) {
                 out.push(alter_sequence(p, n));
+            }
+            if p.comment != n.comment {
+                out.push(comment_sql("SEQUENCE", &q.sql(), &n.comment));
             }
             out
         }

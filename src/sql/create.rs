@@ -93,7 +93,9 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             let mut sql = format!("CREATE {unlogged}SEQUENCE {}", q.sql());
             sql.push_str(&sequence_options(s));
             sql.push(';');
-            vec![sql]
+            let mut out = vec![sql];
+            out.extend(comment("SEQUENCE", || q.sql(), &s.comment));
+            out
         }
         ObjectKey::SequenceOwner(q) => {
             let (t, c) = schema.sequences[q]

@@ -133,7 +133,7 @@ fn read_sequences(
     let sql = format!(
         "{NS} SELECT n.nspname, c.relname, pg_catalog.format_type(s.seqtypid, NULL), s.seqincrement, s.seqmin,
                 s.seqmax, s.seqstart, s.seqcache, s.seqcycle, tn.nspname, tc.relname, ta.attname,
-                c.relpersistence = 'u'
+                c.relpersistence = 'u', pg_catalog.obj_description(c.oid, 'pg_class')
            FROM pg_catalog.pg_sequence s JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
            JOIN ns n ON n.oid = c.relnamespace
            LEFT JOIN pg_catalog.pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
@@ -154,6 +154,7 @@ fn read_sequences(
             Sequence {
                 name,
                 unlogged: r.get(12),
+                comment: r.get(13),
                 as_type: (ty != "bigint").then_some(ty),
                 increment: Some(r.get(3)),
                 min_value: Some(r.get(4)),
