@@ -220,7 +220,14 @@ fn lower_function(cx: &mut Cx, f: &ast::Function, docs: Option<String>) {
         args: lower_args(cx, &f.params),
         returns: f.returns.as_ref().map(|r| lower_returns(cx, r)),
         language: String::new(),
-        body: f.body.text.clone(),
+        body: if f.standard_body {
+            crate::sqltext::routine_body(&f.body.text)
+                .trim()
+                .to_string()
+        } else {
+            f.body.text.clone()
+        },
+        standard_body: f.standard_body,
         volatility: "VOLATILE".to_string(),
         security_definer: false,
         strict: false,
@@ -254,6 +261,22 @@ fn lower_function(cx: &mut Cx, f: &ast::Function, docs: Option<String>) {
             }
             FnOption::Set(n, v) => func.config.push((n.name.clone(), v.clone())),
         }
+    }
+    if f.standard_body && func.language.is_empty() {
+        func.language = "sql".to_string();
+    }
+    if f.standard_body && func.language != "sql" {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::BadOption,
+                f.name.span,
+                format!(
+                    "`{}` has a SQL-standard `body`, which only `language sql` takes",
+                    func.name
+                ),
+            )
+            .with_label("use `as $$…$$` for another language"),
+        );
     }
     if func.language.is_empty() {
         cx.diags.push(

@@ -120,13 +120,11 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
    WHERE r.rulename <> '_RETURN'
   UNION ALL
   -- Routines.
-  SELECT CASE p.prokind WHEN 'a' THEN 'ordered-set aggregate' WHEN 'w' THEN 'window function'
-              ELSE 'SQL-standard routine body' END,
+  SELECT CASE p.prokind WHEN 'a' THEN 'ordered-set aggregate' ELSE 'window function' END,
          p.oid::regprocedure::text, ''
     FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
     LEFT JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid
-   WHERE ((p.prokind = 'a' AND a.aggkind <> 'n') OR p.prokind = 'w'
-          OR (to_jsonb(p) ->> 'prosqlbody') IS NOT NULL)
+   WHERE ((p.prokind = 'a' AND a.aggkind <> 'n') OR p.prokind = 'w')
      AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
      AND NOT EXISTS (SELECT 1 FROM internal i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid)
   UNION ALL

@@ -120,8 +120,13 @@ pub struct Function {
     pub returns: Option<String>,
     /// `LANGUAGE`.
     pub language: String,
-    /// The body with its quotes, verbatim.
+    /// The body with its quotes, verbatim; for a SQL-standard body, its SQL
+    /// (`RETURN (a + b)`, `BEGIN ATOMIC … END`) without quotes.
     pub body: String,
+    /// The body is SQL-standard (LANGUAGE sql, parsed at creation, its dependencies
+    /// recorded by PostgreSQL).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub standard_body: bool,
     /// `IMMUTABLE`, `STABLE` or `VOLATILE` (the default).
     pub volatility: String,
     /// `SECURITY DEFINER`.

@@ -227,7 +227,16 @@ pub(super) fn function(f: &Function) -> String {
     for (k, v) in &f.config {
         s.push_str(&format!(" set {} = {v}", ident(k)));
     }
-    s.push_str(&format!(" as {}\n", f.body));
+    if f.standard_body {
+        // The DSL quotes a SQL-standard body; its quotes never occur inside it.
+        let mut tag = String::new();
+        while f.body.contains(&format!("${tag}$")) {
+            tag.push('x');
+        }
+        s.push_str(&format!(" body ${tag}${}${tag}$\n", f.body));
+    } else {
+        s.push_str(&format!(" as {}\n", f.body));
+    }
     s
 }
 

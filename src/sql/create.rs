@@ -382,7 +382,11 @@ pub(crate) fn function(f: &Function, or_replace: bool) -> String {
     for (k, v) in &f.config {
         let _ = write!(sql, "\n    SET {} = {v}", qi(k));
     }
-    let _ = write!(sql, "\nAS {};", f.body);
+    if f.standard_body {
+        let _ = write!(sql, "\n{};", f.body);
+    } else {
+        let _ = write!(sql, "\nAS {};", f.body);
+    }
     sql
 }
 

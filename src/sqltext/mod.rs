@@ -55,6 +55,10 @@ pub fn split_statements(sql: &str) -> Vec<String> {
     let bytes = sql.as_bytes();
     let mut out = Vec::new();
     let mut depth = 0i32;
+    // As psql: inside a statement, `begin` (of BEGIN ATOMIC) and `case` open a block
+    // that `end` closes, and a `;` inside a block ends nothing.
+    let mut blocks = 0i32;
+    let mut words_in_statement = 0usize;
     let mut start = 0;
     let mut i = 0;
     let push = |piece: &str, out: &mut Vec<String>| {
@@ -97,9 +101,28 @@ pub fn split_statements(sql: &str) -> Vec<String> {
             }
             b'(' => depth += 1,
             b')' => depth -= 1,
-            b';' if depth == 0 => {
+            b';' if depth == 0 && blocks == 0 => {
                 push(&sql[start..=i], &mut out);
                 start = i + 1;
+                words_in_statement = 0;
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                let end = (i..bytes.len())
+                    .find(|&j| {
+                        !(bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_' || bytes[j] == b'$')
+                    })
+                    .unwrap_or(bytes.len());
+                let word = &sql[i..end];
+                words_in_statement += 1;
+                if (word.eq_ignore_ascii_case("begin") || word.eq_ignore_ascii_case("case"))
+                    && words_in_statement > 1
+                {
+                    blocks += 1;
+                } else if word.eq_ignore_ascii_case("end") && blocks > 0 {
+                    blocks -= 1;
+                }
+                i = end;
+                continue;
             }
             _ => {}
         }
@@ -249,6 +272,17 @@ pub fn rename_word(sql: &str, from: &str, to: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_begin_atomic_body_is_one_statement_as_psql_reads_it() {
+        let sql = "BEGIN;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT CASE WHEN true THEN 1 END;\n  SELECT 2;\nEND;\nCOMMIT;\n";
+        let s = super::split_statements(sql);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert!(
+            s[1].starts_with("CREATE FUNCTION") && s[1].ends_with("END;"),
+            "{s:?}"
+        );
+    }
+
     #[test]
     fn splits_statements_outside_quotes_and_bodies() {
         let sql = "CREATE FUNCTION f() RETURNS int AS $$ select 1; $$;\n-- c;\nINSERT INTO t VALUES ('a;b');\n";

@@ -292,6 +292,8 @@ pub struct Function {
     pub options: Vec<(FnOption, Span)>,
     /// The body, verbatim including its quotes.
     pub body: Sql,
+    /// `body $$…$$`: a SQL-standard body (`RETURN …` or `BEGIN ATOMIC … END`).
+    pub standard_body: bool,
     /// `renamed from old_name`.
     pub renamed_from: Option<QName>,
 }

@@ -182,15 +182,14 @@ fn read_functions(
                 pg_catalog.pg_get_expr(p.proargdefaults, 0),
                 CASE WHEN p.prokind = 'p' THEN NULL ELSE pg_catalog.pg_get_function_result(p.oid) END,
                 l.lanname, p.prosrc, p.provolatile::text, p.prosecdef, p.proisstrict, p.proleakproof,
-                p.proparallel::text, coalesce(p.proconfig, '{{}}'), pg_catalog.obj_description(p.oid, 'pg_proc')
+                p.proparallel::text, coalesce(p.proconfig, '{{}}'), pg_catalog.obj_description(p.oid, 'pg_proc'),
+                CASE WHEN (pg_catalog.to_jsonb(p) ->> 'prosqlbody') IS NOT NULL THEN pg_catalog.pg_get_functiondef(p.oid) END
            FROM pg_catalog.pg_proc p JOIN ns n ON n.oid = p.pronamespace
            JOIN pg_catalog.pg_language l ON l.oid = p.prolang
           WHERE p.prokind IN ('f', 'p') AND {}
-            -- A range type's constructors come with it; SQL-standard bodies are reported
-            -- by the inventory, not read as empty string bodies.
+            -- A range type's constructors come with it.
             AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i WHERE i.classid = 'pg_proc'::regclass
-                              AND i.objid = p.oid AND i.deptype = 'i')
-            AND (pg_catalog.to_jsonb(p) ->> 'prosqlbody') IS NULL",
+                              AND i.objid = p.oid AND i.deptype = 'i')",
         not_ext("pg_proc", "p.oid")
     );
     for r in tx.query(&sql, &[&skip])? {
@@ -227,13 +226,30 @@ fn read_functions(
             args[*slot].default = Some(d.trim().to_string());
         }
         let config: Vec<String> = r.get(15);
+        // A SQL-standard body is what pg_get_functiondef prints after the header.
+        let standard: Option<String> = r.get::<_, Option<String>>(17).map(|def| {
+            let at = def
+                .lines()
+                .scan(0, |pos, l| {
+                    let start = *pos;
+                    *pos += l.len() + 1;
+                    Some((start, l))
+                })
+                .find(|(_, l)| l.starts_with("RETURN ") || l.starts_with("BEGIN ATOMIC"))
+                .map_or(def.len(), |(start, _)| start);
+            def[at..].trim().to_string()
+        });
         let f = Function {
             name: QName::new(r.get::<_, String>(0), r.get::<_, String>(1)),
             procedure: r.get(2),
             args,
             returns: r.get(7),
             language: r.get(8),
-            body: dollar_quote(&r.get::<_, String>(9)),
+            body: match &standard {
+                Some(b) => b.clone(),
+                None => dollar_quote(&r.get::<_, String>(9)),
+            },
+            standard_body: standard.is_some(),
             volatility: match r.get::<_, String>(10).as_str() {
                 "i" => "IMMUTABLE",
                 "s" => "STABLE",

@@ -16,7 +16,11 @@ pub(crate) fn lower_function(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Function {
         params: lower_params(ctx, find(&rest, Rule::fn_params).expect("params")),
         returns: find(&rest, Rule::fn_returns).map(|p| lower_returns(ctx, p)),
         options,
-        body: sql(ctx, &find(&rest, Rule::fn_body).expect("body")),
+        body: match find(&rest, Rule::fn_body) {
+            Some(b) => sql(ctx, &b),
+            None => sql(ctx, &find(&rest, Rule::std_body).expect("body")),
+        },
+        standard_body: find(&rest, Rule::std_body).is_some(),
         renamed_from: super::top::renamed_from(ctx, &rest),
     }
 }
