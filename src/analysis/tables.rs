@@ -278,6 +278,8 @@ fn lower_extension<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>)
             identity_options: Default::default(),
             generated: None,
             collation: None,
+            statistics: None,
+            storage: None,
             comment: None,
         })
         .collect();
@@ -352,6 +354,8 @@ fn lower_column(
         identity_options: Default::default(),
         generated: None,
         collation: None,
+        statistics: None,
+        storage: None,
         comment: docs,
     };
     let tname = table.name.name.clone();
@@ -444,6 +448,8 @@ fn lower_column(
                     },
                 );
             }
+            ColumnConstraintKind::Statistics(n) => col.statistics = Some(*n).filter(|n| *n >= 0),
+            ColumnConstraintKind::Storage(s) => col.storage = Some(s.clone()),
             ColumnConstraintKind::Collate(q) => {
                 col.collation = Some(super::indexes::render_qname_loose(q));
             }

@@ -161,6 +161,16 @@ pub enum TableChange {
     DropIdentity(String),
     /// Add a (non-FK) constraint.
     AddConstraint(Constraint),
+    /// A column's statistics target (None: the default) and storage (None: its
+    /// type's), set after the column exists.
+    ColumnTuning {
+        /// Column.
+        column: String,
+        /// `SET STATISTICS` (-1 for the default) when it changes.
+        statistics: Option<i64>,
+        /// `SET STORAGE` when it changes.
+        storage: Option<String>,
+    },
     /// `REPLICA IDENTITY FULL | NOTHING | DEFAULT` (None).
     ReplicaIdentity(Option<String>),
     /// When a trigger fires (`DISABLE TRIGGER`, `ENABLE [REPLICA | ALWAYS] TRIGGER`).

@@ -151,6 +151,17 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
                 options: c.identity_options.clone(),
             });
         }
+        if p.statistics != c.statistics || p.storage != c.storage {
+            d.changes.push(TableChange::ColumnTuning {
+                column: c.name.clone(),
+                statistics: (p.statistics != c.statistics).then(|| c.statistics.unwrap_or(-1)),
+                storage: (p.storage != c.storage).then(|| {
+                    c.storage
+                        .clone()
+                        .unwrap_or_else(|| crate::model::default_storage(&c.ty).to_string())
+                }),
+            });
+        }
         if p.comment != c.comment {
             d.changes.push(TableChange::ColumnComment(
                 c.name.clone(),

@@ -78,16 +78,6 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
     FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid WHERE i.indisclustered
   UNION ALL
   -- Column properties.
-  SELECT CASE WHEN coalesce(a.attstattarget::int, -1) >= 0 THEN 'column statistics target' END,
-         rel.qname || '.' || quote_ident(a.attname), a.attstattarget::text
-    FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
-   WHERE a.attnum > 0 AND NOT a.attisdropped AND coalesce(a.attstattarget::int, -1) >= 0
-  UNION ALL
-  SELECT 'column storage', rel.qname || '.' || quote_ident(a.attname),
-         CASE a.attstorage WHEN 'p' THEN 'plain' WHEN 'e' THEN 'external' WHEN 'm' THEN 'main' ELSE 'extended' END
-    FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
-   WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attstorage <> t.typstorage AND rel.relkind IN ('r', 'p', 'm')
-  UNION ALL
   SELECT 'column options', rel.qname || '.' || quote_ident(a.attname), array_to_string(a.attoptions, ', ')
     FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
    WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attoptions IS NOT NULL

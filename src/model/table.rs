@@ -121,6 +121,12 @@ pub struct Column {
     /// `COLLATE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collation: Option<String>,
+    /// `SET STATISTICS n`: the statistics target, when not the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistics: Option<i64>,
+    /// `SET STORAGE …` (`PLAIN`, `EXTERNAL`, `EXTENDED`, `MAIN`), when not the type's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storage: Option<String>,
     /// `COMMENT ON COLUMN`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
@@ -383,4 +389,20 @@ pub struct Seed {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+/// The storage a column of canonical type `ty` has unless set otherwise (its type's
+/// `typstorage`), for resetting `SET STORAGE` on servers without `SET STORAGE DEFAULT`.
+pub fn default_storage(ty: &str) -> &'static str {
+    if ty.ends_with("[]") {
+        return "EXTENDED";
+    }
+    let base = ty.split('(').next().unwrap_or(ty).trim();
+    match base {
+        "numeric" | "inet" | "cidr" => "MAIN",
+        "smallint" | "integer" | "bigint" | "boolean" | "real" | "double precision" | "date"
+        | "uuid" | "oid" | "money" | "interval" | "point" | "\"char\"" => "PLAIN",
+        b if b.starts_with("timestamp") || b.starts_with("time ") || b == "time" => "PLAIN",
+        _ => "EXTENDED",
+    }
 }

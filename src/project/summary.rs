@@ -71,6 +71,9 @@ pub fn describe(step: &Step) -> String {
                     TableChange::DropConstraint(c) => format!("drop constraint {c}"),
                     TableChange::ValidateConstraint(c) => format!("validate constraint {c}"),
                     TableChange::Storage { .. } => "set storage parameters".to_string(),
+                    TableChange::ColumnTuning { column, .. } => {
+                        format!("column {column} statistics/storage")
+                    }
                     TableChange::ReplicaIdentity(r) => format!(
                         "replica identity {}",
                         r.as_deref().unwrap_or("default").to_ascii_lowercase()

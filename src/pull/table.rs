@@ -37,6 +37,12 @@ fn column(c: &Column) -> String {
     if let Some(d) = &c.default {
         s.push_str(&format!(" default ({d})"));
     }
+    if let Some(n) = c.statistics {
+        s.push_str(&format!(" statistics {n}"));
+    }
+    if let Some(st) = &c.storage {
+        s.push_str(&format!(" storage {}", st.to_ascii_lowercase()));
+    }
     format!("{}  {s}\n", docs(&c.comment, "  "))
 }
 

@@ -139,6 +139,12 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
                 );
             }
             out.push(alter(format!("ADD COLUMN {}", column(col))));
+            out.extend(super::create::column_tuning(
+                table,
+                &col.name,
+                col.statistics,
+                col.storage.as_deref(),
+            ));
             out.extend(comment(
                 "COLUMN",
                 || format!("{t}.{}", qi(&col.name)),
@@ -250,6 +256,11 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             out
         }
         TableChange::DropConstraint(n) => vec![alter(format!("DROP CONSTRAINT {}", qi(n)))],
+        TableChange::ColumnTuning {
+            column,
+            statistics,
+            storage,
+        } => super::create::column_tuning(table, column, *statistics, storage.as_deref()),
         TableChange::ReplicaIdentity(r) => vec![alter(format!(
             "REPLICA IDENTITY {}",
             r.as_deref().unwrap_or("DEFAULT")

@@ -549,6 +549,32 @@ pub(crate) fn trigger_state(t: &QName, name: &str, state: Option<&str>) -> Strin
     format!("ALTER TABLE {} {action} TRIGGER {};", t.sql(), qi(name))
 }
 
+/// `ALTER TABLE … ALTER COLUMN … SET STATISTICS n` and `SET STORAGE …`, for what is
+/// given (a statistics target of -1 is the default).
+pub(crate) fn column_tuning(
+    t: &QName,
+    column: &str,
+    statistics: Option<i64>,
+    storage: Option<&str>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(n) = statistics {
+        out.push(format!(
+            "ALTER TABLE {} ALTER COLUMN {} SET STATISTICS {n};",
+            t.sql(),
+            qi(column)
+        ));
+    }
+    if let Some(s) = storage {
+        out.push(format!(
+            "ALTER TABLE {} ALTER COLUMN {} SET STORAGE {s};",
+            t.sql(),
+            qi(column)
+        ));
+    }
+    out
+}
+
 /// Storage parameters as SQL (see [`crate::model::storage_params`]).
 pub(crate) fn storage_list(params: &[(String, String)]) -> String {
     crate::model::storage_params(params)
@@ -586,6 +612,14 @@ fn added_after_create(t: &Table, c: &Constraint) -> bool {
 /// What CREATE TABLE does not say: RLS flags, comments, grants.
 pub(crate) fn table_extras(t: &Table) -> Vec<String> {
     let mut out = Vec::new();
+    for c in &t.columns {
+        out.extend(column_tuning(
+            &t.name,
+            &c.name,
+            c.statistics,
+            c.storage.as_deref(),
+        ));
+    }
     if let Some(r) = &t.replica_identity {
         out.push(format!(
             "ALTER TABLE {} REPLICA IDENTITY {r};",

@@ -457,6 +457,10 @@ pub enum ColumnConstraintKind {
     Check(Sql),
     /// `collate name`
     Collate(QName),
+    /// `statistics n`
+    Statistics(i64),
+    /// `storage plain|external|extended|main`
+    Storage(String),
     /// `renamed from old`
     RenamedFrom(Ident),
 }

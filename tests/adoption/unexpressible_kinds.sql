@@ -2,7 +2,6 @@
 -- silently: pull exits 1 naming each, diff --live shows each as drift of its own
 -- kind, and diff --format sql refuses a migration that would leave them behind.
 -- expect-left-out: rule app.t.t_nodelete
--- expect-left-out: column statistics target app.t.a
 -- expect-left-out: range type app.span
 -- expect-left-out: EXECUTE revoked from PUBLIC app.secret()
 -- expect-left-out: table inheritance app.child

@@ -103,7 +103,9 @@ fn read_columns(
                   CASE WHEN cn.nspname = 'pg_catalog' THEN quote_ident(co.collname)
                        ELSE quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END END,
                 pg_catalog.col_description(a.attrelid, a.attnum),
-                s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
+                s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle,
+                CASE WHEN coalesce(a.attstattarget::int, -1) >= 0 THEN a.attstattarget::int8 END,
+                CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END
            FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
            JOIN ns n ON n.oid = c.relnamespace
            JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
@@ -134,6 +136,16 @@ fn read_columns(
             identity_options: identity_options(&r),
             generated: r.get(6),
             collation: r.get(7),
+            statistics: r.get(15),
+            storage: r.get::<_, Option<String>>(16).map(|s| {
+                match s.as_str() {
+                    "p" => "PLAIN",
+                    "e" => "EXTERNAL",
+                    "m" => "MAIN",
+                    _ => "EXTENDED",
+                }
+                .to_string()
+            }),
             comment: r.get(8),
         });
     }

@@ -255,6 +255,10 @@ fn lower_column_constraint(ctx: &Ctx, pair: Pair<Rule>) -> ColumnConstraintKind 
         Rule::references_c => ColumnConstraintKind::References(lower_fk_target(ctx, &parts)),
         Rule::check_c => ColumnConstraintKind::Check(paren_inner(ctx, parts[1].clone())),
         Rule::collate_c => ColumnConstraintKind::Collate(qname(ctx, parts[1].clone())),
+        Rule::statistics_c => ColumnConstraintKind::Statistics(
+            find(&parts, Rule::number).map(|n| number(&n)).unwrap_or(-1),
+        ),
+        Rule::storage_c => ColumnConstraintKind::Storage(parts[1].as_str().to_ascii_uppercase()),
         _ => ColumnConstraintKind::RenamedFrom(ident(
             ctx,
             find(&parts, Rule::ident).expect("old name"),
