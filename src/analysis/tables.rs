@@ -548,6 +548,7 @@ fn push_constraint(
         not_valid: false,
         deferrable: false,
         initially_deferred: false,
+        no_inherit: false,
         comment,
     });
 }
@@ -702,8 +703,19 @@ fn set_attributes(
             .with_label("a CHECK is never deferrable"),
         );
     }
+    if let (Some(at), false) = (
+        c.no_inherit,
+        matches!(c.kind, ast::ConstraintKind::Check(_)),
+    ) {
+        cx.diags.push(
+            Diagnostic::error(Code::BadOption, at, "only a CHECK can be `no inherit`")
+                .with_label("keys and foreign keys are never inherited"),
+        );
+    }
     if let Some(last) = table.constraints.iter_mut().find(|k| k.name == name) {
         last.not_valid |= c.not_valid.is_some();
+        last.no_inherit |=
+            c.no_inherit.is_some() && matches!(c.kind, ast::ConstraintKind::Check(_));
         if let Some((deferrable, initially_deferred, _)) = c.deferral.filter(|_| keyed) {
             last.deferrable = deferrable;
             last.initially_deferred = initially_deferred;

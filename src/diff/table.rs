@@ -232,7 +232,10 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
 /// The same constraint but for its validation state and comment (which change in
 /// place): kind, columns, expression and deferral.
 fn same_key(a: &crate::model::Constraint, b: &crate::model::Constraint) -> bool {
-    a.kind == b.kind && a.deferrable == b.deferrable && a.initially_deferred == b.initially_deferred
+    a.kind == b.kind
+        && a.deferrable == b.deferrable
+        && a.initially_deferred == b.initially_deferred
+        && a.no_inherit == b.no_inherit
 }
 
 /// True when the expression mentions one of the names as a word.

@@ -82,19 +82,18 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
     FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
    WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attoptions IS NOT NULL
   UNION ALL
-  SELECT 'column compression', rel.qname || '.' || quote_ident(a.attname), a.attcompression::text
+  SELECT 'column compression', rel.qname || '.' || quote_ident(a.attname), to_jsonb(a) ->> 'attcompression'
     FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
-   WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attcompression::text <> ''
+   WHERE a.attnum > 0 AND NOT a.attisdropped AND coalesce(to_jsonb(a) ->> 'attcompression', '') <> ''
   UNION ALL
   -- Constraint properties.
-  SELECT CASE WHEN NOT co.convalidated THEN 'NOT VALID constraint'
-              ELSE 'NO INHERIT constraint' END,
+  SELECT 'NOT VALID domain constraint',
          coalesce(co.conrelid::regclass::text, co.contypid::regtype::text) || '.' || quote_ident(co.conname),
          pg_catalog.pg_get_constraintdef(co.oid)
     FROM pg_catalog.pg_constraint co JOIN ns ON ns.oid = co.connamespace
    WHERE co.conparentid = 0
      -- NOT VALID table constraints are expressible; domain ones are not yet.
-     AND ((NOT co.convalidated AND co.contypid <> 0) OR (co.connoinherit AND co.contype = 'c'))
+     AND NOT co.convalidated AND co.contypid <> 0
   UNION ALL
   -- Triggers: constraint triggers, triggers on views.
   SELECT CASE WHEN t.tgconstraint <> 0 THEN 'constraint trigger' ELSE 'trigger on a view' END,

@@ -205,6 +205,9 @@ pub struct Constraint {
     /// `INITIALLY DEFERRED`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub initially_deferred: bool,
+    /// `NO INHERIT` (a CHECK that inheriting tables do not get).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub no_inherit: bool,
     /// `COMMENT ON CONSTRAINT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,

@@ -103,9 +103,10 @@ fn constraint(c: &Constraint) -> String {
         _ => "",
     };
     format!(
-        "{}  constraint {} {body}{deferral}{}\n",
+        "{}  constraint {} {body}{deferral}{}{}\n",
         docs(&c.comment, "  "),
         ident(&c.name),
+        if c.no_inherit { " no inherit" } else { "" },
         if c.not_valid { " not valid" } else { "" }
     )
 }

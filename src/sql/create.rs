@@ -417,6 +417,9 @@ pub(crate) fn column(c: &Column) -> String {
 /// A constraint's body with its deferral (`UNIQUE (a) DEFERRABLE INITIALLY DEFERRED`).
 pub(crate) fn constraint_sql(c: &Constraint) -> String {
     let mut s = constraint_body(&c.kind);
+    if c.no_inherit {
+        s.push_str(" NO INHERIT");
+    }
     if c.deferrable {
         s.push_str(" DEFERRABLE");
         if c.initially_deferred {

@@ -494,6 +494,8 @@ pub struct Constraint {
     /// `not valid` (a CHECK or foreign key existing rows were not checked against),
     /// with where it was written.
     pub not_valid: Option<Span>,
+    /// `no inherit` after a CHECK, with where it was written.
+    pub no_inherit: Option<Span>,
     /// `[not] deferrable [initially deferred|immediate]` after a key, unique or
     /// exclusion constraint: (deferrable, initially deferred) and where it was written.
     pub deferral: Option<(bool, bool, Span)>,

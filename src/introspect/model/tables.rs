@@ -170,7 +170,8 @@ fn read_constraints(
                 co.condeferred, -- indnullsnotdistinct is new in PostgreSQL 15: read through to_jsonb so that
                 -- older servers answer too.
                 coalesce((to_jsonb(ix) ->> 'indnullsnotdistinct')::boolean, false),
-                pg_catalog.obj_description(co.oid, 'pg_constraint'), co.convalidated
+                pg_catalog.obj_description(co.oid, 'pg_constraint'), co.convalidated,
+                co.connoinherit AND co.contype = 'c'
            FROM pg_catalog.pg_constraint co JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
            JOIN ns n ON n.oid = c.relnamespace
            LEFT JOIN pg_catalog.pg_class fc ON fc.oid = co.confrelid
@@ -224,6 +225,7 @@ fn read_constraints(
             not_valid: !r.get::<_, bool>(14),
             deferrable: keyed && r.get::<_, bool>(10),
             initially_deferred: keyed && r.get::<_, bool>(11),
+            no_inherit: r.get(15),
             comment: r.get(13),
         });
     }

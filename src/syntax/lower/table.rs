@@ -319,6 +319,7 @@ fn lower_constraint(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Constraint {
     let name = find(&parts, Rule::ident).map(|p| ident(ctx, p));
     let renamed = renamed_ident(ctx, &parts);
     let not_valid = find(&parts, Rule::not_valid).map(|p| ctx.span(&p));
+    let no_inherit = find(&parts, Rule::no_inherit).map(|p| ctx.span(&p));
     let deferral = find(&parts, Rule::deferrable).map(|d| {
         let span = ctx.span(&d);
         let p: Vec<Pair<Rule>> = d.into_inner().collect();
@@ -337,6 +338,7 @@ fn lower_constraint(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Constraint {
                     | Rule::ident
                     | Rule::renamed_ident
                     | Rule::not_valid
+                    | Rule::no_inherit
                     | Rule::deferrable
             )
         })
@@ -370,6 +372,7 @@ fn lower_constraint(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Constraint {
         renamed_from: renamed,
         kind,
         not_valid,
+        no_inherit,
         deferral,
     }
 }
