@@ -62,7 +62,7 @@ pub fn read_qualified(
     skip_schemas: &[String],
 ) -> Result<Vec<Unexpressible>, postgres::Error> {
     let mut tx = client.build_transaction().read_only(true).start()?;
-    tx.batch_execute("SELECT pg_catalog.set_config('search_path', '', true)")?;
+    tx.batch_execute(super::NO_JIT_EMPTY_PATH)?;
     let items = read(&mut tx, skip_schemas)?;
     tx.commit()?;
     Ok(items)

@@ -82,9 +82,9 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
     FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
    WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attoptions IS NOT NULL
   UNION ALL
-  SELECT 'column compression', rel.qname || '.' || quote_ident(a.attname), to_jsonb(a) ->> 'attcompression'
+  SELECT 'column compression', rel.qname || '.' || quote_ident(a.attname), a.attcompression::text
     FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
-   WHERE a.attnum > 0 AND NOT a.attisdropped AND coalesce(to_jsonb(a) ->> 'attcompression', '') <> ''
+   WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attcompression <> ''
   UNION ALL
   -- Constraint properties.
   SELECT 'NOT VALID domain constraint',

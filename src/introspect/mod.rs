@@ -11,6 +11,13 @@ pub mod model;
 use postgres::Client;
 use std::collections::BTreeSet;
 
+/// Session settings for every catalog read: an empty `search_path` (names print
+/// qualified) and no JIT. The catalog queries are large unions whose estimated cost
+/// passes `jit_above_cost`, so PostgreSQL would spend seconds compiling expressions that
+/// run once (3.6 s of a 4.4 s inventory at 5,000 tables).
+pub(crate) const NO_JIT_EMPTY_PATH: &str =
+    "SELECT pg_catalog.set_config('search_path', '', true), pg_catalog.set_config('jit', 'off', true)";
+
 /// The catalog CTEs both fact queries share (`$1`: schemas to leave out).
 const FACTS_WITH: &str = include_str!("fingerprint.sql");
 /// Schemas, relations, columns, constraints, types, sequences, comments.
@@ -39,7 +46,7 @@ fn snapshot<'c>(
             id.replace('\'', "")
         ))?;
     }
-    tx.batch_execute("SELECT pg_catalog.set_config('search_path', '', true)")?;
+    tx.batch_execute(NO_JIT_EMPTY_PATH)?;
     Ok(tx)
 }
 

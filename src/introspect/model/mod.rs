@@ -27,7 +27,7 @@ pub fn read(client: &mut Client, skip_schemas: &[String]) -> Result<Schema, post
         .isolation_level(postgres::IsolationLevel::RepeatableRead)
         .read_only(true)
         .start()?;
-    tx.batch_execute("SELECT pg_catalog.set_config('search_path', '', true)")?;
+    tx.batch_execute(crate::introspect::NO_JIT_EMPTY_PATH)?;
     let mut schema = Schema::empty();
     let skip: Vec<String> = skip_schemas.to_vec();
     objects::read(&mut tx, &skip, &mut schema)?;
