@@ -99,10 +99,23 @@ pub(crate) fn lower_index(
     }
     cx.origins
         .insert(format!("index {}.{name}", table.name.schema), span);
-    table.indexes.push(model::Index {
+    table
+        .indexes
+        .push(model_index(i, name, elements, i.concurrently, docs));
+}
+
+/// The model of index `i` under its chosen `name`, with its rendered `elements`.
+fn model_index(
+    i: &ast::Index,
+    name: String,
+    elements: Vec<String>,
+    concurrently: bool,
+    comment: Option<String>,
+) -> model::Index {
+    model::Index {
         name,
         unique: i.unique,
-        concurrently: i.concurrently,
+        concurrently,
         using: i
             .using
             .as_ref()
@@ -111,8 +124,8 @@ pub(crate) fn lower_index(
         include: i.include.iter().map(|c| c.name.clone()).collect(),
         nulls_not_distinct: i.nulls_not_distinct,
         predicate: i.predicate.as_ref().map(|p| p.text.clone()),
-        comment: docs,
-    });
+        comment,
+    }
 }
 
 fn is_call(text: &str) -> bool {
@@ -177,22 +190,10 @@ pub(crate) fn lower_view_indexes(cx: &mut Cx) {
         }
         cx.origins
             .insert(format!("index {}.{name}", q.schema), span);
-        let model_index = model::Index {
-            name,
-            unique: index.unique,
-            concurrently: false,
-            using: index
-                .using
-                .as_ref()
-                .map_or("btree".to_string(), |u| u.name.clone()),
-            elements,
-            include: index.include.iter().map(|c| c.name.clone()).collect(),
-            nulls_not_distinct: index.nulls_not_distinct,
-            predicate: index.predicate.as_ref().map(|p| p.text.clone()),
-            comment: item.docs.clone(),
-        };
+        // A materialized view's index is built with it, never concurrently.
+        let built = model_index(index, name, elements, false, item.docs.clone());
         if let Some(v) = cx.schema.views.get_mut(&q) {
-            v.indexes.push(model_index);
+            v.indexes.push(built);
         }
     }
 }

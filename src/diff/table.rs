@@ -125,7 +125,14 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
         if identity_changed && p.identity.is_some() {
             d.changes.push(TableChange::DropIdentity(c.name.clone()));
         }
-        if (p.default != c.default || default_first) && !(default_first && c.default.is_none()) {
+        // After the type change: the new default, when the old one was dropped first;
+        // otherwise a changed one.
+        let set_after = if default_first {
+            c.default.is_some()
+        } else {
+            p.default != c.default
+        };
+        if set_after {
             d.changes.push(TableChange::SetDefault {
                 column: c.name.clone(),
                 default: c.default.clone(),

@@ -278,7 +278,10 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
                 out.push(alter(format!("RESET ({})", reset.join(", "))));
             }
             if !set.is_empty() {
-                out.push(alter(format!("SET ({})", super::create::storage_list(set))));
+                out.push(alter(format!(
+                    "SET ({})",
+                    crate::model::storage_params(set)
+                )));
             }
             out
         }

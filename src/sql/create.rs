@@ -413,8 +413,8 @@ pub(crate) fn column(c: &Column) -> String {
     s
 }
 
-/// The body of a constraint after its name.
-/// A constraint's body with its deferral (`UNIQUE (a) DEFERRABLE INITIALLY DEFERRED`).
+/// A constraint's body with its attributes (`UNIQUE (a) DEFERRABLE INITIALLY DEFERRED`,
+/// `CHECK (…) NO INHERIT`); `NOT VALID` is the caller's, as it depends on the statement.
 pub(crate) fn constraint_sql(c: &Constraint) -> String {
     let mut s = constraint_body(&c.kind);
     if c.no_inherit {
@@ -429,6 +429,7 @@ pub(crate) fn constraint_sql(c: &Constraint) -> String {
     s
 }
 
+/// The body of a constraint after its name.
 pub(crate) fn constraint_body(kind: &ConstraintKind) -> String {
     let cols = |v: &[String]| v.iter().map(|c| qi(c)).collect::<Vec<_>>().join(", ");
     match kind {
@@ -523,7 +524,7 @@ pub(crate) fn table(t: &Table) -> Vec<String> {
         let _ = write!(sql, " PARTITION BY {} ({})", p.strategy, p.key);
     }
     if !t.storage.is_empty() {
-        let _ = write!(sql, " WITH ({})", storage_list(&t.storage));
+        let _ = write!(sql, " WITH ({})", crate::model::storage_params(&t.storage));
     }
     sql.push(';');
     let mut out = vec![sql];
@@ -576,11 +577,6 @@ pub(crate) fn column_tuning(
         ));
     }
     out
-}
-
-/// Storage parameters as SQL (see [`crate::model::storage_params`]).
-pub(crate) fn storage_list(params: &[(String, String)]) -> String {
-    crate::model::storage_params(params)
 }
 
 /// Constraints CREATE TABLE cannot state as they are, added by ALTER TABLE after it: a

@@ -57,16 +57,9 @@ pub fn tokens(sql: &str) -> Vec<Token<'_>> {
                 out.push(Token::Punct('$'));
                 i += 1;
             }
-        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
+        } else if word_start(c) {
             let start = i;
-            while i < bytes.len()
-                && (bytes[i].is_ascii_alphanumeric()
-                    || bytes[i] == b'_'
-                    || bytes[i] == b'$'
-                    || bytes[i] >= 0x80)
-            {
-                i += 1;
-            }
+            i = word_end(bytes, i);
             let word = &sql[start..i];
             if (word == "E" || word == "e") && bytes.get(i) == Some(&b'\'') {
                 let end = string_end(sql, i, true);
@@ -141,6 +134,18 @@ fn dollar_end(sql: &str, start: usize) -> Option<usize> {
 /// True for a byte that continues a word (`$` included, as PostgreSQL has it).
 fn word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+/// True for a byte that starts a word: a letter, `_` or a non-ASCII character.
+pub(super) fn word_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
+}
+
+/// The end of the word starting at `start` (see [`word_byte`]).
+pub(super) fn word_end(bytes: &[u8], start: usize) -> usize {
+    (start..bytes.len())
+        .find(|&j| !word_byte(bytes[j]))
+        .unwrap_or(bytes.len())
 }
 
 /// [`string_end`] for a quote found by a scanner that does not track words: the

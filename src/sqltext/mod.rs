@@ -106,12 +106,8 @@ pub fn split_statements(sql: &str) -> Vec<String> {
                 start = i + 1;
                 words_in_statement = 0;
             }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                let end = (i..bytes.len())
-                    .find(|&j| {
-                        !(bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_' || bytes[j] == b'$')
-                    })
-                    .unwrap_or(bytes.len());
+            c if lex::word_start(c) => {
+                let end = lex::word_end(bytes, i);
                 let word = &sql[i..end];
                 words_in_statement += 1;
                 if (word.eq_ignore_ascii_case("begin") || word.eq_ignore_ascii_case("case"))
@@ -248,15 +244,8 @@ pub fn rename_word(sql: &str, from: &str, to: &str) -> String {
                 continue;
             }
             i = end;
-        } else if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 {
-            while i < bytes.len()
-                && (bytes[i].is_ascii_alphanumeric()
-                    || bytes[i] == b'_'
-                    || bytes[i] == b'$'
-                    || bytes[i] >= 0x80)
-            {
-                i += 1;
-            }
+        } else if lex::word_start(c) {
+            i = lex::word_end(bytes, i);
             let prev_dot = start > 0 && bytes[start - 1] == b'.';
             if !prev_dot && sql[start..i].eq_ignore_ascii_case(from) {
                 out.push_str(&crate::model::quote_ident(to));
@@ -280,6 +269,11 @@ mod tests {
         assert!(
             s[1].starts_with("CREATE FUNCTION") && s[1].ends_with("END;"),
             "{s:?}"
+        );
+        // A word is a word whatever letter it starts with: `ébegin` opens no block.
+        assert_eq!(
+            super::split_statements("SELECT ébegin;\nSELECT 2;").len(),
+            2
         );
     }
 
