@@ -278,6 +278,16 @@ fn lower_function(cx: &mut Cx, f: &ast::Function, docs: Option<String>) {
             .with_label("use `as $$…$$` for another language"),
         );
     }
+    if f.standard_body && !crate::sqltext::is_one_standard_body(&func.body) {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::BadOption,
+                f.body.span,
+                "a SQL-standard `body` is one `RETURN …` or one `BEGIN ATOMIC … END`, and nothing after it",
+            )
+            .with_label("emitted as it is written, so anything after it would run as statements of its own"),
+        );
+    }
     if func.language.is_empty() {
         cx.diags.push(
             Diagnostic::error(

@@ -221,6 +221,31 @@ fn is_regclass_literal(toks: &[Token], i: usize) -> bool {
     after_call || cast
 }
 
+/// True when `body` is one SQL-standard routine body and nothing more: `RETURN expr`
+/// or `BEGIN ATOMIC … END`, ending where PostgreSQL (and psql) would end the CREATE
+/// statement it is emitted into. A body with a statement after it
+/// (`RETURN 1; DROP TABLE t`), an unclosed block, or a trailing `--` comment that would
+/// swallow the statement's `;` is not.
+pub fn is_one_standard_body(body: &str) -> bool {
+    let words: Vec<String> = tokens(body)
+        .into_iter()
+        .take(2)
+        .filter_map(|t| match t {
+            Token::Word(w) => Some(w),
+            _ => None,
+        })
+        .collect();
+    let starts = match words.as_slice() {
+        [first, ..] if first == "return" => true,
+        [first, second] => first == "begin" && second == "atomic",
+        _ => false,
+    };
+    // Emitted as `CREATE FUNCTION … <body>;`: with a statement after it, that must be
+    // exactly two statements.
+    let probe = format!("CREATE FUNCTION f() {body};\nSELECT 1;");
+    starts && split_statements(&probe).len() == 2
+}
+
 /// Rewrites the identifier `from` (as a whole word, outside strings and comments) to
 /// `to` in SQL text; `to` is quoted when it needs quotes.
 pub fn rename_word(sql: &str, from: &str, to: &str) -> String {
@@ -261,6 +286,20 @@ pub fn rename_word(sql: &str, from: &str, to: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_standard_body_hides_no_statement() {
+        use super::is_one_standard_body as one;
+        assert!(one("RETURN a + b"));
+        assert!(one(
+            "BEGIN ATOMIC\n  SELECT CASE WHEN true THEN 1 END;\n  SELECT 2;\nEND"
+        ));
+        assert!(!one("RETURN 1; DROP TABLE important"));
+        assert!(!one("BEGIN ATOMIC SELECT 1; END; DROP TABLE important"));
+        assert!(!one("BEGIN ATOMIC SELECT 1;"));
+        assert!(!one("RETURN 1 -- the ; is swallowed"));
+        assert!(!one("SELECT 1"));
+    }
+
     #[test]
     fn a_begin_atomic_body_is_one_statement_as_psql_reads_it() {
         let sql = "BEGIN;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT CASE WHEN true THEN 1 END;\n  SELECT 2;\nEND;\nCOMMIT;\n";
