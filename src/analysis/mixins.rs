@@ -358,7 +358,10 @@ fn visit_member(m: &mut ast::Member, f: &mut Visitor) {
             qn(&mut t.function, f);
             t.args.iter_mut().for_each(|a| f(a, span, false));
         }
-        MemberKind::Grant { privileges, roles } => {
+        MemberKind::Grant {
+            privileges, roles, ..
+        }
+        | MemberKind::Revoke { privileges, roles } => {
             for (_, cols) in privileges {
                 cols.iter_mut().for_each(|c| id(c, f));
             }

@@ -18,6 +18,7 @@ mod mixins;
 mod naming;
 mod objects;
 mod policytests;
+mod privileges;
 mod tables;
 pub mod types;
 mod validate;
@@ -104,12 +105,14 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
         allowances: model::Allowances::default(),
     };
     declare::run(&mut cx);
+    privileges::defaults(&mut cx);
     collations::run(&mut cx);
     composites::run(&mut cx);
     objects::run(&mut cx);
     aggregates::run(&mut cx);
     indexes::lower_view_indexes(&mut cx);
     tables::run(&mut cx);
+    privileges::run(&mut cx);
     if !cx.diags.has_errors() {
         validate::run(&mut cx);
     }

@@ -4,7 +4,7 @@
 use super::declare::{duplicate, lower_args};
 use super::{qualify, types::resolve_type, Cx};
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::model::{self, GrantObject, ObjectGrant, QName};
+use crate::model::{self, QName};
 use crate::syntax::ast::{self, FnOption, ItemKind, Returns, SequenceOption};
 
 pub(crate) fn run(cx: &mut Cx) {
@@ -56,12 +56,6 @@ pub(crate) fn run(cx: &mut Cx) {
                 Some(c) => cx.allowances.columns.push((t, c.name.clone())),
                 None => cx.allowances.tables.push(t),
             }
-        }
-    }
-    // Grants last: they may name functions declared in any file.
-    for item in &items {
-        if let ItemKind::Grant(g) = &item.kind {
-            lower_grant(cx, g);
         }
     }
 }
@@ -390,7 +384,10 @@ pub(crate) fn expand_privileges(
         let upper = p.name.to_ascii_uppercase();
         let cols: Vec<String> = cols.iter().map(|c| c.name.clone()).collect();
         if upper == "ALL" {
-            out.extend(valid.iter().map(|v| (v.to_string(), cols.clone())));
+            // MAINTAIN (PostgreSQL 17) is granted by name only: ALL means what every
+            // supported server has.
+            let all = valid.iter().filter(|v| **v != "MAINTAIN");
+            out.extend(all.map(|v| (v.to_string(), cols.clone())));
         } else if valid.contains(&upper.as_str()) {
             out.push((upper, cols));
         } else {
@@ -421,53 +418,4 @@ pub(crate) fn check_roles(cx: &mut Cx, roles: &[ast::Ident]) {
             );
         }
     }
-}
-
-fn lower_grant(cx: &mut Cx, g: &ast::Grant) {
-    check_roles(cx, &g.roles);
-    let (object, valid, kind): (GrantObject, &[&str], &str) = match &g.target {
-        ast::GrantTarget::Schema(s) => {
-            check_schema(cx, &s.name, s.span);
-            (
-                GrantObject::Schema(s.name.clone()),
-                &["USAGE", "CREATE"],
-                "schema",
-            )
-        }
-        ast::GrantTarget::Sequence(q) => (
-            GrantObject::Sequence(qualify(q)),
-            &["USAGE", "SELECT", "UPDATE"],
-            "sequence",
-        ),
-        ast::GrantTarget::Function(q, params) => {
-            let name = qualify(q);
-            let args = lower_args(cx, params);
-            let tys = model::identity_args(&args);
-            let key = format!("{name}({tys})");
-            if !cx.schema.functions.contains_key(&key) && !cx.externs.functions.contains_key(&key) {
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::UnknownFunction,
-                        q.span,
-                        format!("unknown function `{key}`"),
-                    )
-                    .with_label("no function with this name and argument types"),
-                );
-            }
-            let sql = format!("{}({tys})", name.sql());
-            (GrantObject::Function(key, sql), &["EXECUTE"], "function")
-        }
-        ast::GrantTarget::Table(_) => return, // attached to the table in the tables pass
-    };
-    for (privilege, _) in expand_privileges(cx, &g.privileges, valid, kind) {
-        for role in &g.roles {
-            cx.schema.grants.push(ObjectGrant {
-                object: object.clone(),
-                privilege: privilege.clone(),
-                role: role.name.clone(),
-            });
-        }
-    }
-    cx.schema.grants.sort();
-    cx.schema.grants.dedup();
 }

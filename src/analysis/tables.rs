@@ -2,23 +2,14 @@
 //! constraints, and PostgreSQL-style default names chosen.
 
 use super::declare::partition_name;
-use super::objects::{check_roles, check_schema, expand_privileges};
+use super::objects::{check_roles, check_schema};
+use super::privileges::implied_table_grants;
 use super::{mixins, naming, qualify, types::resolve_type, Cx};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::model::{self, quote_ident, ConstraintKind, QName};
 use crate::sqltext::split_top_level;
 use crate::syntax::ast::{self, ColumnConstraintKind, ItemKind, MemberKind};
 use std::collections::BTreeSet;
-
-const TABLE_PRIVILEGES: &[&str] = &[
-    "SELECT",
-    "INSERT",
-    "UPDATE",
-    "DELETE",
-    "TRUNCATE",
-    "REFERENCES",
-    "TRIGGER",
-];
 
 pub(crate) fn run(cx: &mut Cx) {
     let items = cx.items.clone();
@@ -30,20 +21,6 @@ pub(crate) fn run(cx: &mut Cx) {
         })
         .collect();
     lower_tables(cx, &tables);
-    for item in &items {
-        if let ItemKind::Grant(g) = &item.kind {
-            if let ast::GrantTarget::Table(q) = &g.target {
-                let name = qualify(q);
-                check_roles(cx, &g.roles);
-                let privileges = expand_privileges(cx, &g.privileges, TABLE_PRIVILEGES, "table");
-                let Some(table) = cx.schema.tables.get_mut(&name) else {
-                    cx.diags.push(unknown_table(&name, q.span));
-                    continue;
-                };
-                add_grants(table, &privileges, &g.roles);
-            }
-        }
-    }
 }
 
 /// Tables at least this many to a core are lowered in parallel.
@@ -90,24 +67,6 @@ pub(crate) fn unknown_table(name: &QName, span: Span) -> Diagnostic {
         .with_label("no table or extern table has this name")
 }
 
-fn add_grants(
-    table: &mut model::Table,
-    privileges: &[(String, Vec<String>)],
-    roles: &[ast::Ident],
-) {
-    for (privilege, columns) in privileges {
-        for role in roles {
-            table.grants.push(model::TableGrant {
-                role: role.name.clone(),
-                privilege: privilege.clone(),
-                columns: columns.clone(),
-            });
-        }
-    }
-    table.grants.sort();
-    table.grants.dedup();
-}
-
 /// Names already used for constraints in this table (and the table name itself).
 /// The constraint and index names a table has taken, for PostgreSQL's default names.
 pub(crate) struct Names {
@@ -132,6 +91,7 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
     }
     let members = mixins::expand(cx, t);
     let mut table = model::Table::new(q.clone());
+    table.grants = implied_table_grants(&cx.schema.default_privileges, &q.schema);
     table.unlogged = t.unlogged;
     table.comment = docs;
     let mut names = Names {
@@ -187,11 +147,13 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
             }
             MemberKind::Policy(p) => lower_policy(cx, &mut table, p, m.docs.clone()),
             MemberKind::Trigger(tr) => lower_trigger(cx, &mut table, tr, m.docs.clone()),
-            MemberKind::Grant { privileges, roles } => {
-                check_roles(cx, roles);
-                let privileges = expand_privileges(cx, privileges, TABLE_PRIVILEGES, "table");
-                add_grants(&mut table, &privileges, roles);
-            }
+            MemberKind::Grant {
+                privileges,
+                roles,
+                grantable,
+            } => super::privileges::grant_table(cx, &mut table, privileges, roles, *grantable),
+            // After every grant, below.
+            MemberKind::Revoke { .. } => {}
             MemberKind::Seed {
                 columns: cols,
                 key,
@@ -204,6 +166,11 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
                 });
             }
             MemberKind::PartitionOf { .. } => {}
+        }
+    }
+    for m in &members {
+        if let MemberKind::Revoke { privileges, roles } = &m.kind {
+            super::privileges::revoke_table(cx, &mut table, privileges, roles);
         }
     }
     table.constraints.sort_by(|a, b| a.name.cmp(&b.name));
@@ -228,6 +195,7 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
             }
             cx.origins.insert(format!("table {pq}"), name.span);
             let mut part = model::Table::new(pq.clone());
+            part.grants = implied_table_grants(&cx.schema.default_privileges, &pq.schema);
             part.partition_of = Some(model::PartitionOf {
                 parent: q.clone(),
                 bound: bound.as_ref().map(|b| b.text.clone()),

@@ -68,6 +68,7 @@ codes! {
     BadPrivilege = "C026": "a privilege is not valid for the object it is granted on",
     BadEnum = "C027": "an enum is empty or repeats a value",
     UnknownPlaceholder = "C028": "a `${name}` placeholder has no value",
+    NothingToRevoke = "C029": "a revoke takes away a privilege the object would not have",
     DependencyCycle = "G001": "objects depend on each other in a cycle",
     DataLoss = "D001": "a change would lose data and was not allowed",
     Unsupported = "D002": "a change cannot be expressed exactly as a migration yet",

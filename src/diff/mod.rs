@@ -691,28 +691,24 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
             }
         }
         ObjectKey::Seed(q) => compare_seed(prev, next, q),
-        ObjectKey::Grants(o) => {
-            let p: Vec<_> = prev
-                .grants
-                .iter()
-                .filter(|g| &g.object == o)
-                .cloned()
-                .collect();
-            let n: Vec<_> = next
-                .grants
-                .iter()
-                .filter(|g| &g.object == o)
-                .cloned()
-                .collect();
+        ObjectKey::Grants(o) => compare_grants(prev, next, o),
+        ObjectKey::DefaultPrivileges(scope) => {
+            let of = |s: &Schema| -> Vec<crate::model::DefaultPrivilege> {
+                let d = s.default_privileges.iter();
+                d.filter(|d| &d.scope() == scope).cloned().collect()
+            };
+            let (p, n) = (of(prev), of(next));
             if p == n {
-                return Change::Same;
+                Change::Same
+            } else {
+                let grant = n.iter().filter(|d| !p.contains(d)).cloned().collect();
+                let revoke = p.iter().filter(|d| !n.contains(d)).cloned().collect();
+                Change::Steps(vec![Step::DefaultPrivileges {
+                    scope: scope.clone(),
+                    grant,
+                    revoke,
+                }])
             }
-            Change::Steps(vec![Step::Grants {
-                object: o.clone(),
-                // All revoked and granted again, in canonical order (see table grants).
-                grant: n,
-                revoke: p,
-            }])
         }
         ObjectKey::Extension(e) => {
             if prev.extensions[e] == next.extensions[e] {
@@ -864,11 +860,32 @@ fn definition(schema: &Schema, key: &ObjectKey) -> serde_json::Value {
         | ObjectKey::Table(_)
         | ObjectKey::ViewIndex(..)
         | ObjectKey::Seed(_)
-        | ObjectKey::Grants(_) => {
+        | ObjectKey::Grants(_)
+        | ObjectKey::DefaultPrivileges(_) => {
             unreachable!("{key} is compared by its own arm of `compare`, not by definition")
         }
     };
     v.unwrap_or(serde_json::Value::Null)
+}
+
+/// The fewest grants and revokes that turn `prev`'s privileges on `o` into `next`'s:
+/// nothing that stays is revoked and granted again.
+fn compare_grants(prev: &Schema, next: &Schema, o: &crate::model::GrantObject) -> Change {
+    use crate::model::{acl_delta, ObjectGrant};
+    let (revokes, grants) = acl_delta(&prev.object_acl(o), &next.object_acl(o));
+    let mut revoke: Vec<ObjectGrant> = revokes.into_iter().map(|g| ObjectGrant::on(o, g)).collect();
+    let mut grant: Vec<ObjectGrant> = grants.into_iter().map(|g| ObjectGrant::on(o, g)).collect();
+    let (p, n) = (prev.revoked_of(o), next.revoked_of(o));
+    revoke.extend(n.iter().filter(|r| !p.contains(r)).map(|r| (*r).clone()));
+    grant.extend(p.iter().filter(|r| !n.contains(r)).map(|r| (*r).clone()));
+    if grant.is_empty() && revoke.is_empty() {
+        return Change::Same;
+    }
+    Change::Steps(vec![Step::Grants {
+        object: o.clone(),
+        grant,
+        revoke,
+    }])
 }
 
 fn strip_comment(mut v: serde_json::Value) -> serde_json::Value {

@@ -1,7 +1,9 @@
 //! Typed migration steps. The differ produces them; only `sql` turns them into text.
 
 use crate::graph::ObjectKey;
-use crate::model::{Column, Constraint, GrantObject, ObjectGrant, QName, TableGrant};
+use crate::model::{
+    Column, Constraint, DefaultPrivilege, DefaultScope, GrantObject, ObjectGrant, QName, TableGrant,
+};
 use serde::Serialize;
 
 /// `ALTER … RENAME` of one object.
@@ -86,14 +88,23 @@ pub enum Step {
         /// Keys of rows to delete.
         delete: Vec<Vec<String>>,
     },
-    /// Grants on a schema, sequence or function.
+    /// Grants on a schema, sequence, routine, view or type: only what changes.
     Grants {
         /// Object.
         object: GrantObject,
-        /// To grant.
+        /// To grant (`grantable`: `WITH GRANT OPTION`).
         grant: Vec<ObjectGrant>,
-        /// To revoke.
+        /// To revoke, first (`grantable`: only the grant option).
         revoke: Vec<ObjectGrant>,
+    },
+    /// `ALTER DEFAULT PRIVILEGES` of one scope: only what changes.
+    DefaultPrivileges {
+        /// `(for role, in schema, kind)`.
+        scope: DefaultScope,
+        /// Entries added.
+        grant: Vec<DefaultPrivilege>,
+        /// Entries removed.
+        revoke: Vec<DefaultPrivilege>,
     },
     /// `CREATE INDEX CONCURRENTLY` (outside a transaction).
     CreateIndexConcurrently(QName, String),
@@ -198,9 +209,9 @@ pub enum TableChange {
     ForceRls(bool),
     /// `SET LOGGED` (true) or `SET UNLOGGED`.
     Logged(bool),
-    /// Grant a privilege.
+    /// Grant a privilege (`grantable`: `WITH GRANT OPTION`).
     Grant(TableGrant),
-    /// Revoke a privilege.
+    /// Revoke a privilege (`grantable`: only its grant option).
     Revoke(TableGrant),
     /// Set the table comment.
     Comment(Option<String>),
@@ -264,8 +275,11 @@ impl Step {
                 out.push(BuildsIndex)
             }
             Step::Grants { .. }
-            | Step::Create(ObjectKey::Grants(_))
-            | Step::Drop(ObjectKey::Grants(_)) => out.push(ChangesAuthorization),
+            | Step::DefaultPrivileges { .. }
+            | Step::Create(ObjectKey::Grants(_) | ObjectKey::DefaultPrivileges(_))
+            | Step::Drop(ObjectKey::Grants(_) | ObjectKey::DefaultPrivileges(_)) => {
+                out.push(ChangesAuthorization)
+            }
             Step::AddEnumValue { .. } => out.push(NonTransactional),
             Step::RecreateEnum { .. } => out.extend([RewritesTable, LocksTable, Irreversible]),
             Step::CreateIndexConcurrently(..) => out.extend([NonTransactional, BuildsIndex]),

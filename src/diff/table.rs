@@ -221,14 +221,15 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
     if prev.force_rls != next.force_rls {
         d.changes.push(TableChange::ForceRls(next.force_rls));
     }
-    // When grants change, all are revoked and granted again in canonical order: the
-    // ACL then lists roles in the same order as on a database built from scratch
-    // (pg_dump prints it in that order), and the transaction makes it atomic.
+    // Only what changes: a privilege that stays is never revoked and granted again.
     if prev.grants != next.grants {
+        let (revokes, grants) = crate::model::acl_delta(
+            &crate::model::acl_of(&prev.grants),
+            &crate::model::acl_of(&next.grants),
+        );
         d.changes
-            .extend(prev.grants.iter().cloned().map(TableChange::Revoke));
-        d.changes
-            .extend(next.grants.iter().cloned().map(TableChange::Grant));
+            .extend(revokes.into_iter().map(TableChange::Revoke));
+        d.changes.extend(grants.into_iter().map(TableChange::Grant));
     }
     if prev.comment != next.comment {
         d.changes.push(TableChange::Comment(next.comment.clone()));

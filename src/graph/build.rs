@@ -140,14 +140,25 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
             }
         }
     }
-    for grant in &schema.grants {
-        let key = ObjectKey::Grants(grant.object.clone());
-        let target = match &grant.object {
+    for object in schema.grant_objects() {
+        let target = match &object {
             GrantObject::Schema(s) => ObjectKey::Schema(s.clone()),
             GrantObject::Sequence(q) => ObjectKey::Sequence(q.clone()),
             GrantObject::Function(k, _) => ObjectKey::Function(k.clone()),
+            GrantObject::Relation(q) => ObjectKey::View(q.clone()),
+            GrantObject::Type(q) if schema.enums.contains_key(q) => ObjectKey::Enum(q.clone()),
+            GrantObject::Type(q) if schema.domains.contains_key(q) => ObjectKey::Domain(q.clone()),
+            GrantObject::Type(q) => ObjectKey::Composite(q.clone()),
         };
-        g.depends(&key, &target);
+        g.depends(&ObjectKey::Grants(object), &target);
+    }
+    for d in &schema.default_privileges {
+        if let Some(s) = &d.schema {
+            g.depends(
+                &ObjectKey::DefaultPrivileges(d.scope()),
+                &ObjectKey::Schema(s.clone()),
+            );
+        }
     }
     g
 }
@@ -209,8 +220,11 @@ fn add_nodes(g: &mut DepGraph, schema: &Schema) {
             g.node(ObjectKey::ViewIndex(q.clone(), i.name.clone()));
         }
     }
-    for grant in &schema.grants {
-        g.node(ObjectKey::Grants(grant.object.clone()));
+    for object in schema.grant_objects() {
+        g.node(ObjectKey::Grants(object));
+    }
+    for d in &schema.default_privileges {
+        g.node(ObjectKey::DefaultPrivileges(d.scope()));
     }
 }
 

@@ -1,6 +1,6 @@
 //! Identities of the nodes of the dependency graph.
 
-use crate::model::{GrantObject, QName};
+use crate::model::{DefaultScope, GrantObject, QName};
 use std::fmt;
 
 /// One node of the dependency graph: an object that is created, altered or dropped as
@@ -13,6 +13,8 @@ pub enum ObjectKey {
     Schema(String),
     /// An extension.
     Extension(String),
+    /// The default privileges of one `(for role, in schema, kind)` scope.
+    DefaultPrivileges(DefaultScope),
     /// A collation.
     Collation(QName),
     /// An enum type.
@@ -75,7 +77,19 @@ impl fmt::Display for ObjectKey {
                 GrantObject::Schema(s) => write!(f, "grants on schema {s}"),
                 GrantObject::Sequence(q) => write!(f, "grants on sequence {q}"),
                 GrantObject::Function(k, _) => write!(f, "grants on function {k}"),
+                GrantObject::Relation(q) => write!(f, "grants on view {q}"),
+                GrantObject::Type(q) => write!(f, "grants on type {q}"),
             },
+            ObjectKey::DefaultPrivileges((owner, schema, on)) => {
+                write!(f, "default privileges")?;
+                if let Some(o) = owner {
+                    write!(f, " for role {o}")?;
+                }
+                if let Some(s) = schema {
+                    write!(f, " in schema {s}")?;
+                }
+                write!(f, " on {}", on.sql().to_ascii_lowercase())
+            }
         }
     }
 }

@@ -56,6 +56,16 @@ pub fn object_of(line: &str) -> String {
             .or_else(|| word_after("PROCEDURE "))
             .map_or_else(|| line.to_string(), |n| format!("routine {n}")),
         "comment" => format!("comment on {}", rest.split(": ").next().unwrap_or(rest)),
+        // An object's privileges belong to the object.
+        "privileges" => {
+            let target = rest.split(": ").next().unwrap_or(rest);
+            match target.split_once(' ') {
+                Some(("routine", name)) => format!("routine {}", name_at(name)),
+                Some(("default", scope)) => format!("default privileges for {scope}"),
+                Some((kind, name)) => format!("{kind} {name}"),
+                None => line.to_string(),
+            }
+        }
         _ => format!("{kind} {}", name_at(rest)),
     }
 }

@@ -24,7 +24,7 @@
          || coalesce(' check ' || pg_get_expr(p.polwithcheck, p.polrelid), '')
     FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN user_ns ON user_ns.oid = c.relnamespace
   UNION ALL
-  SELECT 'routine ' || pg_get_functiondef(p.oid) || ' acl ' || coalesce(p.proacl::text, '-')
+  SELECT 'routine ' || pg_get_functiondef(p.oid)
     FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
    WHERE p.prokind IN ('f', 'p')
      AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
@@ -34,7 +34,7 @@
            a.aggmfinalfn, a.aggfinalextra, a.aggmfinalextra, a.aggfinalmodify, a.aggmfinalmodify,
            a.aggsortop::regoper, format_type(a.aggtranstype, NULL), a.aggtransspace,
            format_type(nullif(a.aggmtranstype, 0), NULL), a.aggmtransspace, a.agginitval, a.aggminitval,
-           p.proparallel)::text || ' acl ' || coalesce(p.proacl::text, '-')
+           p.proparallel)::text
     FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace JOIN pg_aggregate a ON a.aggfnoid = p.oid
    WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
   UNION ALL

@@ -1,5 +1,5 @@
 -- Facts of schemas, relations, columns, constraints, types, sequences, comments.
-  SELECT 'schema ' || quote_ident(ns.nspname) || ' acl ' || coalesce(n.nspacl::text, '-') AS line
+  SELECT 'schema ' || quote_ident(ns.nspname) AS line
     FROM ns JOIN pg_namespace n USING (oid)
   UNION ALL
   SELECT 'extension ' || extname || ' in ' || n.nspname
@@ -7,7 +7,7 @@
   UNION ALL
   SELECT 'relation ' || c.oid::regclass::text || ' kind ' || c.relkind::text || ' persistence ' || c.relpersistence::text
          || ' rls ' || c.relrowsecurity::text || '/' || c.relforcerowsecurity::text
-         || ' acl ' || coalesce(c.relacl::text, '-') || ' options ' || coalesce(c.reloptions::text, '-')
+         || ' options ' || coalesce(c.reloptions::text, '-')
          || coalesce(' partition key ' || pg_get_partkeydef(c.oid), '')
          || coalesce(' bound ' || pg_get_expr(c.relpartbound, c.oid), '')
     FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
@@ -20,7 +20,6 @@
          || CASE a.attidentity WHEN 'a' THEN ' identity always' WHEN 'd' THEN ' identity by default' ELSE '' END
          || CASE a.attgenerated WHEN 's' THEN ' generated' ELSE '' END
          || CASE WHEN a.attcollation <> t.typcollation THEN ' collate ' || co.collname ELSE '' END
-         || coalesce(' acl ' || a.attacl::text, '')
     FROM pg_attribute a
     JOIN pg_class c ON c.oid = a.attrelid JOIN ns ON ns.oid = c.relnamespace
     JOIN pg_type t ON t.oid = a.atttypid
@@ -54,3 +53,45 @@
    WHERE d.objoid >= 16384
      AND pg_describe_object(d.classoid, d.objoid, d.objsubid) IS NOT NULL
      AND pg_describe_object(d.classoid, d.objoid, d.objsubid) !~ ' (pg_catalog|information_schema)\.'
+  UNION ALL
+  -- Privileges as sets: sorted, without grantors, the owner named `owner` and a NULL ACL
+  -- read as what it means (acldefault), so the same grants in another order, or
+  -- granted explicitly instead of by default, are no drift.
+  SELECT 'privileges ' || o.kind || ' ' || o.name || ': '
+         || string_agg(CASE WHEN a.grantee = o.owner THEN 'owner' WHEN a.grantee = 0 THEN 'public'
+                            ELSE quote_ident(pg_get_userbyid(a.grantee)) END
+                       || '=' || a.privilege_type || CASE WHEN a.is_grantable THEN '*' ELSE '' END,
+                       ',' ORDER BY a.grantee = o.owner DESC, pg_get_userbyid(a.grantee), a.privilege_type, a.is_grantable)
+    FROM (
+      SELECT 'schema' AS kind, quote_ident(n.nspname) AS name, n.nspacl AS acl, n.nspowner AS owner, 'n' AS k
+        FROM ns JOIN pg_namespace n USING (oid)
+      UNION ALL
+      SELECT 'relation', c.oid::regclass::text, c.relacl, c.relowner, CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END
+        FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
+       WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+         AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
+      UNION ALL
+      SELECT 'column', c.oid::regclass::text || '.' || quote_ident(a.attname), coalesce(a.attacl, '{}'), c.relowner, 'c'
+        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN ns ON ns.oid = c.relnamespace
+       WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
+      UNION ALL
+      SELECT 'routine', p.oid::regprocedure::text, p.proacl, p.proowner, 'f'
+        FROM pg_proc p JOIN ns ON ns.oid = p.pronamespace
+       WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+      UNION ALL
+      SELECT 'type', t.oid::regtype::text, t.typacl, t.typowner, 'T'
+        FROM pg_type t JOIN ns ON ns.oid = t.typnamespace LEFT JOIN pg_class c ON c.oid = t.typrelid
+       WHERE (t.typtype IN ('e', 'd', 'r', 'm', 'b') OR (t.typtype = 'c' AND c.relkind = 'c'))
+         AND t.typcategory <> 'A'
+         AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
+      UNION ALL
+      -- Default privileges: the connecting role's own read as `current`.
+      SELECT 'default ' || CASE WHEN d.defaclrole = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+                                THEN 'current' ELSE quote_ident(pg_get_userbyid(d.defaclrole)) END
+             || coalesce(' in ' || quote_ident(n.nspname), '') || ' on', d.defaclobjtype::text, d.defaclacl, d.defaclrole, '-'
+        FROM pg_default_acl d LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+       WHERE (d.defaclnamespace = 0 OR d.defaclnamespace IN (SELECT oid FROM ns))
+         AND pg_get_userbyid(d.defaclrole) <> 'supabase_admin'
+    ) o, LATERAL aclexplode(CASE WHEN o.k = '-' OR o.acl IS NOT NULL THEN o.acl
+                                 ELSE acldefault(o.k::"char", o.owner) END) a
+   GROUP BY o.kind, o.name

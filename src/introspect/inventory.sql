@@ -16,6 +16,27 @@ internal AS (SELECT classid, objid FROM pg_catalog.pg_depend WHERE deptype = 'i'
 rel AS (
   SELECT c.*, c.oid::regclass::text AS qname FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
    WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
+),
+-- Every ACL of the managed schemas with its owner and `acldefault` kind.
+acls AS (
+  SELECT quote_ident(n.nspname) AS name, n.nspacl AS acl, n.nspowner AS owner, 'n' AS k
+    FROM pg_catalog.pg_namespace n JOIN ns USING (oid)
+  UNION ALL
+  SELECT qname, relacl, relowner, CASE relkind WHEN 'S' THEN 's' ELSE 'r' END FROM rel
+   WHERE relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+  UNION ALL
+  SELECT rel.qname || '.' || quote_ident(a.attname), a.attacl, rel.relowner, 'c'
+    FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
+   WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attacl IS NOT NULL
+  UNION ALL
+  SELECT p.oid::regprocedure::text, p.proacl, p.proowner, 'f'
+    FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
+   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+  UNION ALL
+  SELECT t.oid::regtype::text, t.typacl, t.typowner, 'T'
+    FROM pg_catalog.pg_type t JOIN ns ON ns.oid = t.typnamespace
+   WHERE t.typacl IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
 )
 SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   SELECT 'foreign table' AS kind, qname AS object, '' AS detail
@@ -46,13 +67,6 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
     FROM rel JOIN pg_catalog.pg_inherits i ON i.inhrelid = rel.oid
     JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
    WHERE p.relkind = 'r' AND rel.relkind = 'r'
-  UNION ALL
-  SELECT 'grants on a view', qname, relacl::text
-    FROM rel WHERE relkind IN ('v', 'm') AND relacl IS NOT NULL
-  UNION ALL
-  -- A partition is declared inside its parent's block by its name and bound: what it
-  -- has of its own (beyond what it inherits from the parent) has no place yet.
-  SELECT 'grants on a partition', qname, relacl::text FROM rel WHERE relispartition AND relacl IS NOT NULL
   UNION ALL
   SELECT 'row level security on a partition', qname, CASE WHEN relforcerowsecurity THEN 'forced' ELSE 'enabled' END
     FROM rel WHERE relispartition AND relrowsecurity
@@ -124,13 +138,6 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
           OR p.prorows <> CASE WHEN p.proretset THEN 1000 ELSE 0 END)
      AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
      AND NOT EXISTS (SELECT 1 FROM internal i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid)
-  UNION ALL
-  -- EXECUTE taken from PUBLIC (PostgreSQL grants it on every new routine).
-  SELECT 'EXECUTE revoked from PUBLIC', p.oid::regprocedure::text, p.proacl::text
-    FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
-   WHERE p.proacl IS NOT NULL AND p.prokind IN ('f', 'p')
-     AND NOT EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
-     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
   UNION ALL
   -- Types other than enums and domains (composite ones come with their pg_class row).
   SELECT CASE t.typtype WHEN 'r' THEN 'range type' WHEN 'm' THEN 'multirange type' ELSE 'base type' END,
@@ -210,14 +217,38 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
     FROM pg_catalog.pg_foreign_server s
    WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_foreign_server'::regclass AND ext.objid = s.oid)
   UNION ALL
-  SELECT 'default privileges',
-         'for role ' || quote_ident(pg_catalog.pg_get_userbyid(d.defaclrole))
-         || coalesce(' in schema ' || quote_ident(n.nspname), ''),
-         CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'
-              WHEN 'T' THEN 'types' ELSE 'schemas' END || ' ' || d.defaclacl::text
-    FROM pg_catalog.pg_default_acl d LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
-   WHERE (d.defaclnamespace = 0 OR d.defaclnamespace IN (SELECT oid FROM ns))
-     AND pg_catalog.pg_get_userbyid(d.defaclrole) <> 'supabase_admin'
+  -- Privileges the model has no words for: an owner's own taken away, granted by
+  -- someone other than the owner, and database-wide default privileges that take an
+  -- owner's own away.
+  SELECT 'owner privileges revoked', o.name, o.acl::text
+    FROM acls o
+   WHERE o.acl IS NOT NULL AND o.k <> 'c'
+     AND EXISTS (SELECT 1 FROM aclexplode(acldefault(o.k::"char", o.owner)) d
+                  WHERE d.grantee = o.owner
+                    AND NOT EXISTS (SELECT 1 FROM aclexplode(o.acl) a
+                                     WHERE a.grantee = o.owner AND a.privilege_type = d.privilege_type))
+  UNION ALL
+  SELECT 'privilege granted by another role than the owner', o.name,
+         pg_catalog.pg_get_userbyid(a.grantor) || ' granted ' || a.privilege_type || ' to '
+         || coalesce(pg_catalog.pg_get_userbyid(nullif(a.grantee, 0)), 'PUBLIC')
+    FROM acls o, LATERAL aclexplode(o.acl) a
+   WHERE a.grantor <> o.owner
+  UNION ALL
+  SELECT 'privileges on an aggregate', p.oid::regprocedure::text, p.proacl::text
+    FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
+   WHERE p.prokind = 'a' AND p.proacl IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
+  UNION ALL
+  SELECT 'default privileges revoking the owner''s own',
+         'for role ' || quote_ident(pg_catalog.pg_get_userbyid(d.defaclrole)),
+         d.defaclobjtype::text || ' ' || d.defaclacl::text
+    FROM pg_catalog.pg_default_acl d
+   WHERE d.defaclnamespace = 0 AND pg_catalog.pg_get_userbyid(d.defaclrole) <> 'supabase_admin'
+     AND EXISTS (SELECT 1 FROM aclexplode(acldefault(CASE d.defaclobjtype WHEN 'S' THEN 's' ELSE d.defaclobjtype END,
+                                                     d.defaclrole)) b
+                  WHERE b.grantee = d.defaclrole
+                    AND NOT EXISTS (SELECT 1 FROM aclexplode(d.defaclacl) a
+                                     WHERE a.grantee = d.defaclrole AND a.privilege_type = b.privilege_type))
 ) items
 WHERE kind IS NOT NULL
 ORDER BY 1, 2, 3

@@ -6,12 +6,14 @@
 
 mod name;
 mod objects;
+mod privileges;
 mod renames;
 mod table;
 mod tests;
 
 pub use name::{comment_safe, quote_ident, quote_literal, storage_params, unquote_ident, QName};
 pub use objects::*;
+pub use privileges::*;
 pub use renames::{Allowances, Renames};
 pub use table::*;
 pub use tests::{Expectation, PolicyTest, TestStep};
@@ -108,8 +110,15 @@ pub struct Schema {
     pub tables: BTreeMap<QName, Table>,
     /// Views and materialized views.
     pub views: BTreeMap<QName, View>,
-    /// Grants on schemas, sequences and functions.
+    /// Grants on schemas, sequences, routines, views and types, sorted.
     pub grants: Vec<ObjectGrant>,
+    /// What PostgreSQL gives PUBLIC on a new routine (EXECUTE) or type (USAGE), taken
+    /// away (`revoke execute on function f() from public`), sorted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub revoked: Vec<ObjectGrant>,
+    /// `ALTER DEFAULT PRIVILEGES` entries, sorted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub default_privileges: Vec<DefaultPrivilege>,
 }
 
 impl Schema {

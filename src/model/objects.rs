@@ -285,29 +285,6 @@ pub struct View {
     pub indexes: Vec<super::Index>,
 }
 
-/// What a non-table grant is on.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase", tag = "kind", content = "name")]
-pub enum GrantObject {
-    /// A schema.
-    Schema(String),
-    /// A sequence.
-    Sequence(QName),
-    /// A routine, by signature key; the second field is `name(args)` for SQL.
-    Function(String, String),
-}
-
-/// `GRANT privilege ON object TO role`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct ObjectGrant {
-    /// The object.
-    pub object: GrantObject,
-    /// Privilege in upper case, such as `USAGE`.
-    pub privilege: String,
-    /// Grantee.
-    pub role: String,
-}
-
 /// Objects the schema references but does not manage: nothing is ever created or
 /// dropped for them by a migration. `schemac prelude` can create them for tests.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

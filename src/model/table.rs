@@ -1,6 +1,6 @@
 //! Tables and what belongs to them.
 
-use super::QName;
+use super::{QName, TableGrant};
 use serde::{Deserialize, Serialize};
 
 /// A table. <https://www.postgresql.org/docs/current/sql-createtable.html>
@@ -347,17 +347,6 @@ pub struct Trigger {
     /// `COMMENT ON TRIGGER`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-}
-
-/// A privilege on a table or some of its columns.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct TableGrant {
-    /// Grantee.
-    pub role: String,
-    /// Privilege in upper case.
-    pub privilege: String,
-    /// Columns (empty: the whole table).
-    pub columns: Vec<String>,
 }
 
 /// `PARTITION BY`.

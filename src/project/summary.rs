@@ -96,6 +96,11 @@ pub fn describe(step: &Step) -> String {
                     TableChange::Grant(g) => {
                         format!("grant {} to {}", g.privilege.to_lowercase(), g.role)
                     }
+                    TableChange::Revoke(g) if g.grantable => format!(
+                        "revoke grant option for {} from {}",
+                        g.privilege.to_lowercase(),
+                        g.role
+                    ),
                     TableChange::Revoke(g) => {
                         format!("revoke {} from {}", g.privilege.to_lowercase(), g.role)
                     }
@@ -133,6 +138,14 @@ pub fn describe(step: &Step) -> String {
             revoke,
         } => {
             let k = ObjectKey::Grants(object.clone());
+            format!("{k}: grant {}, revoke {}", grant.len(), revoke.len())
+        }
+        Step::DefaultPrivileges {
+            scope,
+            grant,
+            revoke,
+        } => {
+            let k = ObjectKey::DefaultPrivileges(scope.clone());
             format!("{k}: grant {}, revoke {}", grant.len(), revoke.len())
         }
         Step::CreateIndexConcurrently(t, n) => {

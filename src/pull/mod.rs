@@ -5,9 +5,10 @@
 //! verbatim; only names are quoted where the DSL needs it.
 
 mod print;
+mod privileges;
 mod table;
 
-use crate::model::{GrantObject, QName, Schema};
+use crate::model::{QName, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Schemas a Supabase database manages itself; `pull --preset supabase` leaves them out
@@ -93,6 +94,7 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     for e in schema.extensions.values() {
         head.push_str(&print::extension(e));
     }
+    head.push_str(&privileges::defaults(schema));
     files.insert("schema/_project.pgs".to_string(), head);
 
     // Per schema: one file, objects in a stable order; a schema with many tables keeps
@@ -127,13 +129,21 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     for v in schema.views.values() {
         push(&v.name.schema, print::view(v));
     }
-    for g in &schema.grants {
-        let home = match &g.object {
-            GrantObject::Schema(s) => s.clone(),
-            GrantObject::Sequence(q) => q.schema.clone(),
-            GrantObject::Function(k, _) => schema.functions[k].name.schema.clone(),
-        };
-        push(&home, print::object_grant(g));
+    // Grants last, after the tables (counted so that tables go before them).
+    let mut grant_count: BTreeMap<String, usize> = BTreeMap::new();
+    for o in schema.grant_objects() {
+        if let Some(text) = privileges::object_lines(schema, &o) {
+            let home = privileges::home(schema, &o);
+            *grant_count.entry(home.clone()).or_default() += 1;
+            push(&home, text);
+        }
+    }
+    for t in schema.tables.values().filter(|t| t.partition_of.is_some()) {
+        let text = privileges::partition_lines(schema, t);
+        if !text.is_empty() {
+            *grant_count.entry(t.name.schema.clone()).or_default() += 1;
+            push(&t.name.schema, text);
+        }
     }
     let mut partitions: BTreeMap<&QName, Vec<&crate::model::Table>> = BTreeMap::new();
     for t in schema.tables.values() {
@@ -146,7 +156,7 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
         tables_of
             .entry(t.name.schema.clone())
             .or_default()
-            .push(table::table(t, parts));
+            .push(table::table(schema, t, parts));
     }
     let names: BTreeSet<&String> = per.keys().chain(tables_of.keys()).collect();
     for name in names {
@@ -155,7 +165,8 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
         let tables = tables_of.get(name).map_or(&[][..], Vec::as_slice);
         if tables.len() <= TABLES_PER_FILE {
             // Tables after types and routines, as before; views and grants last.
-            let at = parts.len() - count_views_and_grants(schema, name);
+            let views = schema.views.keys().filter(|q| &q.schema == name).count();
+            let at = parts.len() - views - grant_count.get(name).copied().unwrap_or(0);
             parts.splice(at..at, tables.iter().cloned());
         } else {
             for (i, chunk) in tables.chunks(TABLES_PER_FILE).enumerate() {
@@ -218,27 +229,16 @@ fn roles_used(schema: &Schema) -> BTreeSet<String> {
         }
     }
     out.extend(schema.grants.iter().map(|g| g.role.clone()));
+    for d in &schema.default_privileges {
+        out.insert(d.role.clone());
+        out.extend(d.owner.clone());
+    }
     out.remove("public");
     out
 }
 
 /// How many tables one pulled file holds at most.
 const TABLES_PER_FILE: usize = 100;
-
-/// The views and grants pulled into schema `name`'s file (they come after its tables).
-fn count_views_and_grants(schema: &Schema, name: &str) -> usize {
-    let views = schema.views.keys().filter(|q| q.schema == name).count();
-    let grants = schema
-        .grants
-        .iter()
-        .filter(|g| match &g.object {
-            GrantObject::Schema(s) => s == name,
-            GrantObject::Sequence(q) => q.schema == name,
-            GrantObject::Function(k, _) => schema.functions[k].name.schema == name,
-        })
-        .count();
-    views + grants
-}
 
 /// One pulled file: a heading, then each object after a blank line.
 fn schema_file(name: &str, what: &str, parts: &[String]) -> String {

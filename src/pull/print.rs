@@ -1,8 +1,7 @@
 //! Printing the objects other than tables as DSL declarations.
 
 use crate::model::{
-    quote_ident, quote_literal, ArgMode, Domain, Enum, Extension, Function, GrantObject,
-    ObjectGrant, QName, Sequence, View,
+    quote_ident, quote_literal, ArgMode, Domain, Enum, Extension, Function, QName, Sequence, View,
 };
 
 /// A name as the DSL reads it (quoted when PostgreSQL would need quotes).
@@ -269,17 +268,4 @@ pub(super) fn view(v: &View) -> String {
         s.push_str(&super::table::view_index(&v.name, i));
     }
     s
-}
-
-pub(super) fn object_grant(g: &ObjectGrant) -> String {
-    let target = match &g.object {
-        GrantObject::Schema(s) => format!("schema {}", ident(s)),
-        GrantObject::Sequence(q) => format!("sequence {}", qname(q)),
-        GrantObject::Function(_, sql) => format!("function {sql}"),
-    };
-    format!(
-        "grant {} on {target} to {}\n",
-        g.privilege.to_ascii_lowercase(),
-        ident(&g.role)
-    )
 }

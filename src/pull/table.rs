@@ -3,8 +3,7 @@
 //! an extern table) becomes `extend table`.
 
 use super::print::{docs, ident, qname};
-use crate::model::{Column, Constraint, ConstraintKind, Index, Policy, Table, TableGrant, Trigger};
-use std::collections::BTreeMap;
+use crate::model::{Column, Constraint, ConstraintKind, Index, Policy, Table, Trigger};
 
 fn list(names: &[String]) -> String {
     names
@@ -203,28 +202,8 @@ fn trigger(t: &Trigger) -> String {
     s
 }
 
-/// Grants, one line per role: `grant select, update (a, b) to role`.
-fn grants(grants: &[TableGrant]) -> String {
-    let mut by_role: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-    for g in grants {
-        let p = g.privilege.to_ascii_lowercase();
-        by_role
-            .entry(&g.role)
-            .or_default()
-            .push(if g.columns.is_empty() {
-                p
-            } else {
-                format!("{p} ({})", list(&g.columns))
-            });
-    }
-    by_role
-        .into_iter()
-        .map(|(role, privs)| format!("  grant {} to {}\n", privs.join(", "), ident(role)))
-        .collect()
-}
-
 /// A table block, with its partitions inside.
-pub(super) fn table(t: &Table, partitions: &[&Table]) -> String {
+pub(super) fn table(schema: &crate::model::Schema, t: &Table, partitions: &[&Table]) -> String {
     if t.external {
         let mut s = format!("extend table {} {{\n", qname(&t.name));
         t.triggers.iter().for_each(|tr| s.push_str(&trigger(tr)));
@@ -281,7 +260,7 @@ pub(super) fn table(t: &Table, partitions: &[&Table]) -> String {
     }
     t.policies.iter().for_each(|p| s.push_str(&policy(p)));
     t.triggers.iter().for_each(|tr| s.push_str(&trigger(tr)));
-    s.push_str(&grants(&t.grants));
+    s.push_str(&super::privileges::table_members(schema, t));
     s.push_str("}\n");
     s
 }

@@ -1,9 +1,9 @@
 //! Rendering of steps that change objects in place.
 
 use super::create::{
-    column, comment, constraint_sql, function, object_grant, routine_kind, sequence_options,
-    signature, table_grant,
+    column, comment, constraint_sql, function, routine_kind, sequence_options, signature,
 };
+use super::privileges::{default_privilege, object_grant, table_grant};
 use crate::diff::{Step, TableChange};
 use crate::graph::ObjectKey;
 use crate::model::{quote_ident as qi, quote_literal as ql, QName, Schema};
@@ -76,6 +76,11 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
             .iter()
             .map(|g| object_grant(g, false))
             .chain(grant.iter().map(|g| object_grant(g, true)))
+            .collect(),
+        Step::DefaultPrivileges { grant, revoke, .. } => revoke
+            .iter()
+            .map(|d| default_privilege(d, false))
+            .chain(grant.iter().map(|d| default_privilege(d, true)))
             .collect(),
         Step::CreateIndexConcurrently(t, n) => {
             let i = next.tables[t]

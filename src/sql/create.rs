@@ -1,9 +1,10 @@
 //! CREATE statements for every kind of object, and the matching DROP statements.
 
+use super::privileges::{grantee, table_grant};
 use crate::graph::ObjectKey;
 use crate::model::{
     quote_ident as qi, quote_literal as ql, ArgMode, Column, Constraint, ConstraintKind, Function,
-    GrantObject, Index, ObjectGrant, Policy, QName, Schema, Table, TableGrant, Trigger,
+    Index, Policy, QName, Schema, Table, Trigger,
 };
 use std::fmt::Write as _;
 
@@ -119,7 +120,14 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
         // `extend table`: the table is someone else's; its triggers and policies are
         // objects of their own.
         ObjectKey::Table(q) if schema.tables[q].external => Vec::new(),
-        ObjectKey::Table(q) => table(&schema.tables[q]),
+        ObjectKey::Table(q) => {
+            let mut out = table(&schema.tables[q]);
+            out.extend(super::privileges::implied_table_revokes(
+                schema,
+                &schema.tables[q],
+            ));
+            out
+        }
         ObjectKey::View(q) => {
             let v = &schema.views[q];
             let kind = if v.materialized {
@@ -187,12 +195,8 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             out
         }
         ObjectKey::Seed(t) => super::seed::upsert_all(&schema.tables[t]),
-        ObjectKey::Grants(o) => schema
-            .grants
-            .iter()
-            .filter(|g| &g.object == o)
-            .map(|g| object_grant(g, true))
-            .collect(),
+        ObjectKey::Grants(o) => super::privileges::create_grants(schema, o),
+        ObjectKey::DefaultPrivileges(scope) => super::privileges::create_defaults(schema, scope),
     }
 }
 
@@ -231,13 +235,9 @@ pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
         ObjectKey::Trigger(t, n) => format!("DROP TRIGGER {} ON {};", qi(n), t.sql()),
         ObjectKey::Policy(t, n) => format!("DROP POLICY {} ON {};", qi(n), t.sql()),
         ObjectKey::Seed(t) => return super::seed::delete_all(&schema.tables[t]),
-        ObjectKey::Grants(o) => {
-            return schema
-                .grants
-                .iter()
-                .filter(|g| &g.object == o)
-                .map(|g| object_grant(g, false))
-                .collect()
+        ObjectKey::Grants(o) => return super::privileges::drop_grants(schema, o),
+        ObjectKey::DefaultPrivileges(scope) => {
+            return super::privileges::drop_defaults(schema, scope)
         }
     };
     vec![stmt]
@@ -658,62 +658,6 @@ pub(crate) fn table_extras(t: &Table) -> Vec<String> {
         out.push(table_grant(&t.name, g, true));
     }
     out
-}
-
-/// `GRANT …` (or `REVOKE …`) of one table privilege.
-pub(crate) fn table_grant(table: &QName, g: &TableGrant, grant: bool) -> String {
-    let cols = if g.columns.is_empty() {
-        String::new()
-    } else {
-        format!(
-            " ({})",
-            g.columns
-                .iter()
-                .map(|c| qi(c))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
-    let role = grantee(&g.role);
-    if grant {
-        format!(
-            "GRANT {}{cols} ON TABLE {} TO {role};",
-            g.privilege,
-            table.sql()
-        )
-    } else {
-        format!(
-            "REVOKE {}{cols} ON TABLE {} FROM {role};",
-            g.privilege,
-            table.sql()
-        )
-    }
-}
-
-fn grantee(role: &str) -> String {
-    if role == "public" {
-        "PUBLIC".to_string()
-    } else {
-        qi(role).into_owned()
-    }
-}
-
-/// `GRANT …` (or `REVOKE …`) on a schema, sequence or function.
-pub(crate) fn object_grant(g: &ObjectGrant, grant: bool) -> String {
-    let target = match &g.object {
-        GrantObject::Schema(s) => format!("SCHEMA {}", qi(s)),
-        GrantObject::Sequence(q) => format!("SEQUENCE {}", q.sql()),
-        GrantObject::Function(_, sql) => format!("FUNCTION {sql}"),
-    };
-    if grant {
-        format!("GRANT {} ON {target} TO {};", g.privilege, grantee(&g.role))
-    } else {
-        format!(
-            "REVOKE {} ON {target} FROM {};",
-            g.privilege,
-            grantee(&g.role)
-        )
-    }
 }
 
 /// `CREATE INDEX …`.

@@ -8,6 +8,7 @@
 mod aggregate;
 mod alter;
 pub mod create;
+mod privileges;
 pub mod seed;
 
 use crate::diff::{Plan, Step};
@@ -195,10 +196,15 @@ pub fn render_rls(schema: &Schema, order: &[ObjectKey]) -> Vec<String> {
                     out.push(format!("ALTER TABLE {} FORCE ROW LEVEL SECURITY;", q.sql()));
                 }
                 for g in &t.grants {
-                    out.push(create::table_grant(q, g, true));
+                    out.push(privileges::table_grant(q, g, true));
+                }
+                for revoke in privileges::implied_table_revokes(schema, t) {
+                    out.push(revoke);
                 }
             }
-            ObjectKey::Policy(..) | ObjectKey::Grants(_) => out.extend(create::create(schema, key)),
+            ObjectKey::Policy(..) | ObjectKey::Grants(_) | ObjectKey::DefaultPrivileges(_) => {
+                out.extend(create::create(schema, key))
+            }
             // The building blocks' guards (append only, immutable columns, hash chains)
             // are access control too.
             ObjectKey::Trigger(q, name)

@@ -132,6 +132,8 @@ pub enum ItemKind {
     Mixin(Mixin),
     /// `grant … on schema|sequence|function|table … to …`
     Grant(Grant),
+    /// `default privileges …`
+    DefaultPrivileges(DefaultPrivileges),
     /// `test name { … }`: a policy test, run by `schemac test`.
     Test(TestDef),
     /// `allow data loss on table t` or `on column t.c`
@@ -379,11 +381,20 @@ pub enum MemberKind {
     Policy(Policy),
     /// A trigger.
     Trigger(Trigger),
-    /// `grant privs to roles`
+    /// `grant privs to roles [with grant option]`
     Grant {
         /// Privileges, each with optional column list.
         privileges: Vec<(Ident, Vec<Ident>)>,
         /// Grantees.
+        roles: Vec<Ident>,
+        /// `with grant option`.
+        grantable: bool,
+    },
+    /// `revoke privs from roles`: takes away what default privileges give.
+    Revoke {
+        /// Privileges, each with optional column list.
+        privileges: Vec<(Ident, Vec<Ident>)>,
+        /// Roles.
         roles: Vec<Ident>,
     },
     /// `seed (cols) key (cols) { (row) … }`
@@ -611,7 +622,7 @@ pub struct Trigger {
     pub state: Option<String>,
 }
 
-/// A top-level grant.
+/// A top-level grant, or revoke of what PostgreSQL or default privileges give.
 #[derive(Debug, Clone)]
 pub struct Grant {
     /// Privileges.
@@ -620,6 +631,29 @@ pub struct Grant {
     pub target: GrantTarget,
     /// Grantees.
     pub roles: Vec<Ident>,
+    /// `with grant option`.
+    pub grantable: bool,
+    /// `revoke … from …` rather than `grant … to …`.
+    pub revoke: bool,
+}
+
+/// `default privileges [for role r] [in schema s] grant|revoke … on kind …`.
+#[derive(Debug, Clone)]
+pub struct DefaultPrivileges {
+    /// `for role`.
+    pub owner: Option<Ident>,
+    /// `in schema`.
+    pub schema: Option<Ident>,
+    /// `revoke` rather than `grant`.
+    pub revoke: bool,
+    /// Privileges.
+    pub privileges: Vec<(Ident, Vec<Ident>)>,
+    /// `tables`, `sequences`, `functions`, `routines`, `types` or `schemas`.
+    pub on: Ident,
+    /// Grantees.
+    pub roles: Vec<Ident>,
+    /// `with grant option`.
+    pub grantable: bool,
 }
 
 /// Objects a top-level grant can target.
@@ -633,6 +667,10 @@ pub enum GrantTarget {
     Function(QName, Vec<Param>),
     /// `on table t`
     Table(QName),
+    /// `on [materialized] view v`
+    View(QName),
+    /// `on type t` / `on domain d`
+    Type(QName),
 }
 
 /// A policy test: steps run in one transaction that is rolled back.

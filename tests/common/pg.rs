@@ -163,15 +163,32 @@ pub fn pg_dump(url: &str, args: &[&str]) -> String {
         "pg_dump failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8_lossy(&out.stdout)
+    let lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .filter(|l| {
             !l.starts_with("-- Dumped")
                 && !l.starts_with("\\restrict")
                 && !l.starts_with("\\unrestrict")
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .map(str::to_owned)
+        .collect();
+    acl_sorted(lines).join("\n")
+}
+
+/// `lines` with each run of GRANT/REVOKE lines sorted: an ACL is a set, and pg_dump
+/// prints it in the order its entries were granted.
+fn acl_sorted(mut lines: Vec<String>) -> Vec<String> {
+    let acl = |l: &str| l.starts_with("GRANT ") || l.starts_with("REVOKE ");
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        while i < lines.len() && acl(&lines[i]) {
+            i += 1;
+        }
+        lines[start..i].sort_unstable();
+        i = i.max(start + 1);
+    }
+    lines
 }
 
 /// The psql binary matching the server (Debian's versioned path first).

@@ -12,6 +12,7 @@ mod collations;
 mod composites;
 mod members;
 mod objects;
+mod privileges;
 mod tables;
 mod text;
 
@@ -35,6 +36,7 @@ pub fn read(client: &mut Client, skip_schemas: &[String]) -> Result<Schema, post
     collations::read(&mut tx, &skip, &mut schema)?;
     composites::read(&mut tx, &skip, &mut schema)?;
     tables::read(&mut tx, &skip, &mut schema)?;
+    privileges::read(&mut tx, &skip, &mut schema)?;
     tx.commit()?;
     Ok(schema)
 }

@@ -1,10 +1,9 @@
 //! Everything but tables: schemas, extensions, enums, domains, sequences, routines,
-//! views, and grants on schemas, sequences and routines. One query per kind.
+//! views. One query per kind.
 
 use super::text::{check_expr, config_value, dollar_quote};
 use crate::model::{
-    Arg, ArgMode, Domain, Enum, Extension, Function, GrantObject, Namespace, ObjectGrant, QName,
-    Schema, Sequence, View,
+    Arg, ArgMode, Domain, Enum, Extension, Function, Namespace, QName, Schema, Sequence, View,
 };
 use crate::sqltext::split_top_level;
 use postgres::Transaction;
@@ -64,8 +63,7 @@ pub(super) fn read(
     read_types(tx, skip, schema)?;
     read_sequences(tx, skip, schema)?;
     read_functions(tx, skip, schema)?;
-    read_views(tx, skip, schema)?;
-    read_grants(tx, skip, schema)
+    read_views(tx, skip, schema)
 }
 
 fn read_types(
@@ -314,67 +312,5 @@ fn read_views(
             },
         );
     }
-    Ok(())
-}
-
-fn read_grants(
-    tx: &mut Transaction,
-    skip: &[String],
-    schema: &mut Schema,
-) -> Result<(), postgres::Error> {
-    // Grants other than the owner's own and PostgreSQL's defaults (USAGE on `public`
-    // and EXECUTE on routines, both to PUBLIC).
-    let sql = format!(
-        "{NS}, acl AS (
-           SELECT 'schema' AS kind, n.nspname AS schema, NULL::text AS name, NULL::text AS args,
-                  a.privilege_type, a.grantee, n.nspname = 'public' AND a.privilege_type = 'USAGE' AS dflt
-             FROM pg_catalog.pg_namespace n JOIN ns USING (oid),
-                  LATERAL aclexplode(n.nspacl) a WHERE a.grantee <> n.nspowner
-           UNION ALL
-           SELECT 'sequence', n.nspname, c.relname, NULL, a.privilege_type, a.grantee, false
-             FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace,
-                  LATERAL aclexplode(c.relacl) a
-            WHERE c.relkind = 'S' AND a.grantee <> c.relowner
-              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i WHERE i.classid = 'pg_class'::regclass
-                                AND i.objid = c.oid AND i.deptype = 'i')
-           UNION ALL
-           SELECT 'function', n.nspname, p.proname,
-                  array_to_string(ARRAY(SELECT pg_catalog.format_type(u.t, NULL)
-                    FROM unnest(p.proargtypes::oid[]) WITH ORDINALITY u(t, i) ORDER BY u.i), ', '),
-                  a.privilege_type, a.grantee, a.privilege_type = 'EXECUTE'
-             FROM pg_catalog.pg_proc p JOIN ns n ON n.oid = p.pronamespace,
-                  LATERAL aclexplode(p.proacl) a
-            WHERE a.grantee <> p.proowner AND {}
-         )
-         SELECT kind, schema, name, args, privilege_type, coalesce(r.rolname, 'public')
-           FROM acl LEFT JOIN pg_catalog.pg_roles r ON r.oid = acl.grantee
-          WHERE NOT (acl.grantee = 0 AND dflt)",
-        not_ext("pg_proc", "p.oid")
-    );
-    for r in tx.query(&sql, &[&skip])? {
-        let kind: String = r.get(0);
-        let ns: String = r.get(1);
-        let object = match kind.as_str() {
-            "schema" => GrantObject::Schema(ns),
-            "sequence" => GrantObject::Sequence(QName::new(ns, r.get::<_, String>(2))),
-            _ => {
-                let q = QName::new(ns, r.get::<_, String>(2));
-                let args: String = r.get(3);
-                let key = format!("{q}({args})");
-                if !schema.functions.contains_key(&key) {
-                    continue;
-                }
-                let sql = format!("{}({args})", q.sql());
-                GrantObject::Function(key, sql)
-            }
-        };
-        schema.grants.push(ObjectGrant {
-            object,
-            privilege: r.get(4),
-            role: r.get(5),
-        });
-    }
-    schema.grants.sort();
-    schema.grants.dedup();
     Ok(())
 }

@@ -5,8 +5,8 @@
 use super::objects::{not_ext, NS};
 use super::text::{after, check_expr, fk_action, parens_at, where_clause};
 use crate::model::{
-    Column, Constraint, ConstraintKind, ForeignKey, Index, PartitionBy, PartitionOf, QName, Schema,
-    Table, TableGrant,
+    Column, Constraint, ConstraintKind, ForeignKey, GrantObject, Index, ObjectGrant, PartitionBy,
+    PartitionOf, QName, Schema, Table, TableGrant,
 };
 use crate::sqltext::split_top_level;
 use postgres::Transaction;
@@ -336,45 +336,73 @@ fn read_grants(
     schema: &mut Schema,
     by_oid: &BTreeMap<i64, QName>,
 ) -> Result<(), postgres::Error> {
+    // Tables', partitions', views' and materialized views' grants, whole and per column,
+    // but the owner's own.
     let sql = format!(
-        "{NS} SELECT c.oid::int8, NULL::text, a.privilege_type, coalesce(r.rolname::text, 'public'), 0
+        "{NS} SELECT c.oid::int8, n.nspname::text, c.relname::text, NULL::text, a.privilege_type,
+                coalesce(r.rolname::text, 'public'), a.is_grantable, 0
            FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace,
                 LATERAL aclexplode(c.relacl) a LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
-          WHERE c.relkind IN ('r', 'p') AND a.grantee <> c.relowner
+          WHERE c.relkind IN ('r', 'p', 'v', 'm') AND a.grantee <> c.relowner
          UNION ALL
-         SELECT c.oid::int8, att.attname::text, a.privilege_type, coalesce(r.rolname::text, 'public'), att.attnum
+         SELECT c.oid::int8, n.nspname::text, c.relname::text, att.attname::text, a.privilege_type,
+                coalesce(r.rolname::text, 'public'), a.is_grantable, att.attnum
            FROM pg_catalog.pg_attribute att JOIN pg_catalog.pg_class c ON c.oid = att.attrelid
            JOIN ns n ON n.oid = c.relnamespace,
                 LATERAL aclexplode(att.attacl) a LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
-          WHERE c.relkind IN ('r', 'p') AND att.attnum > 0 AND NOT att.attisdropped AND a.grantee <> c.relowner
-          ORDER BY 1, 5"
+          WHERE c.relkind IN ('r', 'p', 'v', 'm') AND att.attnum > 0 AND NOT att.attisdropped
+            AND a.grantee <> c.relowner
+          ORDER BY 1, 8"
     );
-    // Column grants gather per (role, privilege), columns in table order.
-    let mut columns: BTreeMap<(i64, String, String), Vec<String>> = BTreeMap::new();
+    // Column grants gather per (role, privilege, grant option), columns in table order.
+    type Key = (i64, QName, String, String, bool);
+    let mut found: Vec<(i64, QName, TableGrant)> = Vec::new();
+    let mut columns: BTreeMap<Key, Vec<String>> = BTreeMap::new();
     for r in tx.query(&sql, &[&skip])? {
-        let oid: i64 = r.get(0);
-        let (privilege, role): (String, String) = (r.get(2), r.get(3));
-        match r.get::<_, Option<String>>(1) {
-            Some(col) => columns.entry((oid, role, privilege)).or_default().push(col),
-            None => {
-                if let Some(t) = table_of(schema, by_oid, oid) {
-                    t.grants.push(TableGrant {
-                        role,
-                        privilege,
-                        columns: Vec::new(),
-                    });
-                }
-            }
+        let (oid, q) = (
+            r.get::<_, i64>(0),
+            QName::new(r.get::<_, String>(1), r.get::<_, String>(2)),
+        );
+        let (privilege, role, grantable): (String, String, bool) = (r.get(4), r.get(5), r.get(6));
+        match r.get::<_, Option<String>>(3) {
+            Some(c) => columns
+                .entry((oid, q, role, privilege, grantable))
+                .or_default()
+                .push(c),
+            None => found.push((
+                oid,
+                q,
+                TableGrant {
+                    role,
+                    privilege,
+                    columns: Vec::new(),
+                    grantable,
+                },
+            )),
         }
     }
-    for ((oid, role, privilege), cols) in columns {
-        if let Some(t) = table_of(schema, by_oid, oid) {
-            t.grants.push(TableGrant {
+    for ((oid, q, role, privilege, grantable), cols) in columns {
+        found.push((
+            oid,
+            q,
+            TableGrant {
                 role,
                 privilege,
                 columns: cols,
-            });
+                grantable,
+            },
+        ));
+    }
+    for (oid, q, g) in found {
+        if let Some(t) = table_of(schema, by_oid, oid) {
+            t.grants.push(g);
+        } else if schema.views.contains_key(&q) {
+            let object = GrantObject::Relation(q);
+            schema.grants.push(ObjectGrant::on(&object, g));
         }
+    }
+    for t in schema.tables.values_mut() {
+        t.grants.sort();
     }
     Ok(())
 }

@@ -99,6 +99,7 @@ pub(crate) fn lower_block(ctx: &Ctx, pair: Pair<Rule>) -> Vec<MemberKind> {
                 MemberKind::Grant {
                     privileges: vec![(named("select".into()), Vec::new())],
                     roles,
+                    grantable: false,
                 },
             ]
         }
@@ -190,6 +191,7 @@ fn grant(span: Span, cmds: &[String], roles: Vec<Ident>) -> MemberKind {
             })
             .collect(),
         roles,
+        grantable: false,
     }
 }
 

@@ -177,6 +177,11 @@ fn lower_member(ctx: &Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
         Rule::grant_member => MemberKind::Grant {
             privileges: privileges(ctx, find(&parts, Rule::privilege_list)?),
             roles: roles(ctx, find(&parts, Rule::role_list)?),
+            grantable: find(&parts, Rule::with_grant_option).is_some(),
+        },
+        Rule::revoke_member => MemberKind::Revoke {
+            privileges: privileges(ctx, find(&parts, Rule::privilege_list)?),
+            roles: roles(ctx, find(&parts, Rule::role_list)?),
         },
         Rule::seed_def => {
             let mut lists = parts.iter().filter(|p| p.as_rule() == Rule::ident_list);

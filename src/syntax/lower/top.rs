@@ -45,7 +45,9 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
         },
         Rule::table_def | Rule::extend_def => ItemKind::Table(table::lower_table(ctx, rest)),
         Rule::mixin_def => ItemKind::Mixin(table::lower_mixin(ctx, rest)),
-        Rule::grant_def => ItemKind::Grant(lower_grant(ctx, rest)),
+        Rule::grant_def => ItemKind::Grant(lower_grant(ctx, rest, false)),
+        Rule::revoke_def => ItemKind::Grant(lower_grant(ctx, rest, true)),
+        Rule::default_privileges_def => ItemKind::DefaultPrivileges(lower_defaults(ctx, rest)?),
         Rule::allow_def => lower_allow(ctx, &rest)?,
         Rule::test_def => ItemKind::Test(super::tests::lower_test(ctx, rest)),
         _ => return None,
@@ -271,23 +273,53 @@ pub(crate) fn roles(ctx: &Ctx, pair: Pair<Rule>) -> Vec<Ident> {
     pair.into_inner().map(|p| ident(ctx, p)).collect()
 }
 
-fn lower_grant(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Grant {
+fn lower_grant(ctx: &Ctx, rest: Vec<Pair<Rule>>, revoke: bool) -> Grant {
     let target = find(&rest, Rule::grant_target).expect("grant target");
     let parts: Vec<Pair<Rule>> = target.into_inner().collect();
+    let name = || qname(ctx, find(&parts, Rule::qname).expect("object name"));
     let target = match parts[0].as_rule() {
         Rule::K_SCHEMA => GrantTarget::Schema(ident(ctx, parts[1].clone())),
-        Rule::K_SEQUENCE => GrantTarget::Sequence(qname(ctx, parts[1].clone())),
-        Rule::K_TABLE => GrantTarget::Table(qname(ctx, parts[1].clone())),
-        _ => GrantTarget::Function(
-            qname(ctx, parts[1].clone()),
-            routine::lower_params(ctx, parts[2].clone()),
-        ),
+        Rule::K_SEQUENCE => GrantTarget::Sequence(name()),
+        Rule::K_TABLE => GrantTarget::Table(name()),
+        Rule::K_MATERIALIZED | Rule::K_VIEW => GrantTarget::View(name()),
+        Rule::K_TYPE | Rule::K_DOMAIN => GrantTarget::Type(name()),
+        _ => GrantTarget::Function(name(), routine::lower_params(ctx, parts[2].clone())),
     };
     Grant {
         privileges: privileges(ctx, find(&rest, Rule::privilege_list).expect("privileges")),
         target,
         roles: roles(ctx, find(&rest, Rule::role_list).expect("roles")),
+        grantable: find(&rest, Rule::with_grant_option).is_some(),
+        revoke,
     }
+}
+
+fn lower_defaults(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Option<DefaultPrivileges> {
+    // `for role r` and `in schema s` are told apart by the keyword before the name.
+    let mut owner = None;
+    let mut schema = None;
+    for (i, p) in rest.iter().enumerate() {
+        if p.as_rule() == Rule::ident {
+            match rest[i - 1].as_rule() {
+                Rule::K_ROLE => owner = Some(ident(ctx, p.clone())),
+                _ => schema = Some(ident(ctx, p.clone())),
+            }
+        }
+    }
+    let body = rest
+        .iter()
+        .find(|p| matches!(p.as_rule(), Rule::default_grant | Rule::default_revoke))?;
+    let revoke = body.as_rule() == Rule::default_revoke;
+    let parts: Vec<Pair<Rule>> = body.clone().into_inner().collect();
+    Some(DefaultPrivileges {
+        owner,
+        schema,
+        revoke,
+        privileges: privileges(ctx, find(&parts, Rule::privilege_list)?),
+        on: ident(ctx, find(&parts, Rule::ident)?),
+        roles: roles(ctx, find(&parts, Rule::role_list)?),
+        grantable: find(&parts, Rule::with_grant_option).is_some(),
+    })
 }
 
 fn lower_allow(ctx: &Ctx, rest: &[Pair<Rule>]) -> Option<ItemKind> {
