@@ -13,6 +13,7 @@ mod aggregates;
 mod collations;
 mod composites;
 mod declare;
+mod defaults;
 mod indexes;
 mod mixins;
 mod naming;
@@ -105,7 +106,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
         allowances: model::Allowances::default(),
     };
     declare::run(&mut cx);
-    privileges::defaults(&mut cx);
+    defaults::run(&mut cx);
     collations::run(&mut cx);
     composites::run(&mut cx);
     objects::run(&mut cx);

@@ -1,6 +1,5 @@
-//! Privileges: `default privileges` first (they run before `objects`, so every object
-//! the project creates takes what they give it), then, once every object exists,
-//! top-level `grant … on` and `revoke … on`.
+//! Privileges, once every object exists: what default privileges give each object
+//! (`defaults.rs`), then top-level `grant … on`, then `revoke … on`.
 //!
 //! A model object's grants are what the database will hold: what default privileges
 //! (without `for role`) give an object of its kind in its schema, plus its grants, less
@@ -13,112 +12,15 @@ use super::tables::unknown_table;
 use super::{qualify, Cx};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::{
-    self, implied_by_defaults, DefaultObjects, DefaultPrivilege, GrantObject, ObjectGrant, QName,
-    TableGrant, COLUMN_PRIVILEGES, TABLE_PRIVILEGES,
+    self, GrantObject, ObjectGrant, QName, TableGrant, COLUMN_PRIVILEGES, TABLE_PRIVILEGES,
 };
 use crate::syntax::ast::{self, GrantTarget, ItemKind};
 
 /// Privileges as written: each with its column list.
 type Written = [(ast::Ident, Vec<ast::Ident>)];
 
-/// Lowers every `default privileges` declaration.
-pub(crate) fn defaults(cx: &mut Cx) {
-    let items = cx.items.clone();
-    for item in items {
-        if let ItemKind::DefaultPrivileges(d) = &item.kind {
-            lower_defaults(cx, d);
-        }
-    }
-    cx.schema.default_privileges.sort();
-    cx.schema.default_privileges.dedup();
-}
-
-fn lower_defaults(cx: &mut Cx, d: &ast::DefaultPrivileges) {
-    if let Some(owner) = &d.owner {
-        check_roles(cx, std::slice::from_ref(owner));
-    }
-    check_roles(cx, &d.roles);
-    let on = match d.on.name.to_ascii_lowercase().as_str() {
-        "tables" => DefaultObjects::Tables,
-        "sequences" => DefaultObjects::Sequences,
-        "functions" | "routines" => DefaultObjects::Functions,
-        "types" => DefaultObjects::Types,
-        "schemas" => DefaultObjects::Schemas,
-        other => {
-            cx.diags.push(
-                Diagnostic::error(
-                    Code::BadOption,
-                    d.on.span,
-                    format!("default privileges do not apply to `{other}`"),
-                )
-                .with_note("help: write tables, sequences, functions, routines, types or schemas"),
-            );
-            return;
-        }
-    };
-    if let Some(s) = &d.schema {
-        check_schema(cx, &s.name, s.span);
-        if on == DefaultObjects::Schemas {
-            cx.diags.push(
-                Diagnostic::error(
-                    Code::BadOption,
-                    d.on.span,
-                    "default privileges on schemas cannot be limited to a schema",
-                )
-                .with_note("help: leave out `in schema …`"),
-            );
-            return;
-        }
-    }
-    let kind = format!("default privilege on {}", d.on.name.to_ascii_lowercase());
-    let privileges = expand_privileges(cx, &d.privileges, on.privileges(), &kind);
-    no_columns(cx, &d.privileges, "a default privilege");
-    for (privilege, _) in privileges {
-        for role in &d.roles {
-            let builtin = d.schema.is_none()
-                && role.name == "public"
-                && on.public_by_default() == Some(privilege.as_str());
-            if d.revoke && !builtin {
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::NothingToRevoke,
-                        role.span,
-                        format!("no default privilege gives `{}` {privilege} to take away", role.name),
-                    )
-                    .with_label("nothing to revoke")
-                    .with_note("help: database-wide, `revoke` takes away what PostgreSQL gives PUBLIC (EXECUTE on functions, USAGE on types); otherwise leave the grant out"),
-                );
-                continue;
-            }
-            cx.schema.default_privileges.push(DefaultPrivilege {
-                owner: d.owner.as_ref().map(|o| o.name.clone()),
-                schema: d.schema.as_ref().map(|s| s.name.clone()),
-                on,
-                privilege: privilege.clone(),
-                role: role.name.clone(),
-                grantable: d.grantable,
-                revoked: d.revoke,
-            });
-        }
-    }
-}
-
-/// What default privileges give a new table in `schema`.
-pub(crate) fn implied_table_grants(defaults: &[DefaultPrivilege], schema: &str) -> Vec<TableGrant> {
-    implied_by_defaults(defaults, schema, DefaultObjects::Tables)
-        .0
-        .into_iter()
-        .map(|(role, privilege, grantable)| TableGrant {
-            role,
-            privilege,
-            columns: Vec::new(),
-            grantable,
-        })
-        .collect()
-}
-
 /// Reports column lists where only whole-object privileges are allowed.
-fn no_columns(cx: &mut Cx, privileges: &Written, what: &str) {
+pub(super) fn no_columns(cx: &mut Cx, privileges: &Written, what: &str) {
     for (p, cols) in privileges {
         if let Some(c) = cols.first() {
             cx.diags.push(
@@ -223,7 +125,7 @@ fn nothing_to_revoke(role: &ast::Ident, object: &str) -> Diagnostic {
 /// Gives every non-table object what default privileges imply, then applies the
 /// top-level grants and revokes (revokes last, so they win).
 pub(crate) fn run(cx: &mut Cx) {
-    imply_defaults(cx);
+    super::defaults::imply(cx);
     let items = cx.items.clone();
     for revoke in [false, true] {
         for item in &items {
@@ -256,77 +158,8 @@ pub(crate) fn run(cx: &mut Cx) {
     cx.schema.revoked.dedup();
 }
 
-/// Every object of the schema that takes default privileges, with its kind's schema.
-fn grantable_objects(schema: &model::Schema) -> Vec<(GrantObject, String)> {
-    let mut out: Vec<(GrantObject, String)> = Vec::new();
-    let q = |q: &QName| q.schema.clone();
-    out.extend(
-        schema
-            .schemas
-            .keys()
-            .map(|s| (GrantObject::Schema(s.clone()), String::new())),
-    );
-    out.extend(
-        schema
-            .sequences
-            .keys()
-            .map(|s| (GrantObject::Sequence(s.clone()), q(s))),
-    );
-    for (k, f) in &schema.functions {
-        out.push((
-            function_object(k, &f.name, &model::identity_args(&f.args)),
-            q(&f.name),
-        ));
-    }
-    out.extend(
-        schema
-            .views
-            .keys()
-            .map(|v| (GrantObject::Relation(v.clone()), q(v))),
-    );
-    let types = schema
-        .enums
-        .keys()
-        .chain(schema.domains.keys())
-        .chain(schema.composites.keys());
-    out.extend(types.map(|t| (GrantObject::Type(t.clone()), q(t))));
-    out
-}
-
 fn function_object(key: &str, name: &QName, identity_args: &str) -> GrantObject {
     GrantObject::Function(key.to_string(), format!("{}({identity_args})", name.sql()))
-}
-
-fn imply_defaults(cx: &mut Cx) {
-    if cx.schema.default_privileges.is_empty() {
-        return;
-    }
-    for (object, schema) in grantable_objects(&cx.schema) {
-        let Some(on) = DefaultObjects::of(&object) else {
-            continue;
-        };
-        let (grants, revoked) = implied_by_defaults(&cx.schema.default_privileges, &schema, on);
-        if revoked {
-            if let Some(p) = object.public_by_default() {
-                cx.schema.revoked.push(ObjectGrant {
-                    object: object.clone(),
-                    privilege: p.to_string(),
-                    role: "public".into(),
-                    columns: Vec::new(),
-                    grantable: false,
-                });
-            }
-        }
-        for (role, privilege, grantable) in grants {
-            cx.schema.grants.push(ObjectGrant {
-                object: object.clone(),
-                privilege,
-                role,
-                columns: Vec::new(),
-                grantable,
-            });
-        }
-    }
 }
 
 /// Resolves what a top-level grant is on; None after reporting an unknown object.

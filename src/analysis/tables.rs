@@ -2,8 +2,8 @@
 //! constraints, and PostgreSQL-style default names chosen.
 
 use super::declare::partition_name;
+use super::defaults::implied_table_grants;
 use super::objects::{check_roles, check_schema};
-use super::privileges::implied_table_grants;
 use super::{mixins, naming, qualify, types::resolve_type, Cx};
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::model::{self, quote_ident, ConstraintKind, QName};

@@ -4,6 +4,7 @@
 //! Every collection is ordered (`BTreeMap` or a sorted `Vec`), so iterating a model is
 //! deterministic and so is everything rendered from it.
 
+mod acl;
 mod name;
 mod objects;
 mod privileges;
@@ -11,6 +12,7 @@ mod renames;
 mod table;
 mod tests;
 
+pub use acl::{acl_delta, acl_of, Acl};
 pub use name::{comment_safe, quote_ident, quote_literal, storage_params, unquote_ident, QName};
 pub use objects::*;
 pub use privileges::*;
