@@ -188,6 +188,22 @@ fn the_lints_describe_what_the_server_does() {
     );
     let (code, json) = fixture_with_tests("lint/ok/s008_view_bypasses_rls.pgs", &held, &url);
     assert_eq!(code, 0, "security_invoker keeps them apart: {json:#}");
+
+    // S012: a SECURITY DEFINER function in `public` answers `anon` with another user's
+    // email; the fixed schema refuses the API roles (42501), while policies' helper in
+    // `private` still runs for `authenticated`.
+    let anon = r#"as anon claims '{"role": "anon"}'"#;
+    let signup = "setup $$ insert into auth.users (id, email) values ('00000000-0000-4000-a000-00000000000b', 'b@example.com') $$";
+    let leak = format!(
+        "test callable {{\n  {signup}\n  {anon}\n  expect value 'b@example.com' $$ select public.email_of('00000000-0000-4000-a000-00000000000b') $$\n  {user}\n  expect rows 1 $$ select public.all_emails() $$\n}}\n"
+    );
+    let (code, json) = fixture_with_tests("lint/err/s012_definer_callable.pgs", &leak, &url);
+    assert_eq!(code, 0, "S012's functions answer the API roles: {json:#}");
+    let closed = format!(
+        "test closed {{\n  {signup}\n  {anon}\n  expect error 42501 $$ select public.purge_user('00000000-0000-4000-a000-00000000000b') $$\n  {user}\n  expect error 42501 $$ select public.purge_user('00000000-0000-4000-a000-00000000000b') $$\n  expect value 'b@example.com' $$ select private.email_of('00000000-0000-4000-a000-00000000000b') $$\n}}\n"
+    );
+    let (code, json) = fixture_with_tests("lint/ok/s012_definer_callable.pgs", &closed, &url);
+    assert_eq!(code, 0, "the fix refuses them: {json:#}");
 }
 
 /// `append only` refuses every change, the owner's too, and `hash chain` links each row

@@ -1,4 +1,4 @@
-//! `schemac lint`: the security lints (`S001`…`S011`) of each project. `build` and
+//! `schemac lint`: the security lints (`S001`…`S012`) of each project. `build` and
 //! `check` run them too; here they are the whole report, and any finding exits 1.
 
 use super::{ExitStatus, Format, Output};

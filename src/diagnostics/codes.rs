@@ -85,6 +85,7 @@ codes! {
     LintUserMetadata = "S009": "a policy trusts user_metadata, which users edit themselves",
     LintAnonTenantGrant = "S010": "the anon role is granted a tenant's table",
     LintPolicyRecursion = "S011": "policies read each other's tables: infinite recursion",
+    LintDefinerCallable = "S012": "a SECURITY DEFINER function in an exposed schema is executable by anon or authenticated",
 }
 
 impl fmt::Display for Code {

@@ -1,12 +1,13 @@
 //! The lints about what bypasses row level security: SECURITY DEFINER routines
 //! without a fixed search_path (S007), views that read RLS tables with their owner's
-//! rights (S008), and policies that read each other's tables (S011).
+//! rights (S008), policies that read each other's tables (S011), and SECURITY DEFINER
+//! routines the API roles can call (S012).
 
 use super::expr::{functions_called, relations_read};
 use super::rules::{column_names, expressions, policy_key, Ctx};
 use super::Finding;
 use crate::diagnostics::Code;
-use crate::model::{Policy, QName, Table, View};
+use crate::model::{GrantObject, Policy, QName, Table, View};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// S007: a SECURITY DEFINER routine that resolves names through the caller's path.
@@ -36,6 +37,60 @@ pub(super) fn definer_without_search_path(cx: &Ctx) -> Vec<Finding> {
             .note("help: add `set search_path = ''` and qualify every name in the body")
         })
         .collect()
+}
+
+/// The API roles that may call a function: `anon` and `authenticated`, through PUBLIC
+/// (unless EXECUTE is taken from it) or their own grant.
+fn api_callers(cx: &Ctx, key: &str) -> Vec<&'static str> {
+    let public = !cx.schema.revoked.iter().any(|g| {
+        matches!(&g.object, GrantObject::Function(k, _) if k == key) && g.role == "public"
+    });
+    let granted = |role: &str| {
+        cx.schema.grants.iter().any(|g| {
+            matches!(&g.object, GrantObject::Function(k, _) if k == key)
+                && (g.role == role || g.role == "public")
+        })
+    };
+    ["anon", "authenticated"]
+        .into_iter()
+        .filter(|r| public || granted(r))
+        .collect()
+}
+
+/// S012: a SECURITY DEFINER routine in a schema the API serves that `anon` or
+/// `authenticated` may execute: anyone can call it over HTTP (`/rpc/name`) and it runs
+/// with its owner's rights, past every policy. Trigger functions cannot be called so.
+pub(super) fn definer_callable_by_api(cx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (key, f) in &cx.schema.functions {
+        let trigger = matches!(f.returns.as_deref(), Some("trigger" | "event_trigger"));
+        if !f.security_definer || trigger || !cx.exposed(&f.name.schema) {
+            continue;
+        }
+        let callers = api_callers(cx, key);
+        if callers.is_empty() {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                Code::LintDefinerCallable,
+                format!("function {key}"),
+                format!(
+                    "SECURITY DEFINER function `{}` in exposed schema `{}` can be executed by {}",
+                    f.name,
+                    f.name.schema,
+                    callers.join(" and ")
+                ),
+            )
+            .label("callable through the API, with its owner's rights and past every policy")
+            .note(format!(
+                "help: move it to a schema the API does not serve (`schema private`, with `grant usage on schema private to authenticated` when policies call it), or `revoke execute on function {}({}) from public` and grant it only to the roles that must call it",
+                f.name,
+                f.identity_args()
+            )),
+        );
+    }
+    out
 }
 
 /// Tables with row level security that a view reads, directly or through other views.

@@ -1,4 +1,4 @@
-//! Stage 4b, lint: security lints over a compiled [`Schema`] (codes `S001`…`S011`).
+//! Stage 4b, lint: security lints over a compiled [`Schema`] (codes `S001`…`S012`).
 //!
 //! The rules (`rules.rs`) read the model; this module places each finding at the
 //! declaration it is about, applies the configured level of its code, and drops the
@@ -124,7 +124,7 @@ pub fn run(
     settings: &Settings,
 ) -> Diagnostics {
     let cx = rules::Ctx::new(schema, settings);
-    let all: [fn(&rules::Ctx) -> Vec<Finding>; 11] = [
+    let all: [fn(&rules::Ctx) -> Vec<Finding>; 12] = [
         rules::exposed_without_rls,
         rules::rls_without_policy,
         rules::write_without_check,
@@ -136,6 +136,7 @@ pub fn run(
         rules::user_metadata,
         rules::anon_on_tenant_table,
         bypass::policy_recursion,
+        bypass::definer_callable_by_api,
     ];
     let mut out = Diagnostics::new();
     for rule in all {
