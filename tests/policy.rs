@@ -214,5 +214,5 @@ fn append_only_and_hash_chain_blocks_hold() {
     let (code, json) = fixture_with_tests("policy/hash_chain_block.pgs", "", &url);
     assert_eq!(code, 0, "{json:#}");
     let report = &json["projects"][0];
-    assert_eq!(report["passed"], 2, "{json:#}");
+    assert_eq!(report["passed"], 3, "{json:#}");
 }
