@@ -67,15 +67,18 @@ fn seed_projects_pass_their_policy_tests() {
             "{project}: every declared test ran"
         );
         assert_eq!(code, 0, "{project}: exit code");
-        // Every isolation battery checked its eight properties.
+        // Every isolation battery checked its eight properties (a `read only` one
+        // also that tenant A is refused, then inserts A's row for it).
         for t in report["tests"].as_array().expect("tests") {
             if t["name"].as_str().is_some_and(|n| n.ends_with("_isolated")) {
-                assert_eq!(
-                    t["steps"].as_array().map(Vec::len),
-                    Some(8),
-                    "{}",
-                    t["name"]
-                );
+                let steps = t["steps"].as_array().expect("steps");
+                let read_only = steps.iter().any(|s| {
+                    s["label"]
+                        .as_str()
+                        .is_some_and(|l| l.ends_with("(read only)"))
+                });
+                let expected = if read_only { 9 } else { 8 };
+                assert_eq!(steps.len(), expected, "{}", t["name"]);
             }
         }
     }
@@ -204,6 +207,34 @@ fn the_lints_describe_what_the_server_does() {
     );
     let (code, json) = fixture_with_tests("lint/ok/s012_definer_callable.pgs", &closed, &url);
     assert_eq!(code, 0, "the fix refuses them: {json:#}");
+}
+
+/// `isolation of` inserts tenant A's row as tenant A: a role that cannot insert at all
+/// (here: no USAGE on the sequence of its key's default) fails that property by name.
+#[test]
+fn isolation_reports_a_role_that_cannot_insert() {
+    let Some(url) = server_url() else { return };
+    let (code, json) = fixture_with_tests("policy/isolation_without_insert.pgs", "", &url);
+    assert_eq!(code, 1, "{json:#}");
+    let steps = json["projects"][0]["tests"][0]["steps"]
+        .as_array()
+        .expect("steps")
+        .clone();
+    let failed: Vec<&str> = steps
+        .iter()
+        .filter(|s| s["passed"] == false)
+        .map(|s| s["label"].as_str().expect("label"))
+        .collect();
+    assert_eq!(
+        failed[0], "tenant A can insert its own row of public.notes",
+        "{json:#}"
+    );
+    assert!(
+        steps.iter().any(|s| s["failure"]
+            .as_str()
+            .is_some_and(|f| f.contains("notes_id_seq"))),
+        "the failure names the sequence: {json:#}"
+    );
 }
 
 /// `append only` refuses every change, the owner's too, and `hash chain` links each row

@@ -50,11 +50,18 @@ pub(crate) fn run(cx: &mut Cx) -> Vec<(Span, PolicyTest)> {
                     tenants,
                     identity: who,
                     row,
+                    read_only,
                     span,
                 } => {
                     check_roles(cx, std::slice::from_ref(&who.role));
                     if check_target(cx, table, column, *span) {
-                        steps.extend(isolation(cx, table, column, tenants, who, &row.text));
+                        let battery = Battery {
+                            tenants,
+                            who,
+                            row: &row.text,
+                            read_only: *read_only,
+                        };
+                        steps.extend(isolation(cx, table, column, &battery));
                     }
                 }
             }
@@ -99,16 +106,19 @@ fn check_target(cx: &mut Cx, table: &ast::QName, column: &ast::Ident, span: Span
     true
 }
 
-/// Tenant A's row exists; A sees it; B cannot read, change, delete or forge it; a
-/// caller without identity sees none of it.
-fn isolation(
-    cx: &Cx,
-    table: &ast::QName,
-    column: &ast::Ident,
-    [a, b]: &[String; 2],
-    who: &ast::Identity,
-    row: &str,
-) -> Vec<TestStep> {
+/// What an `isolation of` step says beyond its table and column.
+struct Battery<'a> {
+    tenants: &'a [String; 2],
+    who: &'a ast::Identity,
+    row: &'a str,
+    read_only: bool,
+}
+
+/// Tenant A inserts its row (or, for a `read only` table, is refused and the row is
+/// inserted for it) and sees it; B cannot read, change, delete or forge it; a caller
+/// without identity sees none of it.
+fn isolation(cx: &Cx, table: &ast::QName, column: &ast::Ident, battery: &Battery) -> Vec<TestStep> {
+    let ([a, b], who, row) = (battery.tenants, battery.who, battery.row);
     let t = qualify(table).sql();
     let c = quote_ident(&column.name);
     let owned_by_a = format!("{c} = {}", quote_literal(a));
@@ -127,11 +137,33 @@ fn isolation(
         )
     };
     let expect = |label: String, expect, sql: String| TestStep::Expect { label, expect, sql };
-    vec![
-        TestStep::Setup {
-            label: format!("a row of tenant {a} in {t}"),
-            sql: for_tenant(row, a),
-        },
+    // Tenant A's row is inserted as tenant A: a role that cannot insert at all (no
+    // grant, no USAGE on a sequence its defaults call) fails this step, on its own.
+    let first = if battery.read_only {
+        vec![
+            identity(who, Some(a)),
+            expect(
+                format!("tenant A cannot insert rows of {t} (read only)"),
+                Expectation::Error("42501".into()),
+                for_tenant(row, a),
+            ),
+            TestStep::Setup {
+                label: format!("a row of tenant {a} in {t}"),
+                sql: for_tenant(row, a),
+            },
+        ]
+    } else {
+        vec![
+            identity(who, Some(a)),
+            expect(
+                format!("tenant A can insert its own row of {t}"),
+                Expectation::Ok,
+                for_tenant(row, a),
+            ),
+        ]
+    };
+    let mut steps = first;
+    steps.extend([
         identity(who, Some(a)),
         expect(
             format!("tenant A sees its own rows of {t}"),
@@ -169,7 +201,8 @@ fn isolation(
             Expectation::Nothing,
             format!("select 1 from {t} where {owned_by_a}"),
         ),
-    ]
+    ]);
+    steps
 }
 
 fn identity(who: &ast::Identity, tenant: Option<&str>) -> TestStep {

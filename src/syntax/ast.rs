@@ -736,6 +736,8 @@ pub enum TestStep {
         identity: Identity,
         /// A statement inserting a row owned by `${tenant}`.
         row: Sql,
+        /// `read only`: the role may not insert; the row is inserted for it.
+        read_only: bool,
         /// Where it was written.
         span: Span,
     },

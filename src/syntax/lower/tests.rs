@@ -56,6 +56,7 @@ fn isolation(ctx: &Ctx, pair: Pair<Rule>) -> TestStep {
         tenants,
         identity: identity(ctx, get(Rule::as_step)),
         row: test_sql(ctx, get(Rule::test_sql)),
+        read_only: parts.iter().any(|p| p.as_rule() == Rule::read_only),
         span,
     }
 }
