@@ -90,7 +90,7 @@ fn main() {
         .collect();
     let mut steps = cases("schemas/history/marketplace", None);
     steps.push(root().join("schemas/marketplace"));
-    assert_eq!(steps.len(), 10, "the marketplace history has ten steps");
+    assert_eq!(steps.len(), 11, "the marketplace history has eleven steps");
     for pair in steps.windows(2) {
         let (before, after) = (pair[0].clone(), pair[1].clone());
         let name = format!(

@@ -101,7 +101,7 @@ fn no_false_drift_and_each_manual_change_is_reported_exactly() {
     );
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(
-        text.contains("no schema drift") && text.contains("migrations: 10 of 10 applied"),
+        text.contains("no schema drift") && text.contains("migrations: 11 of 11 applied"),
         "{text}"
     );
 

@@ -64,7 +64,7 @@ fn step_by_step_equals_all_at_once_and_rerun_is_a_no_op() {
     let Some(url) = server_url() else { return };
     let repo = root();
     let mut stepwise = marketplace_db(&url, "mig_steps");
-    for v in ["0001", "0003", "0004", "0007", "0009", "0010"] {
+    for v in ["0001", "0003", "0004", "0007", "0009", "0010", "0011"] {
         ok(&schemac(
             &repo,
             &stepwise.url,
@@ -77,9 +77,12 @@ fn step_by_step_equals_all_at_once_and_rerun_is_a_no_op() {
         &all.url,
         &["migrate", "--project", "marketplace"],
     ));
-    assert!(err.contains("applied 0010_enable_catalogue_rls"), "{err}");
+    assert!(
+        err.contains("applied 0011_close_cross_tenant_writes"),
+        "{err}"
+    );
     assert_eq!(stepwise.dump_schema(), all.dump_schema());
-    assert_eq!(versions(&mut stepwise).len(), 10);
+    assert_eq!(versions(&mut stepwise).len(), 11);
     let before = all.catalog_objects();
     let err = ok(&schemac(
         &repo,
@@ -96,7 +99,7 @@ fn step_by_step_equals_all_at_once_and_rerun_is_a_no_op() {
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["up_to_date"], true);
-    assert_eq!(v["migrations"].as_array().map(Vec::len), Some(10));
+    assert_eq!(v["migrations"].as_array().map(Vec::len), Some(11));
 }
 
 #[test]
@@ -123,7 +126,7 @@ fn rollback_to_zero_then_migrate_reproduces_the_schema() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--allow-data-loss"));
     assert_eq!(
         versions(&mut db).len(),
-        10,
+        11,
         "a refused rollback changes nothing"
     );
     ok(&schemac(
@@ -131,7 +134,7 @@ fn rollback_to_zero_then_migrate_reproduces_the_schema() {
         &db.url,
         &["rollback", "--project", "marketplace", "--steps", "1"],
     ));
-    assert_eq!(versions(&mut db).len(), 9);
+    assert_eq!(versions(&mut db).len(), 10);
     ok(&schemac(
         &repo,
         &db.url,
@@ -353,10 +356,13 @@ fn baseline_accepts_a_matching_database_and_refuses_one_that_differs() {
     let err = ok(&schemac(
         &repo,
         &full.url,
-        &["baseline", "0010", "--project", "marketplace"],
+        &["baseline", "0011", "--project", "marketplace"],
     ));
-    assert!(err.contains("recorded 0010_enable_catalogue_rls"), "{err}");
-    assert_eq!(versions(&mut full).len(), 10);
+    assert!(
+        err.contains("recorded 0011_close_cross_tenant_writes"),
+        "{err}"
+    );
+    assert_eq!(versions(&mut full).len(), 11);
     assert!(String::from_utf8_lossy(
         &schemac(&repo, &full.url, &["migrate", "--project", "marketplace"]).stderr
     )

@@ -40,8 +40,8 @@ fn seed_projects_pass_their_policy_tests() {
     for (project, count) in [
         ("agent-platform", 11),
         ("agentic-ai", 13),
-        ("marketplace", 7),
-        ("mr-promth", 13),
+        ("marketplace", 9),
+        ("mr-promth", 14),
         ("aic-sos", 10),
     ] {
         let (code, json) = schemac_test(&root(), project, &url);
@@ -93,10 +93,12 @@ fn a_broken_policy_fails_the_tests_that_guard_it() {
     for entry in std::fs::read_dir(root().join("schemas/marketplace")).expect("read") {
         let path = entry.expect("entry").path();
         let text = std::fs::read_to_string(&path).expect("read source");
-        // The insert policy's WITH CHECK is reduced to `true`, and the select policy's
-        // USING is widened. (Deleting the WITH CHECK of an INSERT policy outright is not
-        // a hole: PostgreSQL 15 then rejects every new row.)
+        // The insert policy's WITH CHECK is reduced to `true` (and `check parents`, which
+        // would still refuse a row under another customer, goes), and the select
+        // policy's USING is widened. (Deleting the WITH CHECK of an INSERT policy
+        // outright is not a hole: PostgreSQL 15 then rejects every new row.)
         let broken = text
+            .replace("  check parents\n", "")
             .replace(
                 "policy ${table}_insert_own for insert to authenticated\n    with check (${col} = (select auth.uid()))",
                 "policy ${table}_insert_own for insert to authenticated\n    with check (true)",
@@ -207,6 +209,41 @@ fn the_lints_describe_what_the_server_does() {
     );
     let (code, json) = fixture_with_tests("lint/ok/s012_definer_callable.pgs", &closed, &url);
     assert_eq!(code, 0, "the fix refuses them: {json:#}");
+
+    // S013: B files a task under A's project; with `check parents` it cannot, and
+    // still can under its own.
+    let b = r#"as authenticated claims '{"sub": "00000000-0000-4000-a000-00000000000b", "role": "authenticated"}'"#;
+    let projects = "setup $$ insert into projects (id, owner_id) values ('00000000-0000-4000-e000-00000000000a', '00000000-0000-4000-a000-00000000000a'), ('00000000-0000-4000-e000-00000000000b', '00000000-0000-4000-a000-00000000000b') $$";
+    let foreign = "insert into tasks (project_id, owner_id) values ('00000000-0000-4000-e000-00000000000a', '00000000-0000-4000-a000-00000000000b')";
+    let own = "insert into tasks (project_id, owner_id) values ('00000000-0000-4000-e000-00000000000b', '00000000-0000-4000-a000-00000000000b')";
+    let attach = format!("test attach {{\n  {projects}\n  {b}\n  expect ok $$ {foreign} $$\n}}\n");
+    let (code, json) = fixture_with_tests("lint/err/s013_parent_not_owned.pgs", &attach, &url);
+    assert_eq!(
+        code, 0,
+        "S013's schema lets B attach to A's project: {json:#}"
+    );
+    let refused = format!(
+        "test refused {{\n  {projects}\n  {b}\n  expect error 42501 $$ {foreign} $$\n  expect ok $$ {own} $$\n}}\n"
+    );
+    let (code, json) = fixture_with_tests("lint/ok/s013_parent_not_owned.pgs", &refused, &url);
+    assert_eq!(code, 0, "check parents refuses it: {json:#}");
+
+    // S014: with a table-wide UPDATE grant the user makes itself an admin; with column
+    // grants it cannot, and still renames itself.
+    let a = r#"as authenticated claims '{"sub": "00000000-0000-4000-a000-00000000000a", "role": "authenticated"}'"#;
+    let account =
+        "setup $$ insert into accounts (id) values ('00000000-0000-4000-a000-00000000000a') $$";
+    let raise = format!("test raise {{\n  {account}\n  {a}\n  expect rows 1 $$ update accounts set is_admin = true $$\n}}\n");
+    let (code, json) = fixture_with_tests("lint/err/s014_table_wide_update.pgs", &raise, &url);
+    assert_eq!(
+        code, 0,
+        "S014's grant lets a user make itself admin: {json:#}"
+    );
+    let held = format!(
+        "test held {{\n  {account}\n  {a}\n  expect error 42501 $$ update accounts set is_admin = true $$\n  expect rows 1 $$ update accounts set name = 'a' $$\n}}\n"
+    );
+    let (code, json) = fixture_with_tests("lint/ok/s014_table_wide_update.pgs", &held, &url);
+    assert_eq!(code, 0, "column grants hold: {json:#}");
 }
 
 /// `isolation of` inserts tenant A's row as tenant A: a role that cannot insert at all

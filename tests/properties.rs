@@ -114,7 +114,7 @@ fn marketplace_history_replays_to_the_committed_migrations() {
             .to_string();
         let name = match dir_name.split_once('_') {
             Some((_, n)) => n.to_string(),
-            None => "enable_catalogue_rls".to_string(),
+            None => "close_cross_tenant_writes".to_string(),
         };
         let files = build_files(step, &out, Some("supabase"), Some(&name));
         for (rel, text) in files {
@@ -128,8 +128,8 @@ fn marketplace_history_replays_to_the_committed_migrations() {
     let original = History::read(&committed).expect("committed history");
     assert_eq!(
         replayed.migrations.len(),
-        10,
-        "the marketplace history has 10 steps"
+        11,
+        "the marketplace history has 11 steps"
     );
     assert_eq!(replayed.migrations.len(), original.migrations.len());
     for (r, o) in replayed.migrations.iter().zip(&original.migrations) {

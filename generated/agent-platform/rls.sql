@@ -25,6 +25,14 @@ GRANT UPDATE ON TABLE public.agent_templates TO authenticated;
 
 ALTER TABLE public.agents_registry ENABLE ROW LEVEL SECURITY;
 
+GRANT DELETE ON TABLE public.agents_registry TO authenticated;
+
+GRANT INSERT ON TABLE public.agents_registry TO authenticated;
+
+GRANT SELECT ON TABLE public.agents_registry TO authenticated;
+
+GRANT UPDATE ON TABLE public.agents_registry TO authenticated;
+
 ALTER TABLE public.audit_logs ENABLE ROW LEVEL SECURITY;
 
 GRANT SELECT ON TABLE public.audit_logs TO authenticated;
@@ -123,18 +131,18 @@ CREATE POLICY agent_execution_steps_owner_delete ON public.agent_execution_steps
     USING (user_id = (select auth.uid()));
 
 CREATE POLICY agent_execution_steps_owner_insert ON public.agent_execution_steps AS PERMISSIVE FOR INSERT TO authenticated
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (agent_execution_steps.agent_id is null or exists (select 1 from public.agents_registry parent where parent.id = agent_execution_steps.agent_id)) and (agent_execution_steps.execution_id is null or exists (select 1 from public.multi_agent_executions parent where parent.id = agent_execution_steps.execution_id)));
 
 CREATE POLICY agent_execution_steps_owner_select ON public.agent_execution_steps AS PERMISSIVE FOR SELECT TO authenticated
     USING (user_id = (select auth.uid()) or (select is_admin()));
 
 CREATE POLICY agent_execution_steps_owner_update ON public.agent_execution_steps AS PERMISSIVE FOR UPDATE TO authenticated
     USING (user_id = (select auth.uid()))
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (agent_execution_steps.agent_id is null or exists (select 1 from public.agents_registry parent where parent.id = agent_execution_steps.agent_id)) and (agent_execution_steps.execution_id is null or exists (select 1 from public.multi_agent_executions parent where parent.id = agent_execution_steps.execution_id)));
 
 CREATE POLICY agent_execution_steps_superadmin_all ON public.agent_execution_steps AS PERMISSIVE FOR ALL TO authenticated
     USING ((select is_superadmin()))
-    WITH CHECK ((select is_superadmin()));
+    WITH CHECK (((select is_superadmin())) and (agent_execution_steps.agent_id is null or exists (select 1 from public.agents_registry parent where parent.id = agent_execution_steps.agent_id)) and (agent_execution_steps.execution_id is null or exists (select 1 from public.multi_agent_executions parent where parent.id = agent_execution_steps.execution_id)));
 
 CREATE POLICY agent_templates_admin_write ON public.agent_templates AS PERMISSIVE FOR ALL TO authenticated
     USING ((select is_admin()))
@@ -171,18 +179,18 @@ CREATE POLICY integration_analytics_owner_delete ON public.integration_analytics
     USING (user_id = (select auth.uid()));
 
 CREATE POLICY integration_analytics_owner_insert ON public.integration_analytics AS PERMISSIVE FOR INSERT TO authenticated
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (integration_analytics.integration_id is null or exists (select 1 from public.integrations parent where parent.id = integration_analytics.integration_id)));
 
 CREATE POLICY integration_analytics_owner_select ON public.integration_analytics AS PERMISSIVE FOR SELECT TO authenticated
     USING (user_id = (select auth.uid()) or (select is_admin()));
 
 CREATE POLICY integration_analytics_owner_update ON public.integration_analytics AS PERMISSIVE FOR UPDATE TO authenticated
     USING (user_id = (select auth.uid()))
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (integration_analytics.integration_id is null or exists (select 1 from public.integrations parent where parent.id = integration_analytics.integration_id)));
 
 CREATE POLICY integration_analytics_superadmin_all ON public.integration_analytics AS PERMISSIVE FOR ALL TO authenticated
     USING ((select is_superadmin()))
-    WITH CHECK ((select is_superadmin()));
+    WITH CHECK (((select is_superadmin())) and (integration_analytics.integration_id is null or exists (select 1 from public.integrations parent where parent.id = integration_analytics.integration_id)));
 
 CREATE POLICY integration_types_admin_write ON public.integration_types AS PERMISSIVE FOR ALL TO authenticated
     USING ((select is_admin()))
@@ -212,35 +220,35 @@ CREATE POLICY multi_agent_executions_owner_delete ON public.multi_agent_executio
     USING (user_id = (select auth.uid()));
 
 CREATE POLICY multi_agent_executions_owner_insert ON public.multi_agent_executions AS PERMISSIVE FOR INSERT TO authenticated
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (multi_agent_executions.orchestrator_agent_id is null or exists (select 1 from public.agents_registry parent where parent.id = multi_agent_executions.orchestrator_agent_id)));
 
 CREATE POLICY multi_agent_executions_owner_select ON public.multi_agent_executions AS PERMISSIVE FOR SELECT TO authenticated
     USING (user_id = (select auth.uid()) or (select is_admin()));
 
 CREATE POLICY multi_agent_executions_owner_update ON public.multi_agent_executions AS PERMISSIVE FOR UPDATE TO authenticated
     USING (user_id = (select auth.uid()))
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (multi_agent_executions.orchestrator_agent_id is null or exists (select 1 from public.agents_registry parent where parent.id = multi_agent_executions.orchestrator_agent_id)));
 
 CREATE POLICY multi_agent_executions_superadmin_all ON public.multi_agent_executions AS PERMISSIVE FOR ALL TO authenticated
     USING ((select is_superadmin()))
-    WITH CHECK ((select is_superadmin()));
+    WITH CHECK (((select is_superadmin())) and (multi_agent_executions.orchestrator_agent_id is null or exists (select 1 from public.agents_registry parent where parent.id = multi_agent_executions.orchestrator_agent_id)));
 
 CREATE POLICY sandbox_executions_owner_delete ON public.sandbox_executions AS PERMISSIVE FOR DELETE TO authenticated
     USING (user_id = (select auth.uid()));
 
 CREATE POLICY sandbox_executions_owner_insert ON public.sandbox_executions AS PERMISSIVE FOR INSERT TO authenticated
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (sandbox_executions.agent_id is null or exists (select 1 from public.agents_registry parent where parent.id = sandbox_executions.agent_id)));
 
 CREATE POLICY sandbox_executions_owner_select ON public.sandbox_executions AS PERMISSIVE FOR SELECT TO authenticated
     USING (user_id = (select auth.uid()) or (select is_admin()));
 
 CREATE POLICY sandbox_executions_owner_update ON public.sandbox_executions AS PERMISSIVE FOR UPDATE TO authenticated
     USING (user_id = (select auth.uid()))
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (sandbox_executions.agent_id is null or exists (select 1 from public.agents_registry parent where parent.id = sandbox_executions.agent_id)));
 
 CREATE POLICY sandbox_executions_superadmin_all ON public.sandbox_executions AS PERMISSIVE FOR ALL TO authenticated
     USING ((select is_superadmin()))
-    WITH CHECK ((select is_superadmin()));
+    WITH CHECK (((select is_superadmin())) and (sandbox_executions.agent_id is null or exists (select 1 from public.agents_registry parent where parent.id = sandbox_executions.agent_id)));
 
 CREATE POLICY system_keys_admin_write ON public.system_keys AS PERMISSIVE FOR ALL TO authenticated
     USING ((select is_admin()))
@@ -270,18 +278,18 @@ CREATE POLICY webhook_logs_owner_delete ON public.webhook_logs AS PERMISSIVE FOR
     USING (user_id = (select auth.uid()));
 
 CREATE POLICY webhook_logs_owner_insert ON public.webhook_logs AS PERMISSIVE FOR INSERT TO authenticated
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (webhook_logs.integration_id is null or exists (select 1 from public.integrations parent where parent.id = webhook_logs.integration_id)));
 
 CREATE POLICY webhook_logs_owner_select ON public.webhook_logs AS PERMISSIVE FOR SELECT TO authenticated
     USING (user_id = (select auth.uid()) or (select is_admin()));
 
 CREATE POLICY webhook_logs_owner_update ON public.webhook_logs AS PERMISSIVE FOR UPDATE TO authenticated
     USING (user_id = (select auth.uid()))
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (webhook_logs.integration_id is null or exists (select 1 from public.integrations parent where parent.id = webhook_logs.integration_id)));
 
 CREATE POLICY webhook_logs_superadmin_all ON public.webhook_logs AS PERMISSIVE FOR ALL TO authenticated
     USING ((select is_superadmin()))
-    WITH CHECK ((select is_superadmin()));
+    WITH CHECK (((select is_superadmin())) and (webhook_logs.integration_id is null or exists (select 1 from public.integrations parent where parent.id = webhook_logs.integration_id)));
 
 GRANT EXECUTE ON FUNCTION public.generate_secure_token() TO service_role;
 

@@ -565,14 +565,14 @@ CREATE POLICY conversations_isolate_delete ON public.conversations AS PERMISSIVE
     USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
 
 CREATE POLICY conversations_isolate_insert ON public.conversations AS PERMISSIVE FOR INSERT TO agentic_app
-    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+    WITH CHECK (("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid)) and (conversations.agent_id is null or exists (select 1 from agents.agents parent where parent.id = conversations.agent_id)) and (conversations.user_id is null or exists (select 1 from public.users parent where parent.id = conversations.user_id)));
 
 CREATE POLICY conversations_isolate_select ON public.conversations AS PERMISSIVE FOR SELECT TO agentic_app
     USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
 
 CREATE POLICY conversations_isolate_update ON public.conversations AS PERMISSIVE FOR UPDATE TO agentic_app
     USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid))
-    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+    WITH CHECK (("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid)) and (conversations.agent_id is null or exists (select 1 from agents.agents parent where parent.id = conversations.agent_id)) and (conversations.user_id is null or exists (select 1 from public.users parent where parent.id = conversations.user_id)));
 
 CREATE POLICY knowledge_base_access_isolate_select ON public.knowledge_base_access AS PERMISSIVE FOR SELECT TO agentic_app
     USING (user_id = (select nullif(current_setting('app.user_id', true), '')::uuid));
@@ -601,14 +601,14 @@ CREATE POLICY user_agents_isolate_delete ON public.user_agents AS PERMISSIVE FOR
     USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
 
 CREATE POLICY user_agents_isolate_insert ON public.user_agents AS PERMISSIVE FOR INSERT TO agentic_app
-    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+    WITH CHECK (("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid)) and (user_agents.agent_id is null or exists (select 1 from agents.agents parent where parent.id = user_agents.agent_id)) and (user_agents.user_id is null or exists (select 1 from public.users parent where parent.id = user_agents.user_id)));
 
 CREATE POLICY user_agents_isolate_select ON public.user_agents AS PERMISSIVE FOR SELECT TO agentic_app
     USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
 
 CREATE POLICY user_agents_isolate_update ON public.user_agents AS PERMISSIVE FOR UPDATE TO agentic_app
     USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid))
-    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+    WITH CHECK (("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid)) and (user_agents.agent_id is null or exists (select 1 from agents.agents parent where parent.id = user_agents.agent_id)) and (user_agents.user_id is null or exists (select 1 from public.users parent where parent.id = user_agents.user_id)));
 
 CREATE POLICY user_api_keys_isolate_delete ON public.user_api_keys AS PERMISSIVE FOR DELETE TO agentic_app
     USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
@@ -640,14 +640,14 @@ CREATE POLICY user_workflows_isolate_delete ON public.user_workflows AS PERMISSI
     USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
 
 CREATE POLICY user_workflows_isolate_insert ON public.user_workflows AS PERMISSIVE FOR INSERT TO agentic_app
-    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+    WITH CHECK (("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid)) and (user_workflows.user_id is null or exists (select 1 from public.users parent where parent.id = user_workflows.user_id)) and (user_workflows.workflow_id is null or exists (select 1 from workflows.workflows parent where parent.id = user_workflows.workflow_id)));
 
 CREATE POLICY user_workflows_isolate_select ON public.user_workflows AS PERMISSIVE FOR SELECT TO agentic_app
     USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
 
 CREATE POLICY user_workflows_isolate_update ON public.user_workflows AS PERMISSIVE FOR UPDATE TO agentic_app
     USING ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid))
-    WITH CHECK ("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid));
+    WITH CHECK (("user_id" = (select nullif(current_setting('app.user_id', true), '')::uuid)) and (user_workflows.user_id is null or exists (select 1 from public.users parent where parent.id = user_workflows.user_id)) and (user_workflows.workflow_id is null or exists (select 1 from workflows.workflows parent where parent.id = user_workflows.workflow_id)));
 
 CREATE POLICY users_self ON public.users AS PERMISSIVE FOR SELECT TO agentic_app
     USING (id = (select nullif(current_setting('app.user_id', true), '')::uuid));

@@ -772,7 +772,7 @@ CREATE POLICY audit_config_isolate_update ON public.audit_config AS PERMISSIVE F
     WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
 
 CREATE POLICY audit_events_isolate_insert ON public.audit_events AS PERMISSIVE FOR INSERT TO aic_app
-    WITH CHECK (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+    WITH CHECK ((tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid)) and (audit_events.actor_id is null or exists (select 1 from public.principals parent where parent.id = audit_events.actor_id)) and (audit_events.tenant_id is null or exists (select 1 from public.tenants parent where parent.id = audit_events.tenant_id)));
 
 CREATE POLICY audit_events_isolate_select ON public.audit_events AS PERMISSIVE FOR SELECT TO aic_app
     USING (tenant_id = (select nullif(current_setting('app.tenant_id', true), '')::uuid));

@@ -70,7 +70,7 @@ COMMENT ON TABLE public.customers IS 'Customer and organization accounts; the id
 
 GRANT SELECT ON TABLE public.customers TO authenticated;
 
-GRANT UPDATE ON TABLE public.customers TO authenticated;
+GRANT UPDATE (company_name) ON TABLE public.customers TO authenticated;
 
 CREATE TABLE public.messages (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -279,20 +279,20 @@ CREATE POLICY customers_update_self ON public.customers AS PERMISSIVE FOR UPDATE
     WITH CHECK (id = (select auth.uid()));
 
 CREATE POLICY messages_insert_own ON public.messages AS PERMISSIVE FOR INSERT TO authenticated
-    WITH CHECK (customer_id = (select auth.uid()));
+    WITH CHECK ((customer_id = (select auth.uid())) and (messages.customer_id is null or exists (select 1 from public.customers parent where parent.id = messages.customer_id)) and (messages.customer_ve_id is null or exists (select 1 from public.customer_ves parent where parent.id = messages.customer_ve_id)) and (messages.task_id is null or exists (select 1 from public.tasks parent where parent.id = messages.task_id)));
 
 CREATE POLICY messages_select_own ON public.messages AS PERMISSIVE FOR SELECT TO authenticated
     USING (customer_id = (select auth.uid()));
 
 CREATE POLICY tasks_insert_own ON public.tasks AS PERMISSIVE FOR INSERT TO authenticated
-    WITH CHECK (customer_id = (select auth.uid()));
+    WITH CHECK ((customer_id = (select auth.uid())) and (tasks.assigned_ve_id is null or exists (select 1 from public.customer_ves parent where parent.id = tasks.assigned_ve_id)) and (tasks.customer_id is null or exists (select 1 from public.customers parent where parent.id = tasks.customer_id)));
 
 CREATE POLICY tasks_select_own ON public.tasks AS PERMISSIVE FOR SELECT TO authenticated
     USING (customer_id = (select auth.uid()));
 
 CREATE POLICY tasks_update_own ON public.tasks AS PERMISSIVE FOR UPDATE TO authenticated
     USING (customer_id = (select auth.uid()))
-    WITH CHECK (customer_id = (select auth.uid()));
+    WITH CHECK ((customer_id = (select auth.uid())) and (tasks.assigned_ve_id is null or exists (select 1 from public.customer_ves parent where parent.id = tasks.assigned_ve_id)) and (tasks.customer_id is null or exists (select 1 from public.customers parent where parent.id = tasks.customer_id)));
 
 CREATE POLICY token_usage_select_own ON public.token_usage AS PERMISSIVE FOR SELECT TO authenticated
     USING (customer_id = (select auth.uid()));

@@ -26,12 +26,14 @@ CREATE FUNCTION public.update_cli_session_last_seen()
     SET search_path = ''
 AS $$
 begin
-  update public.cli_sessions set last_seen_at = now() where id = new.cli_session_id;
+  update public.cli_sessions set last_seen_at = now()
+   where id = new.cli_session_id and user_id = new.user_id;
   return new;
 end
 $$;
 
-COMMENT ON FUNCTION public.update_cli_session_last_seen() IS 'Marks the CLI session of a tool execution as seen now.';
+COMMENT ON FUNCTION public.update_cli_session_last_seen() IS 'Marks the CLI session of a tool execution as seen now: only a session of the user
+who made the call (it runs with its owner''s rights, past RLS).';
 
 CREATE FUNCTION public.update_updated_at_column()
     RETURNS trigger
@@ -198,7 +200,7 @@ GRANT INSERT ON TABLE public.messages TO authenticated;
 
 GRANT SELECT ON TABLE public.messages TO authenticated;
 
-GRANT UPDATE ON TABLE public.messages TO authenticated;
+GRANT UPDATE (content) ON TABLE public.messages TO authenticated;
 
 CREATE TABLE public.projects (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -387,11 +389,11 @@ CREATE POLICY "Users can delete own agent_logs" ON public.agent_logs AS PERMISSI
     USING (user_id = (select auth.uid()));
 
 CREATE POLICY "Users can insert own agent_logs" ON public.agent_logs AS PERMISSIVE FOR INSERT TO authenticated
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (agent_logs.project_id is null or exists (select 1 from public.projects parent where parent.id = agent_logs.project_id)));
 
 CREATE POLICY "Users can update own agent_logs" ON public.agent_logs AS PERMISSIVE FOR UPDATE TO authenticated
     USING (user_id = (select auth.uid()))
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (agent_logs.project_id is null or exists (select 1 from public.projects parent where parent.id = agent_logs.project_id)));
 
 CREATE POLICY "Users can view own agent_logs" ON public.agent_logs AS PERMISSIVE FOR SELECT TO authenticated
     USING (user_id = (select auth.uid()));
@@ -439,11 +441,11 @@ CREATE POLICY "Users can delete own deployment_logs" ON public.deployment_logs A
     USING (user_id = (select auth.uid()));
 
 CREATE POLICY "Users can insert own deployment_logs" ON public.deployment_logs AS PERMISSIVE FOR INSERT TO authenticated
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (deployment_logs.project_id is null or exists (select 1 from public.projects parent where parent.id = deployment_logs.project_id)));
 
 CREATE POLICY "Users can update own deployment_logs" ON public.deployment_logs AS PERMISSIVE FOR UPDATE TO authenticated
     USING (user_id = (select auth.uid()))
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (deployment_logs.project_id is null or exists (select 1 from public.projects parent where parent.id = deployment_logs.project_id)));
 
 CREATE POLICY "Users can view own deployment_logs" ON public.deployment_logs AS PERMISSIVE FOR SELECT TO authenticated
     USING (user_id = (select auth.uid()));
@@ -452,11 +454,11 @@ CREATE POLICY "Users can delete own messages" ON public.messages AS PERMISSIVE F
     USING (user_id = (select auth.uid()));
 
 CREATE POLICY "Users can insert own messages" ON public.messages AS PERMISSIVE FOR INSERT TO authenticated
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (messages.session_id is null or exists (select 1 from public.chat_sessions parent where parent.id = messages.session_id)));
 
 CREATE POLICY "Users can update own messages" ON public.messages AS PERMISSIVE FOR UPDATE TO authenticated
     USING (user_id = (select auth.uid()))
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (messages.session_id is null or exists (select 1 from public.chat_sessions parent where parent.id = messages.session_id)));
 
 CREATE POLICY "Users can view own messages" ON public.messages AS PERMISSIVE FOR SELECT TO authenticated
     USING (user_id = (select auth.uid()));
@@ -494,11 +496,11 @@ CREATE POLICY "Users can delete own tool_executions" ON public.tool_executions A
     USING (user_id = (select auth.uid()));
 
 CREATE POLICY "Users can insert own tool_executions" ON public.tool_executions AS PERMISSIVE FOR INSERT TO authenticated
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (tool_executions.cli_session_id is null or exists (select 1 from public.cli_sessions parent where parent.id = tool_executions.cli_session_id)) and (tool_executions.project_id is null or exists (select 1 from public.projects parent where parent.id = tool_executions.project_id)));
 
 CREATE POLICY "Users can update own tool_executions" ON public.tool_executions AS PERMISSIVE FOR UPDATE TO authenticated
     USING (user_id = (select auth.uid()))
-    WITH CHECK (user_id = (select auth.uid()));
+    WITH CHECK ((user_id = (select auth.uid())) and (tool_executions.cli_session_id is null or exists (select 1 from public.cli_sessions parent where parent.id = tool_executions.cli_session_id)) and (tool_executions.project_id is null or exists (select 1 from public.projects parent where parent.id = tool_executions.project_id)));
 
 CREATE POLICY "Users can view own tool_executions" ON public.tool_executions AS PERMISSIVE FOR SELECT TO authenticated
     USING (user_id = (select auth.uid()));

@@ -282,7 +282,8 @@ fn visit_member(m: &mut ast::Member, f: &mut Visitor) {
         MemberKind::Use { .. }
         | MemberKind::Rls { .. }
         | MemberKind::Storage(_)
-        | MemberKind::ReplicaIdentity(_) => {}
+        | MemberKind::ReplicaIdentity(_)
+        | MemberKind::CheckParents => {}
         MemberKind::Column(c) => {
             id(&mut c.name, f);
             ty(&mut c.ty, f);

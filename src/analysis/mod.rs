@@ -18,6 +18,7 @@ mod indexes;
 mod mixins;
 mod naming;
 mod objects;
+mod parents;
 mod policytests;
 mod privileges;
 mod tables;
@@ -63,6 +64,8 @@ pub(crate) struct Cx<'a> {
     pub renames: model::Renames,
     /// `allow data loss` declarations.
     pub allowances: model::Allowances,
+    /// Tables that say `check parents`, with where they say it.
+    pub parents: BTreeMap<QName, Span>,
 }
 
 impl<'a> Cx<'a> {
@@ -79,6 +82,7 @@ impl<'a> Cx<'a> {
             items: Vec::new(),
             renames: model::Renames::default(),
             allowances: model::Allowances::default(),
+            parents: BTreeMap::new(),
         }
     }
 
@@ -89,6 +93,7 @@ impl<'a> Cx<'a> {
         self.origins.extend(other.origins);
         self.schema.tables.extend(other.schema.tables);
         self.renames.append(other.renames);
+        self.parents.extend(other.parents);
     }
 }
 
@@ -104,6 +109,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
         items: files.iter().flat_map(|(_, f)| f.items.iter()).collect(),
         renames: model::Renames::default(),
         allowances: model::Allowances::default(),
+        parents: BTreeMap::new(),
     };
     declare::run(&mut cx);
     defaults::run(&mut cx);
@@ -114,6 +120,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
     indexes::lower_view_indexes(&mut cx);
     tables::run(&mut cx);
     privileges::run(&mut cx);
+    parents::run(&mut cx);
     if !cx.diags.has_errors() {
         validate::run(&mut cx);
     }

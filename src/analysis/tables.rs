@@ -142,6 +142,9 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
                 table.force_rls |= *forced;
             }
             MemberKind::Storage(params) => lower_storage(cx, &mut table, params),
+            MemberKind::CheckParents => {
+                cx.parents.insert(q.clone(), m.span);
+            }
             MemberKind::ReplicaIdentity(full) => {
                 table.replica_identity = Some(if *full { "FULL" } else { "NOTHING" }.into());
             }

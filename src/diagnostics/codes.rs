@@ -86,6 +86,8 @@ codes! {
     LintAnonTenantGrant = "S010": "the anon role is granted a tenant's table",
     LintPolicyRecursion = "S011": "policies read each other's tables: infinite recursion",
     LintDefinerCallable = "S012": "a SECURITY DEFINER function in an exposed schema is executable by anon or authenticated",
+    LintParentNotOwned = "S013": "a write policy checks a row's owner but not the owner of the parent row it references",
+    LintTableWideUpdate = "S014": "an API role may UPDATE every column of its own row, including columns that decide privileges or billing",
 }
 
 impl fmt::Display for Code {

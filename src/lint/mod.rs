@@ -1,4 +1,4 @@
-//! Stage 4b, lint: security lints over a compiled [`Schema`] (codes `S001`…`S012`).
+//! Stage 4b, lint: security lints over a compiled [`Schema`] (codes `S001`…`S014`).
 //!
 //! The rules (`rules.rs`) read the model; this module places each finding at the
 //! declaration it is about, applies the configured level of its code, and drops the
@@ -12,6 +12,7 @@
 
 mod bypass;
 mod expr;
+mod ownership;
 mod rules;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap, Span};
@@ -124,7 +125,7 @@ pub fn run(
     settings: &Settings,
 ) -> Diagnostics {
     let cx = rules::Ctx::new(schema, settings);
-    let all: [fn(&rules::Ctx) -> Vec<Finding>; 12] = [
+    let all: [fn(&rules::Ctx) -> Vec<Finding>; 14] = [
         rules::exposed_without_rls,
         rules::rls_without_policy,
         rules::write_without_check,
@@ -137,6 +138,8 @@ pub fn run(
         rules::anon_on_tenant_table,
         bypass::policy_recursion,
         bypass::definer_callable_by_api,
+        ownership::parent_not_owned,
+        ownership::table_wide_update,
     ];
     let mut out = Diagnostics::new();
     for rule in all {

@@ -63,7 +63,7 @@ pub(super) fn expressions(p: &Policy) -> impl Iterator<Item = &String> {
 }
 
 /// The columns that make a table's rows belong to someone, from all its policies.
-fn owner_columns_of(t: &Table) -> BTreeSet<String> {
+pub(super) fn owner_columns_of(t: &Table) -> BTreeSet<String> {
     let cols = column_names(t);
     t.policies
         .iter()

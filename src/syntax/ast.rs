@@ -369,6 +369,8 @@ pub enum MemberKind {
     },
     /// `replica identity full` (true) or `nothing` (false).
     ReplicaIdentity(bool),
+    /// `check parents`: write policies also require the referenced rows to be visible.
+    CheckParents,
     /// `with (name = value, …)`: storage parameters, values as written (unquoted).
     Storage(Vec<(Ident, String)>),
     /// A column.

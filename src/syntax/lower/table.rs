@@ -143,6 +143,7 @@ fn lower_member(ctx: &Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
                 })
                 .collect(),
         },
+        Rule::check_parents => MemberKind::CheckParents,
         Rule::replica_def => {
             MemberKind::ReplicaIdentity(parts.iter().any(|p| p.as_rule() == Rule::K_FULL))
         }
