@@ -147,6 +147,44 @@ fn no_false_drift_and_each_manual_change_is_reported_exactly() {
     }
 }
 
+/// An object handed to another owner (a SECURITY DEFINER function given to a more
+/// powerful role runs with its rights) is reported; the model has no owners yet, so
+/// `--format sql` refuses to leave it behind silently.
+#[test]
+fn an_owner_change_is_reported() {
+    let Some(url) = server_url() else { return };
+    let repo = common::root();
+    let mp = ["--project", "marketplace"];
+    let mut db = migrated_marketplace(&url, "drift_owner");
+    db.exec("ALTER FUNCTION public.touch_updated_at() OWNER TO service_role");
+    let (code, got) = drift(&repo, &db.url, &mp);
+    assert_eq!(code, 1, "an owner change is drift");
+    assert_eq!(
+        got,
+        set(&[(
+            "unexpressible",
+            "owned by another role than the rest: public.touch_updated_at()"
+        )]),
+        "reported {got:?}"
+    );
+    let o = schemac(
+        &repo,
+        &db.url,
+        &["diff", "--format", "sql", "--project", "marketplace"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("touch_updated_at"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
 #[test]
 fn a_view_losing_security_invoker_is_drift() {
     let Some(url) = server_url() else { return };
