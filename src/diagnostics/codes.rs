@@ -88,6 +88,9 @@ codes! {
     LintDefinerCallable = "S012": "a SECURITY DEFINER function in an exposed schema is executable by anon or authenticated",
     LintParentNotOwned = "S013": "a write policy checks a row's owner but not the owner of the parent row it references",
     LintTableWideUpdate = "S014": "an API role may UPDATE every column of its own row, including columns that decide privileges or billing",
+    LintViewExposesAuth = "S015": "a view in an exposed schema reads the auth schema's tables with its owner's rights",
+    LintSignedInIsEnough = "S016": "a policy on a tenant's table is true for every signed-in user, or admits requests without identity",
+    LintInsertWithoutDefault = "S017": "a role may insert into a table whose column default calls a sequence or function it cannot use",
 }
 
 impl fmt::Display for Code {

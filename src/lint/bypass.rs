@@ -266,3 +266,47 @@ pub(super) fn policy_recursion(cx: &Ctx) -> Vec<Finding> {
     }
     out
 }
+
+/// The `auth` tables a query names (qualified: `auth.users`; calls such as `auth.uid()`
+/// are not tables).
+fn auth_tables_read(query: &str) -> Vec<String> {
+    let mut out: Vec<String> = crate::sqltext::name_refs(query)
+        .into_iter()
+        .filter(|r| !r.call && r.schema.as_deref() == Some("auth"))
+        .map(|r| format!("auth.{}", r.name))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// S015: a view (or materialized view) in an exposed schema that reads Supabase's
+/// `auth` tables with its owner's rights: every user's email, phone and metadata
+/// become readable through the API.
+pub(super) fn view_exposes_auth(cx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for v in cx.schema.views.values() {
+        if !cx.exposed(&v.name.schema) || (!v.materialized && security_invoker(v)) {
+            continue;
+        }
+        let read = auth_tables_read(&v.query);
+        let Some(first) = read.first() else {
+            continue;
+        };
+        out.push(
+            Finding::new(
+                Code::LintViewExposesAuth,
+                format!("view {}", v.name),
+                format!(
+                    "{} `{}` in exposed schema `{}` reads `{first}` with its owner's rights",
+                    if v.materialized { "materialized view" } else { "view" },
+                    v.name,
+                    v.name.schema
+                ),
+            )
+            .label("the API serves every user's account data through it")
+            .note("help: keep it out of the exposed schemas, or select only the caller's row through a `with (security_invoker)` view over a table of your own (a profiles table filled by a signup trigger)"),
+        );
+    }
+    out
+}

@@ -1,4 +1,4 @@
-//! Stage 4b, lint: security lints over a compiled [`Schema`] (codes `S001`…`S014`).
+//! Stage 4b, lint: security lints over a compiled [`Schema`] (codes `S001`…`S017`).
 //!
 //! The rules (`rules.rs`) read the model; this module places each finding at the
 //! declaration it is about, applies the configured level of its code, and drops the
@@ -12,6 +12,7 @@
 
 mod bypass;
 mod expr;
+mod grants;
 mod ownership;
 mod rules;
 
@@ -125,7 +126,7 @@ pub fn run(
     settings: &Settings,
 ) -> Diagnostics {
     let cx = rules::Ctx::new(schema, settings);
-    let all: [fn(&rules::Ctx) -> Vec<Finding>; 14] = [
+    let all: [fn(&rules::Ctx) -> Vec<Finding>; 17] = [
         rules::exposed_without_rls,
         rules::rls_without_policy,
         rules::write_without_check,
@@ -140,6 +141,9 @@ pub fn run(
         bypass::definer_callable_by_api,
         ownership::parent_not_owned,
         ownership::table_wide_update,
+        bypass::view_exposes_auth,
+        ownership::signed_in_is_enough,
+        grants::insert_without_default_privileges,
     ];
     let mut out = Diagnostics::new();
     for rule in all {

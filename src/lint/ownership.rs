@@ -182,3 +182,102 @@ pub(super) fn table_wide_update(cx: &Ctx) -> Vec<Finding> {
     }
     out
 }
+
+/// Columns that name a row's owner or tenant by convention.
+const TENANT_COLUMNS: &[&str] = &[
+    "user_id",
+    "owner_id",
+    "tenant_id",
+    "org_id",
+    "organization_id",
+    "account_id",
+    "customer_id",
+    "team_id",
+    "workspace_id",
+    "created_by",
+];
+
+/// An expression without white space, in lower case, its outer brackets removed.
+fn squeezed(expr: &str) -> String {
+    let mut s: String = expr
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    while s.starts_with('(') && s.ends_with(')') && balanced(&s[1..s.len() - 1]) {
+        s = s[1..s.len() - 1].to_string();
+    }
+    s
+}
+
+fn balanced(s: &str) -> bool {
+    let mut depth = 0i32;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth == 0
+}
+
+/// What is wrong with a policy expression that only asks whether the caller is
+/// signed in, or lets a caller without identity through.
+fn identity_only(expr: &str) -> Option<&'static str> {
+    let s = squeezed(expr)
+        .replace("(selectauth.uid())", "auth.uid()")
+        .replace("(selectauth.role())", "auth.role()")
+        .replace("(selectauth.jwt())", "auth.jwt()");
+    let every_user = [
+        "auth.role()='authenticated'",
+        "auth.uid()isnotnull",
+        "auth.jwt()isnotnull",
+        "(auth.jwt()->>'role')='authenticated'",
+        "auth.jwt()->>'role'='authenticated'",
+    ];
+    if every_user.contains(&s.as_str()) {
+        return Some("is true for every signed-in user, whoever owns the row");
+    }
+    if s.starts_with("auth.uid()isnullor") || s.contains("orauth.uid()isnull") {
+        return Some("admits requests without identity (auth.uid() is null)");
+    }
+    None
+}
+
+/// S016: a policy on a tenant's table that only asks whether the caller is signed in
+/// (`auth.role() = 'authenticated'`, `auth.uid() is not null`), or lets a caller without
+/// identity through (`auth.uid() is null or …`).
+pub(super) fn signed_in_is_enough(cx: &Ctx) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for t in cx.schema.tables.values().filter(|t| t.rls && !t.external) {
+        let tenant = !owner_columns_of(t).is_empty()
+            || t.columns
+                .iter()
+                .any(|c| TENANT_COLUMNS.contains(&c.name.as_str()));
+        if !tenant {
+            continue;
+        }
+        for p in t.policies.iter().filter(|p| !p.restrictive) {
+            let found = [("USING", &p.using), ("WITH CHECK", &p.with_check)]
+                .into_iter()
+                .find_map(|(clause, e)| e.as_deref().and_then(identity_only).map(|w| (clause, w)));
+            let Some((clause, what)) = found else {
+                continue;
+            };
+            out.push(
+                Finding::new(
+                    Code::LintSignedInIsEnough,
+                    policy_key(&t.name, p),
+                    format!("policy `{}` on `{}`: its {clause} {what}", p.name, t.name),
+                )
+                .label("rows of one tenant are open to every other")
+                .note("help: compare the row's owner or tenant column with the caller: `user_id = (select auth.uid())` (`isolate by user_id`)"),
+            );
+        }
+    }
+    out
+}
