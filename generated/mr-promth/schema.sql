@@ -528,11 +528,14 @@ CREATE POLICY "Users delete their own avatar" ON storage.objects AS PERMISSIVE F
 
 CREATE POLICY "Users replace their own avatar" ON storage.objects AS PERMISSIVE FOR UPDATE TO authenticated
     USING (bucket_id = 'avatars' and owner = (select auth.uid()))
-    WITH CHECK (bucket_id = 'avatars' and owner = (select auth.uid()));
+    WITH CHECK (bucket_id = 'avatars' and owner = (select auth.uid())
+                and (storage.foldername(name))[1] = (select auth.uid())::text);
 
 CREATE POLICY "Users upload their own avatar" ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
-    WITH CHECK (bucket_id = 'avatars' and owner = (select auth.uid()));
+    WITH CHECK (bucket_id = 'avatars' and owner = (select auth.uid())
+                and (storage.foldername(name))[1] = (select auth.uid())::text);
 
-COMMENT ON POLICY "Users upload their own avatar" ON storage.objects IS 'Users upload, replace and delete only their own avatar (stored under their id).';
+COMMENT ON POLICY "Users upload their own avatar" ON storage.objects IS 'Users upload, replace and delete only their own avatar, stored under their id
+(`<user id>/avatar.png`): nobody writes into another user''s folder.';
 
 COMMIT;

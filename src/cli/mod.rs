@@ -39,7 +39,7 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Check the schema for errors without writing anything.
     Check(check::CheckArgs),
-    /// Run the security lints (S001…S017; exit 1 on any finding).
+    /// Run the security lints (S001…S019; exit 1 on any finding).
     Lint(lint::LintArgs),
     /// Print the SQL a plain PostgreSQL needs before the project's migrations apply.
     Prelude(prelude::PreludeArgs),

@@ -120,3 +120,74 @@ pub(super) fn insert_without_default_privileges(cx: &Ctx) -> Vec<Finding> {
     }
     out
 }
+
+/// S018: an extension installed in a schema the API serves: its functions (and
+/// tables) become callable (readable) over HTTP, and it collides with the project's
+/// own names.
+pub(super) fn extension_in_exposed_schema(cx: &Ctx) -> Vec<Finding> {
+    cx.schema
+        .extensions
+        .values()
+        .filter(|e| cx.exposed(e.schema.as_deref().unwrap_or("public")))
+        .map(|e| {
+            let schema = e.schema.as_deref().unwrap_or("public");
+            Finding::new(
+                Code::LintExtensionExposed,
+                format!("extension {}", e.name),
+                format!("extension `{}` is installed in exposed schema `{schema}`", e.name),
+            )
+            .label("its functions are served by the API")
+            .note(format!(
+                "help: install it in a schema the API does not serve: `extension {} schema extensions`",
+                e.name
+            ))
+        })
+        .collect()
+}
+
+/// True when a storage policy expression binds the object's path to the caller: a
+/// folder of `name` (or its prefix) compared with `auth.uid()`.
+fn binds_path(expr: &str) -> bool {
+    let s: String = expr
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let path = s.contains("foldername(name)")
+        || s.contains("foldername(objects.name)")
+        || s.contains("split_part(name")
+        || s.contains("namelike")
+        || s.contains("starts_with(name");
+    path && s.contains("auth.uid()")
+}
+
+/// S019: a policy that lets users write `storage.objects` without tying the object's
+/// path to them: one user takes the path another's client writes to (`<user id>/…`),
+/// or fills a shared prefix.
+pub(super) fn storage_path_unbound(cx: &Ctx) -> Vec<Finding> {
+    let objects = QName::new("storage", "objects");
+    let Some(t) = cx.schema.tables.get(&objects) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for p in t.policies.iter().filter(|p| !p.restrictive) {
+        let check = match p.command.as_str() {
+            "INSERT" => p.with_check.as_deref(),
+            "UPDATE" | "ALL" => p.with_check.as_deref().or(p.using.as_deref()),
+            _ => continue,
+        };
+        if check.is_some_and(binds_path) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                Code::LintStoragePathUnbound,
+                format!("policy {}.{}", t.name, p.name),
+                format!("storage policy `{}` does not tie the object's path to the user", p.name),
+            )
+            .label("a user writes under any path of the bucket, another user's folder included")
+            .note("help: add `and (storage.foldername(name))[1] = (select auth.uid())::text` to its WITH CHECK"),
+        );
+    }
+    out
+}

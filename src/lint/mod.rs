@@ -1,4 +1,4 @@
-//! Stage 4b, lint: security lints over a compiled [`Schema`] (codes `S001`…`S017`).
+//! Stage 4b, lint: security lints over a compiled [`Schema`] (codes `S001`…`S019`).
 //!
 //! The rules (`rules.rs`) read the model; this module places each finding at the
 //! declaration it is about, applies the configured level of its code, and drops the
@@ -126,7 +126,7 @@ pub fn run(
     settings: &Settings,
 ) -> Diagnostics {
     let cx = rules::Ctx::new(schema, settings);
-    let all: [fn(&rules::Ctx) -> Vec<Finding>; 17] = [
+    let all: [fn(&rules::Ctx) -> Vec<Finding>; 19] = [
         rules::exposed_without_rls,
         rules::rls_without_policy,
         rules::write_without_check,
@@ -144,6 +144,8 @@ pub fn run(
         bypass::view_exposes_auth,
         ownership::signed_in_is_enough,
         grants::insert_without_default_privileges,
+        grants::extension_in_exposed_schema,
+        grants::storage_path_unbound,
     ];
     let mut out = Diagnostics::new();
     for rule in all {

@@ -233,7 +233,7 @@ fn lint_settings(
                 .find(|c| c.is_lint() && c.as_str().eq_ignore_ascii_case(code))
                 .ok_or_else(|| {
                     format!(
-                        "[lint]: `{code}` is not a lint code (S001…S017, see `schemac explain`)"
+                        "[lint]: `{code}` is not a lint code (S001…S019, see `schemac explain`)"
                     )
                 })?;
             let l = Level::parse(level).ok_or_else(|| {
