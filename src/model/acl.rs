@@ -206,3 +206,76 @@ impl super::Schema {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(role: &str, privilege: &str, columns: &[&str], grantable: bool) -> TableGrant {
+        TableGrant {
+            role: role.into(),
+            privilege: privilege.into(),
+            columns: columns.iter().map(|c| c.to_string()).collect(),
+            grantable,
+        }
+    }
+
+    #[test]
+    fn a_delta_touches_only_what_changes() {
+        let from = acl_of(&[
+            g("a", "SELECT", &[], false),
+            g("b", "UPDATE", &["x", "y"], false),
+        ]);
+        let to = acl_of(&[
+            g("a", "SELECT", &[], false),
+            g("b", "UPDATE", &["x", "y", "z"], false),
+            g("c", "INSERT", &[], false),
+        ]);
+        let (revokes, grants) = acl_delta(&from, &to);
+        assert!(revokes.is_empty(), "{revokes:?}");
+        assert_eq!(
+            grants,
+            vec![
+                g("b", "UPDATE", &["z"], false),
+                g("c", "INSERT", &[], false)
+            ]
+        );
+        assert_eq!(acl_delta(&to, &to), (Vec::new(), Vec::new()));
+    }
+
+    #[test]
+    fn the_grant_option_comes_and_goes_alone() {
+        let plain = acl_of(&[g("a", "SELECT", &[], false)]);
+        let option = acl_of(&[g("a", "SELECT", &[], true)]);
+        // Adding the option grants WITH GRANT OPTION; taking it revokes only the option.
+        assert_eq!(
+            acl_delta(&plain, &option),
+            (Vec::new(), vec![g("a", "SELECT", &[], true)])
+        );
+        assert_eq!(
+            acl_delta(&option, &plain),
+            (vec![g("a", "SELECT", &[], true)], Vec::new())
+        );
+        // Dropping a grantable privilege revokes it whole.
+        assert_eq!(
+            acl_delta(&option, &Acl::new()),
+            (vec![g("a", "SELECT", &[], false)], Vec::new())
+        );
+    }
+
+    #[test]
+    fn columns_of_one_privilege_are_gathered() {
+        let to = acl_of(&[
+            g("a", "SELECT", &["p", "q"], false),
+            g("a", "SELECT", &[], false),
+        ]);
+        let (_, grants) = acl_delta(&Acl::new(), &to);
+        assert_eq!(
+            grants,
+            vec![
+                g("a", "SELECT", &[], false),
+                g("a", "SELECT", &["p", "q"], false)
+            ]
+        );
+    }
+}
