@@ -183,9 +183,11 @@ fn adopt_completely(
         let (k, v) = s.split_once('=').unwrap_or((&s, ""));
         copy.exec(&format!("ALTER DATABASE \"{}\" SET {k} = {v}", copy.name));
     }
-    if std::fs::read_to_string(dir.join("schema/_project.pgs"))
-        .is_ok_and(|p| p.contains("extern role") || p.contains("extern schema"))
-    {
+    let externs = std::fs::read_to_string(dir.join("schema/_project.pgs"))
+        .is_ok_and(|p| p.contains("extern role") || p.contains("extern schema"));
+    let preset =
+        std::fs::read_to_string(dir.join("schemac.toml")).is_ok_and(|t| t.contains("preset = "));
+    if externs || preset {
         expect_code(
             &schemac(dir, &["prelude", "--apply", &copy.url]),
             0,

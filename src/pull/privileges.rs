@@ -9,30 +9,47 @@ use crate::model::{
 };
 use std::collections::BTreeMap;
 
-/// Every `default privileges …` line, in model order.
+/// Every `default privileges …` line, in model order; grantees with the same
+/// privileges in one scope share a line.
 pub(super) fn defaults(schema: &Schema) -> String {
-    // Entries of one scope, grantee and option share a line.
-    let mut lines: BTreeMap<(String, bool), Vec<String>> = BTreeMap::new();
+    let mut by: BTreeMap<(String, bool), BTreeMap<&str, Vec<String>>> = BTreeMap::new();
     for d in &schema.default_privileges {
-        let head = default_head(d);
-        lines
-            .entry((head, d.grantable))
+        by.entry((default_head(d), d.grantable))
+            .or_default()
+            .entry(&d.role)
             .or_default()
             .push(d.privilege.to_ascii_lowercase());
     }
-    lines
-        .into_iter()
-        .map(|((head, grantable), privs)| {
-            let kind = head.rsplit(" on ").next().unwrap_or("");
-            let privs = all(privs, privileges_of(kind));
-            let option = if grantable { " with grant option" } else { "" };
-            head.replace("{}", &privs.join(", ")) + option + "\n"
-        })
-        .collect()
+    let mut out = String::new();
+    for ((head, grantable), roles) in by {
+        let kind = head.rsplit(" on ").next().unwrap_or("");
+        let option = if grantable { " with grant option" } else { "" };
+        for (privs, roles) in shared(roles, privileges_of(kind)) {
+            let line = head
+                .replace("{privileges}", &privs.join(", "))
+                .replace("{roles}", &roles.join(", "));
+            out.push_str(&format!("{line}{option}\n"));
+        }
+    }
+    out
 }
 
-/// `default privileges [for role r] [in schema s] grant {} on kind to role` with `{}`
-/// where the privileges go.
+/// Grantees grouped by the privileges they hold (with `all` where they hold every
+/// one), in the order of their first grantee.
+fn shared(by_role: BTreeMap<&str, Vec<String>>, kind: &[&str]) -> Vec<(Vec<String>, Vec<String>)> {
+    let mut groups: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for (role, privs) in by_role {
+        let privs = all(privs, kind);
+        match groups.iter_mut().find(|(p, _)| *p == privs) {
+            Some((_, roles)) => roles.push(ident(role)),
+            None => groups.push((privs, vec![ident(role)])),
+        }
+    }
+    groups
+}
+
+/// `default privileges [for role r] [in schema s] grant {privileges} on kind to
+/// {roles}`, the placeholders filled in later.
 fn default_head(d: &DefaultPrivilege) -> String {
     let mut s = "default privileges".to_string();
     if let Some(o) = &d.owner {
@@ -43,9 +60,9 @@ fn default_head(d: &DefaultPrivilege) -> String {
     }
     let kind = d.on.sql().to_ascii_lowercase();
     if d.revoked {
-        s.push_str(&format!(" revoke {{}} on {kind} from {}", ident(&d.role)));
+        s.push_str(&format!(" revoke {{privileges}} on {kind} from {{roles}}"));
     } else {
-        s.push_str(&format!(" grant {{}} on {kind} to {}", ident(&d.role)));
+        s.push_str(&format!(" grant {{privileges}} on {kind} to {{roles}}"));
     }
     s
 }
@@ -102,31 +119,33 @@ fn lines(
 ) -> String {
     let on = on.map(|o| format!(" on {o}")).unwrap_or_default();
     let mut out = String::new();
-    let mut by: BTreeMap<(&str, bool), Vec<String>> = BTreeMap::new();
+    let mut by: BTreeMap<bool, BTreeMap<&str, Vec<String>>> = BTreeMap::new();
     for g in grants {
-        by.entry((&g.role, g.grantable))
+        by.entry(g.grantable)
+            .or_default()
+            .entry(&g.role)
             .or_default()
             .push(privilege(g));
     }
-    for ((role, grantable), privs) in by {
-        let privs = all(privs, kind);
+    for (grantable, roles) in by {
         let option = if grantable { " with grant option" } else { "" };
-        out.push_str(&format!(
-            "{indent}grant {}{on} to {}{option}\n",
-            privs.join(", "),
-            ident(role)
-        ));
+        for (privs, roles) in shared(roles, kind) {
+            out.push_str(&format!(
+                "{indent}grant {}{on} to {}{option}\n",
+                privs.join(", "),
+                roles.join(", ")
+            ));
+        }
     }
     let mut by: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for g in revokes.iter().filter(|g| !g.grantable) {
         by.entry(&g.role).or_default().push(privilege(g));
     }
-    for (role, privs) in by {
-        let privs = all(privs, kind);
+    for (privs, roles) in shared(by, kind) {
         out.push_str(&format!(
             "{indent}revoke {}{on} from {}\n",
             privs.join(", "),
-            ident(role)
+            roles.join(", ")
         ));
     }
     out
