@@ -5,7 +5,7 @@
 //! update its own row may update every column of it, its plan and role included.
 
 use super::expr::{functions_called, relations_read};
-use super::rules::{column_names, owner_columns_of, policy_key, Ctx};
+use super::rules::{column_names, policy_key, Ctx};
 use super::Finding;
 use crate::diagnostics::Code;
 use crate::model::{ConstraintKind, Policy, QName, Table};
@@ -24,8 +24,8 @@ fn admits(p: &Policy) -> Option<&str> {
 }
 
 /// A tenant's table: row level security and a column its policies tie to a user.
-fn is_tenant_table(t: &Table) -> bool {
-    !t.external && t.rls && !owner_columns_of(t).is_empty()
+fn is_tenant_table(cx: &Ctx, t: &Table) -> bool {
+    !t.external && t.rls && !cx.owners(t).is_empty()
 }
 
 /// True when `expr` reads `parent`, directly or through a project function whose body
@@ -47,8 +47,8 @@ fn checks_parent(cx: &Ctx, expr: &str, home: &str, parent: &QName, t: &Table) ->
 /// carry the owner column, so the parent is the same tenant's by construction).
 pub(super) fn parent_not_owned(cx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
-    for t in cx.schema.tables.values().filter(|t| is_tenant_table(t)) {
-        let owners = owner_columns_of(t);
+    for t in cx.schema.tables.values().filter(|t| is_tenant_table(cx, t)) {
+        let owners = cx.owners(t);
         for c in &t.constraints {
             let ConstraintKind::ForeignKey(fk) = &c.kind else {
                 continue;
@@ -57,7 +57,7 @@ pub(super) fn parent_not_owned(cx: &Ctx) -> Vec<Finding> {
                 continue;
             };
             if parent.name == t.name
-                || !is_tenant_table(parent)
+                || !is_tenant_table(cx, parent)
                 || fk.columns.iter().any(|col| owners.contains(col))
             {
                 continue;
@@ -154,7 +154,7 @@ pub(super) fn table_wide_update(cx: &Ctx) -> Vec<Finding> {
                 }
                 _ => Vec::new(),
             };
-            let owners = owner_columns_of(t);
+            let owners = cx.owners(t);
             let editable: Vec<&str> = t
                 .columns
                 .iter()
@@ -254,7 +254,7 @@ fn identity_only(expr: &str) -> Option<&'static str> {
 pub(super) fn signed_in_is_enough(cx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for t in cx.schema.tables.values().filter(|t| t.rls && !t.external) {
-        let tenant = !owner_columns_of(t).is_empty()
+        let tenant = !cx.owners(t).is_empty()
             || t.columns
                 .iter()
                 .any(|c| TENANT_COLUMNS.contains(&c.name.as_str()));

@@ -15,6 +15,9 @@ pub(super) struct Ctx<'a> {
     pub settings: &'a Settings,
     /// Functions by qualified name (all overloads).
     functions: BTreeMap<&'a QName, Vec<&'a Function>>,
+    /// Each table's owner columns ([`owner_columns_of`]), computed once: several
+    /// rules ask, some once per foreign key.
+    owners: BTreeMap<&'a QName, BTreeSet<String>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -23,11 +26,23 @@ impl<'a> Ctx<'a> {
         for f in schema.functions.values() {
             functions.entry(&f.name).or_default().push(f);
         }
+        let owners = schema
+            .tables
+            .iter()
+            .map(|(q, t)| (q, owner_columns_of(t)))
+            .collect();
         Ctx {
             schema,
             settings,
             functions,
+            owners,
         }
+    }
+
+    /// The columns that make `t`'s rows belong to someone (empty for none).
+    pub(super) fn owners(&self, t: &Table) -> &BTreeSet<String> {
+        static NONE: BTreeSet<String> = BTreeSet::new();
+        self.owners.get(&t.name).unwrap_or(&NONE)
     }
 
     pub(super) fn exposed(&self, schema: &str) -> bool {
@@ -63,7 +78,7 @@ pub(super) fn expressions(p: &Policy) -> impl Iterator<Item = &String> {
 }
 
 /// The columns that make a table's rows belong to someone, from all its policies.
-pub(super) fn owner_columns_of(t: &Table) -> BTreeSet<String> {
+fn owner_columns_of(t: &Table) -> BTreeSet<String> {
     let cols = column_names(t);
     t.policies
         .iter()
@@ -144,7 +159,7 @@ pub(super) fn write_without_check(cx: &Ctx) -> Vec<Finding> {
 pub(super) fn constant_true(cx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for t in cx.schema.tables.values() {
-        let tenant = !owner_columns_of(t).is_empty();
+        let tenant = !cx.owners(t).is_empty();
         for p in t.policies.iter().filter(|p| !p.restrictive) {
             let write = p.command != "SELECT";
             for (clause, expr) in [("USING", &p.using), ("WITH CHECK", &p.with_check)] {
@@ -298,7 +313,7 @@ pub(super) fn anon_on_tenant_table(cx: &Ctx) -> Vec<Finding> {
             .filter(|g| g.role == "anon")
             .map(|g| g.privilege.as_str())
             .collect();
-        let owners = owner_columns_of(t);
+        let owners = cx.owners(t);
         if privileges.is_empty() || owners.is_empty() {
             continue;
         }
