@@ -45,6 +45,7 @@ fn run(n: usize, root: &Path) {
         preset: None,
         lint: schemac::lint::Settings::for_preset(None),
         exclude_schemas: Vec::new(),
+        api_default_grants: false,
     };
     // What `schemac build` does: compile and lint (the lints run while the dependency
     // graph is built), plan, write.

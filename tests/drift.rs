@@ -120,11 +120,17 @@ fn no_false_drift_and_each_manual_change_is_reported_exactly() {
         ("extra_table", "CREATE TABLE public.scratch (id int)", &[("extra", "relation public.scratch"), ("extra", "column public.scratch.id")]),
         ("grant_revoked", "REVOKE SELECT ON public.virtual_employees FROM anon", &[("different", "relation public.virtual_employees")]),
         ("grant_option_added", "GRANT SELECT ON public.virtual_employees TO anon WITH GRANT OPTION", &[("different", "relation public.virtual_employees")]),
-        ("execute_revoked_from_public", "REVOKE EXECUTE ON FUNCTION public.touch_updated_at() FROM PUBLIC", &[("different", "routine public.touch_updated_at")]),
+        ("execute_granted_to_public", "GRANT EXECUTE ON FUNCTION public.touch_updated_at() TO PUBLIC", &[("different", "routine public.touch_updated_at")]),
         (
             "default_privileges_added",
-            "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO anon",
-            &[("extra", "default privileges for current in public on r")],
+            "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO anon",
+            &[("extra", "default privileges for current on r")],
+        ),
+        // The platform's API default grants (set up by the prelude), changed.
+        (
+            "platform_default_privileges_changed",
+            "ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT ON TABLES FROM anon",
+            &[("different", "default privileges for current in public on r")],
         ),
         ("comment_changed", "COMMENT ON TABLE public.tasks IS 'edited in the dashboard'", &[("different", "comment on table public.tasks")]),
         ("trigger_disabled", "ALTER TABLE public.tasks DISABLE TRIGGER tasks_touch_updated_at", &[("different", "trigger public.tasks.tasks_touch_updated_at")]),

@@ -151,6 +151,16 @@ fn a_broken_policy_fails_the_tests_that_guard_it() {
 /// Runs a fixture under `schemas/cases/` with extra `test` blocks as its own project;
 /// exit code and report.
 fn fixture_with_tests(fixture: &str, tests: &str, url: &str) -> (i32, serde_json::Value) {
+    fixture_with_config(fixture, tests, "", url)
+}
+
+/// [`fixture_with_tests`], with extra `[[project]]` keys (`config`).
+fn fixture_with_config(
+    fixture: &str,
+    tests: &str,
+    config: &str,
+    url: &str,
+) -> (i32, serde_json::Value) {
     let tag = fixture.replace('/', "_");
     let dir = std::env::temp_dir().join(format!("schemac-lintproof-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -160,7 +170,7 @@ fn fixture_with_tests(fixture: &str, tests: &str, url: &str) -> (i32, serde_json
     std::fs::write(dir.join("src/tests.pgs"), tests).expect("tests");
     std::fs::write(
         dir.join("schemac.toml"),
-        "[[project]]\nname = \"proof\"\nsource = \"src\"\noutput = \"out\"\npreset = \"supabase\"\n",
+        format!("[[project]]\nname = \"proof\"\nsource = \"src\"\noutput = \"out\"\npreset = \"supabase\"\n{config}"),
     )
     .expect("config");
     let result = schemac_test(&dir, "proof", url);
@@ -251,7 +261,13 @@ fn the_lints_describe_what_the_server_does() {
 #[test]
 fn isolation_reports_a_role_that_cannot_insert() {
     let Some(url) = server_url() else { return };
-    let (code, json) = fixture_with_tests("policy/isolation_without_insert.pgs", "", &url);
+    // Without Supabase's old default privileges, which would grant the sequence.
+    let (code, json) = fixture_with_config(
+        "policy/isolation_without_insert.pgs",
+        "",
+        "api-default-grants = false\n",
+        &url,
+    );
     assert_eq!(code, 1, "{json:#}");
     let steps = json["projects"][0]["tests"][0]["steps"]
         .as_array()
@@ -283,4 +299,17 @@ fn append_only_and_hash_chain_blocks_hold() {
     assert_eq!(code, 0, "{json:#}");
     let report = &json["projects"][0];
     assert_eq!(report["passed"], 3, "{json:#}");
+}
+
+/// Under the supabase preset's modelled default privileges (the prelude grants the API
+/// roles ALL on every new object in `public`, as Supabase did), what schemac creates
+/// has exactly its declared grants: a table created outside schemac is readable by
+/// `anon`, while a partition of an RLS table, an undeclared function and TRUNCATE of
+/// an `append only` table are refused to every API role.
+#[test]
+fn supabase_default_grants_are_taken_back() {
+    let Some(url) = server_url() else { return };
+    let (code, json) = fixture_with_tests("policy/supabase_platform_grants.pgs", "", &url);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["projects"][0]["passed"], 1, "{json:#}");
 }

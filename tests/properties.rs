@@ -34,6 +34,7 @@ fn build_files(
         preset: preset.map(str::to_string),
         lint: schemac::lint::Settings::for_preset(preset),
         exclude_schemas: Vec::new(),
+        api_default_grants: true,
     };
     let compiled = compile_project(&project, &root());
     assert!(

@@ -5,127 +5,107 @@
 
 ALTER TABLE public.agent_execution_steps ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.agent_execution_steps TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agent_execution_steps FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.agent_execution_steps TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agent_execution_steps FROM authenticated;
 
-GRANT SELECT ON TABLE public.agent_execution_steps TO authenticated;
-
-GRANT UPDATE ON TABLE public.agent_execution_steps TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agent_execution_steps TO authenticated;
 
 ALTER TABLE public.agent_templates ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.agent_templates TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agent_templates FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.agent_templates TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agent_templates FROM authenticated;
 
-GRANT SELECT ON TABLE public.agent_templates TO authenticated;
-
-GRANT UPDATE ON TABLE public.agent_templates TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agent_templates TO authenticated;
 
 ALTER TABLE public.agents_registry ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.agents_registry TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agents_registry FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.agents_registry TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agents_registry FROM authenticated;
 
-GRANT SELECT ON TABLE public.agents_registry TO authenticated;
-
-GRANT UPDATE ON TABLE public.agents_registry TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agents_registry TO authenticated;
 
 ALTER TABLE public.audit_logs ENABLE ROW LEVEL SECURITY;
+
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.audit_logs FROM anon, service_role;
+
+REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.audit_logs FROM authenticated;
 
 GRANT SELECT ON TABLE public.audit_logs TO authenticated;
 
 ALTER TABLE public.feature_toggles ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.feature_toggles TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.feature_toggles FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.feature_toggles TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.feature_toggles FROM authenticated;
 
-GRANT SELECT ON TABLE public.feature_toggles TO authenticated;
-
-GRANT UPDATE ON TABLE public.feature_toggles TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.feature_toggles TO authenticated;
 
 ALTER TABLE public.integration_analytics ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.integration_analytics TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.integration_analytics FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.integration_analytics TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.integration_analytics FROM authenticated;
 
-GRANT SELECT ON TABLE public.integration_analytics TO authenticated;
-
-GRANT UPDATE ON TABLE public.integration_analytics TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.integration_analytics TO authenticated;
 
 ALTER TABLE public.integration_types ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.integration_types TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.integration_types FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.integration_types TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.integration_types FROM authenticated;
 
-GRANT SELECT ON TABLE public.integration_types TO authenticated;
-
-GRANT UPDATE ON TABLE public.integration_types TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.integration_types TO authenticated;
 
 ALTER TABLE public.integrations ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.integrations TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.integrations FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.integrations TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.integrations FROM authenticated;
 
-GRANT SELECT ON TABLE public.integrations TO authenticated;
-
-GRANT UPDATE ON TABLE public.integrations TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.integrations TO authenticated;
 
 ALTER TABLE public.multi_agent_executions ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.multi_agent_executions TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.multi_agent_executions FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.multi_agent_executions TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.multi_agent_executions FROM authenticated;
 
-GRANT SELECT ON TABLE public.multi_agent_executions TO authenticated;
-
-GRANT UPDATE ON TABLE public.multi_agent_executions TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.multi_agent_executions TO authenticated;
 
 ALTER TABLE public.sandbox_executions ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.sandbox_executions TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.sandbox_executions FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.sandbox_executions TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.sandbox_executions FROM authenticated;
 
-GRANT SELECT ON TABLE public.sandbox_executions TO authenticated;
-
-GRANT UPDATE ON TABLE public.sandbox_executions TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.sandbox_executions TO authenticated;
 
 ALTER TABLE public.system_keys ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.system_keys TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.system_keys FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.system_keys TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.system_keys FROM authenticated;
 
-GRANT SELECT ON TABLE public.system_keys TO authenticated;
-
-GRANT UPDATE ON TABLE public.system_keys TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.system_keys TO authenticated;
 
 ALTER TABLE public.user_credentials ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.user_credentials TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.user_credentials FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.user_credentials TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.user_credentials FROM authenticated;
 
-GRANT SELECT ON TABLE public.user_credentials TO authenticated;
-
-GRANT UPDATE ON TABLE public.user_credentials TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.user_credentials TO authenticated;
 
 ALTER TABLE public.webhook_logs ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.webhook_logs TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.webhook_logs FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.webhook_logs TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.webhook_logs FROM authenticated;
 
-GRANT SELECT ON TABLE public.webhook_logs TO authenticated;
-
-GRANT UPDATE ON TABLE public.webhook_logs TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.webhook_logs TO authenticated;
 
 CREATE POLICY agent_execution_steps_owner_delete ON public.agent_execution_steps AS PERMISSIVE FOR DELETE TO authenticated
     USING (user_id = (select auth.uid()));
@@ -291,6 +271,30 @@ CREATE POLICY webhook_logs_superadmin_all ON public.webhook_logs AS PERMISSIVE F
     USING ((select is_superadmin()))
     WITH CHECK (((select is_superadmin())) and (webhook_logs.integration_id is null or exists (select 1 from public.integrations parent where parent.id = webhook_logs.integration_id)));
 
-GRANT EXECUTE ON FUNCTION public.generate_secure_token() TO service_role;
+REVOKE EXECUTE ON FUNCTION public.calculate_manifest_checksum(jsonb) FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.cleanup_old_webhook_logs(interval) FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.generate_secure_token() FROM anon, PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.generate_secure_token() TO authenticated, service_role;
+
+REVOKE EXECUTE ON FUNCTION public.is_admin() FROM anon, service_role, PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.is_admin() TO authenticated;
+
+REVOKE EXECUTE ON FUNCTION public.is_superadmin() FROM anon, service_role, PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.is_superadmin() TO authenticated;
+
+REVOKE EXECUTE ON FUNCTION public.log_audit_event() FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.mask_pii(text) FROM anon, service_role, PUBLIC;
 
 GRANT EXECUTE ON FUNCTION public.mask_pii(text) TO authenticated;
+
+REVOKE EXECUTE ON FUNCTION public.reject_mutation() FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.touch_updated_at() FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.validate_agent_manifest(jsonb) FROM anon, authenticated, service_role, PUBLIC;

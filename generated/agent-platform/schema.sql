@@ -148,13 +148,11 @@ ALTER TABLE public.agent_execution_steps ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.agent_execution_steps IS 'One agent''s step within an execution.';
 
-GRANT DELETE ON TABLE public.agent_execution_steps TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agent_execution_steps FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.agent_execution_steps TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agent_execution_steps FROM authenticated;
 
-GRANT SELECT ON TABLE public.agent_execution_steps TO authenticated;
-
-GRANT UPDATE ON TABLE public.agent_execution_steps TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agent_execution_steps TO authenticated;
 
 CREATE TABLE public.agent_templates (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -173,13 +171,11 @@ ALTER TABLE public.agent_templates ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.agent_templates IS 'Reusable templates to create agents from.';
 
-GRANT DELETE ON TABLE public.agent_templates TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agent_templates FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.agent_templates TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agent_templates FROM authenticated;
 
-GRANT SELECT ON TABLE public.agent_templates TO authenticated;
-
-GRANT UPDATE ON TABLE public.agent_templates TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agent_templates TO authenticated;
 
 CREATE TABLE public.agents_registry (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -206,13 +202,11 @@ ALTER TABLE public.agents_registry ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.agents_registry IS 'Agent definitions, versioned. System agents have no owner.';
 
-GRANT DELETE ON TABLE public.agents_registry TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agents_registry FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.agents_registry TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agents_registry FROM authenticated;
 
-GRANT SELECT ON TABLE public.agents_registry TO authenticated;
-
-GRANT UPDATE ON TABLE public.agents_registry TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agents_registry TO authenticated;
 
 CREATE TABLE public.audit_logs (
     id bigint GENERATED ALWAYS AS IDENTITY,
@@ -229,6 +223,10 @@ ALTER TABLE public.audit_logs ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.audit_logs IS 'The immutable audit trail: rows arrive through log_audit_event(); UPDATE and DELETE
 are rejected for every role, the owner included.';
+
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.audit_logs FROM anon, service_role;
+
+REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.audit_logs FROM authenticated;
 
 GRANT SELECT ON TABLE public.audit_logs TO authenticated;
 
@@ -248,13 +246,11 @@ ALTER TABLE public.feature_toggles ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.feature_toggles IS 'Feature flags, optionally per tenant.';
 
-GRANT DELETE ON TABLE public.feature_toggles TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.feature_toggles FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.feature_toggles TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.feature_toggles FROM authenticated;
 
-GRANT SELECT ON TABLE public.feature_toggles TO authenticated;
-
-GRANT UPDATE ON TABLE public.feature_toggles TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.feature_toggles TO authenticated;
 
 CREATE TABLE public.integration_analytics (
     integration_id uuid NOT NULL,
@@ -270,13 +266,11 @@ ALTER TABLE public.integration_analytics ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.integration_analytics IS 'Daily per-integration analytics.';
 
-GRANT DELETE ON TABLE public.integration_analytics TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.integration_analytics FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.integration_analytics TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.integration_analytics FROM authenticated;
 
-GRANT SELECT ON TABLE public.integration_analytics TO authenticated;
-
-GRANT UPDATE ON TABLE public.integration_analytics TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.integration_analytics TO authenticated;
 
 CREATE TABLE public.integration_types (
     type text NOT NULL,
@@ -290,13 +284,11 @@ ALTER TABLE public.integration_types ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.integration_types IS 'Supported integration platforms and their configuration schema.';
 
-GRANT DELETE ON TABLE public.integration_types TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.integration_types FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.integration_types TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.integration_types FROM authenticated;
 
-GRANT SELECT ON TABLE public.integration_types TO authenticated;
-
-GRANT UPDATE ON TABLE public.integration_types TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.integration_types TO authenticated;
 
 CREATE TABLE public.integrations (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -318,13 +310,11 @@ ALTER TABLE public.integrations ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.integrations IS 'A user''s connection to an external platform.';
 
-GRANT DELETE ON TABLE public.integrations TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.integrations FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.integrations TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.integrations FROM authenticated;
 
-GRANT SELECT ON TABLE public.integrations TO authenticated;
-
-GRANT UPDATE ON TABLE public.integrations TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.integrations TO authenticated;
 
 CREATE TABLE public.multi_agent_executions (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -346,13 +336,11 @@ ALTER TABLE public.multi_agent_executions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.multi_agent_executions IS 'A multi-agent execution session.';
 
-GRANT DELETE ON TABLE public.multi_agent_executions TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.multi_agent_executions FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.multi_agent_executions TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.multi_agent_executions FROM authenticated;
 
-GRANT SELECT ON TABLE public.multi_agent_executions TO authenticated;
-
-GRANT UPDATE ON TABLE public.multi_agent_executions TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.multi_agent_executions TO authenticated;
 
 CREATE TABLE public.sandbox_executions (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -372,13 +360,11 @@ ALTER TABLE public.sandbox_executions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.sandbox_executions IS 'Isolated sandbox runs.';
 
-GRANT DELETE ON TABLE public.sandbox_executions TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.sandbox_executions FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.sandbox_executions TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.sandbox_executions FROM authenticated;
 
-GRANT SELECT ON TABLE public.sandbox_executions TO authenticated;
-
-GRANT UPDATE ON TABLE public.sandbox_executions TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.sandbox_executions TO authenticated;
 
 CREATE TABLE public.system_keys (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -397,13 +383,11 @@ ALTER TABLE public.system_keys ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.system_keys IS 'Public keys that verify agent manifests.';
 
-GRANT DELETE ON TABLE public.system_keys TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.system_keys FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.system_keys TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.system_keys FROM authenticated;
 
-GRANT SELECT ON TABLE public.system_keys TO authenticated;
-
-GRANT UPDATE ON TABLE public.system_keys TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.system_keys TO authenticated;
 
 CREATE TABLE public.user_credentials (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -422,13 +406,11 @@ ALTER TABLE public.user_credentials ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.user_credentials IS 'Bring-your-own credentials, encrypted by the application before storage.';
 
-GRANT DELETE ON TABLE public.user_credentials TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.user_credentials FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.user_credentials TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.user_credentials FROM authenticated;
 
-GRANT SELECT ON TABLE public.user_credentials TO authenticated;
-
-GRANT UPDATE ON TABLE public.user_credentials TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.user_credentials TO authenticated;
 
 CREATE TABLE public.webhook_logs (
     id bigint GENERATED ALWAYS AS IDENTITY,
@@ -448,13 +430,11 @@ ALTER TABLE public.webhook_logs ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.webhook_logs IS 'Every webhook received, with its processing outcome.';
 
-GRANT DELETE ON TABLE public.webhook_logs TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.webhook_logs FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.webhook_logs TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.webhook_logs FROM authenticated;
 
-GRANT SELECT ON TABLE public.webhook_logs TO authenticated;
-
-GRANT UPDATE ON TABLE public.webhook_logs TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.webhook_logs TO authenticated;
 
 ALTER TABLE public.agent_execution_steps ADD CONSTRAINT agent_execution_steps_agent_id_fkey FOREIGN KEY (agent_id) REFERENCES public.agents_registry ON DELETE SET NULL;
 
@@ -729,8 +709,32 @@ INSERT INTO public.system_keys (key_id, public_key) VALUES
     ('renum-2025-01', 'MCowBQYDK2VwAyEA7mYB5uiCMCvE1ZQ3j4q9VzM7qJ0jV2n5sS3a0vNq8xY=')
 ON CONFLICT (key_id) DO UPDATE SET public_key = EXCLUDED.public_key;
 
-GRANT EXECUTE ON FUNCTION public.generate_secure_token() TO service_role;
+REVOKE EXECUTE ON FUNCTION public.calculate_manifest_checksum(jsonb) FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.cleanup_old_webhook_logs(interval) FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.generate_secure_token() FROM anon, PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.generate_secure_token() TO authenticated, service_role;
+
+REVOKE EXECUTE ON FUNCTION public.is_admin() FROM anon, service_role, PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.is_admin() TO authenticated;
+
+REVOKE EXECUTE ON FUNCTION public.is_superadmin() FROM anon, service_role, PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.is_superadmin() TO authenticated;
+
+REVOKE EXECUTE ON FUNCTION public.log_audit_event() FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.mask_pii(text) FROM anon, service_role, PUBLIC;
 
 GRANT EXECUTE ON FUNCTION public.mask_pii(text) TO authenticated;
+
+REVOKE EXECUTE ON FUNCTION public.reject_mutation() FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.touch_updated_at() FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.validate_agent_manifest(jsonb) FROM anon, authenticated, service_role, PUBLIC;
 
 COMMIT;

@@ -3,13 +3,7 @@
 
 ALTER TABLE agents.agents ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE agents.agents TO agentic_app;
-
-GRANT INSERT ON TABLE agents.agents TO agentic_app;
-
-GRANT SELECT ON TABLE agents.agents TO agentic_app;
-
-GRANT UPDATE ON TABLE agents.agents TO agentic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE agents.agents TO agentic_app;
 
 -- autonomous.agent_memories: row level security is not enabled
 
@@ -23,13 +17,7 @@ GRANT UPDATE ON TABLE agents.agents TO agentic_app;
 
 ALTER TABLE public.conversations ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.conversations TO agentic_app;
-
-GRANT INSERT ON TABLE public.conversations TO agentic_app;
-
-GRANT SELECT ON TABLE public.conversations TO agentic_app;
-
-GRANT UPDATE ON TABLE public.conversations TO agentic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.conversations TO agentic_app;
 
 ALTER TABLE public.knowledge_base_access ENABLE ROW LEVEL SECURITY;
 
@@ -37,69 +25,31 @@ GRANT SELECT ON TABLE public.knowledge_base_access TO agentic_app;
 
 ALTER TABLE public.knowledge_bases ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.knowledge_bases TO agentic_app;
-
-GRANT INSERT ON TABLE public.knowledge_bases TO agentic_app;
-
-GRANT SELECT ON TABLE public.knowledge_bases TO agentic_app;
-
-GRANT UPDATE ON TABLE public.knowledge_bases TO agentic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.knowledge_bases TO agentic_app;
 
 ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.messages TO agentic_app;
-
-GRANT INSERT ON TABLE public.messages TO agentic_app;
-
-GRANT SELECT ON TABLE public.messages TO agentic_app;
-
-GRANT UPDATE ON TABLE public.messages TO agentic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.messages TO agentic_app;
 
 ALTER TABLE public.user_agents ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.user_agents TO agentic_app;
-
-GRANT INSERT ON TABLE public.user_agents TO agentic_app;
-
-GRANT SELECT ON TABLE public.user_agents TO agentic_app;
-
-GRANT UPDATE ON TABLE public.user_agents TO agentic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.user_agents TO agentic_app;
 
 ALTER TABLE public.user_api_keys ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.user_api_keys TO agentic_app;
-
-GRANT INSERT ON TABLE public.user_api_keys TO agentic_app;
-
-GRANT SELECT ON TABLE public.user_api_keys TO agentic_app;
-
-GRANT UPDATE ON TABLE public.user_api_keys TO agentic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.user_api_keys TO agentic_app;
 
 ALTER TABLE public.user_sessions ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.user_sessions TO agentic_app;
-
-GRANT INSERT ON TABLE public.user_sessions TO agentic_app;
-
-GRANT SELECT ON TABLE public.user_sessions TO agentic_app;
-
-GRANT UPDATE ON TABLE public.user_sessions TO agentic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.user_sessions TO agentic_app;
 
 ALTER TABLE public.user_workflows ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.user_workflows TO agentic_app;
-
-GRANT INSERT ON TABLE public.user_workflows TO agentic_app;
-
-GRANT SELECT ON TABLE public.user_workflows TO agentic_app;
-
-GRANT UPDATE ON TABLE public.user_workflows TO agentic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.user_workflows TO agentic_app;
 
 ALTER TABLE public.users ENABLE ROW LEVEL SECURITY;
 
-GRANT SELECT (id, email, username, user_group, is_active, last_login_at, created_at, updated_at) ON TABLE public.users TO agentic_app;
-
-GRANT UPDATE (username) ON TABLE public.users TO agentic_app;
+GRANT SELECT (id, email, username, user_group, is_active, last_login_at, created_at, updated_at), UPDATE (username) ON TABLE public.users TO agentic_app;
 
 -- rag.document_chunks: row level security is not enabled
 
@@ -109,13 +59,7 @@ GRANT UPDATE (username) ON TABLE public.users TO agentic_app;
 
 ALTER TABLE workflows.workflows ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE workflows.workflows TO agentic_app;
-
-GRANT INSERT ON TABLE workflows.workflows TO agentic_app;
-
-GRANT SELECT ON TABLE workflows.workflows TO agentic_app;
-
-GRANT UPDATE ON TABLE workflows.workflows TO agentic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE workflows.workflows TO agentic_app;
 
 CREATE POLICY agents_isolate_delete ON agents.agents AS PERMISSIVE FOR DELETE TO agentic_app
     USING (created_by = (select nullif(current_setting('app.user_id', true), '')::uuid));

@@ -9,81 +9,41 @@
 
 ALTER TABLE public.audit_config ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.audit_config TO aic_app;
-
-GRANT INSERT ON TABLE public.audit_config TO aic_app;
-
-GRANT SELECT ON TABLE public.audit_config TO aic_app;
-
-GRANT UPDATE ON TABLE public.audit_config TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.audit_config TO aic_app;
 
 ALTER TABLE public.audit_events ENABLE ROW LEVEL SECURITY;
 
-GRANT INSERT ON TABLE public.audit_events TO aic_app;
-
-GRANT SELECT ON TABLE public.audit_events TO aic_app;
+GRANT INSERT, SELECT ON TABLE public.audit_events TO aic_app;
 
 ALTER TABLE public.connector_installations ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.connector_installations TO aic_app;
-
-GRANT INSERT ON TABLE public.connector_installations TO aic_app;
-
-GRANT SELECT ON TABLE public.connector_installations TO aic_app;
-
-GRANT UPDATE ON TABLE public.connector_installations TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.connector_installations TO aic_app;
 
 ALTER TABLE public.environments ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.environments TO aic_app;
-
-GRANT INSERT ON TABLE public.environments TO aic_app;
-
-GRANT SELECT ON TABLE public.environments TO aic_app;
-
-GRANT UPDATE ON TABLE public.environments TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.environments TO aic_app;
 
 -- public.key_validation_results: row level security is not enabled
 
 ALTER TABLE public.metering_events ENABLE ROW LEVEL SECURITY;
 
-GRANT INSERT ON TABLE public.metering_events TO aic_app;
-
-GRANT SELECT ON TABLE public.metering_events TO aic_app;
+GRANT INSERT, SELECT ON TABLE public.metering_events TO aic_app;
 
 -- public.permissions: row level security is not enabled
 
 ALTER TABLE public.policies ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.policies TO aic_app;
-
-GRANT INSERT ON TABLE public.policies TO aic_app;
-
-GRANT SELECT ON TABLE public.policies TO aic_app;
-
-GRANT UPDATE ON TABLE public.policies TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.policies TO aic_app;
 
 -- public.policy_bindings: row level security is not enabled
 
 ALTER TABLE public.principals ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.principals TO aic_app;
-
-GRANT INSERT ON TABLE public.principals TO aic_app;
-
-GRANT SELECT ON TABLE public.principals TO aic_app;
-
-GRANT UPDATE ON TABLE public.principals TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.principals TO aic_app;
 
 ALTER TABLE public.provider_keys ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.provider_keys TO aic_app;
-
-GRANT INSERT ON TABLE public.provider_keys TO aic_app;
-
-GRANT SELECT ON TABLE public.provider_keys TO aic_app;
-
-GRANT UPDATE ON TABLE public.provider_keys TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.provider_keys TO aic_app;
 
 -- public.role_bindings: row level security is not enabled
 
@@ -93,13 +53,7 @@ GRANT UPDATE ON TABLE public.provider_keys TO aic_app;
 
 ALTER TABLE public.runs ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.runs TO aic_app;
-
-GRANT INSERT ON TABLE public.runs TO aic_app;
-
-GRANT SELECT ON TABLE public.runs TO aic_app;
-
-GRANT UPDATE ON TABLE public.runs TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.runs TO aic_app;
 
 -- public.secret_rotation_log: row level security is not enabled
 
@@ -121,33 +75,15 @@ GRANT SELECT ON TABLE public.usage_summary TO aic_app;
 
 ALTER TABLE public.workflows ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.workflows TO aic_app;
-
-GRANT INSERT ON TABLE public.workflows TO aic_app;
-
-GRANT SELECT ON TABLE public.workflows TO aic_app;
-
-GRANT UPDATE ON TABLE public.workflows TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.workflows TO aic_app;
 
 ALTER TABLE public.workspace_config ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.workspace_config TO aic_app;
-
-GRANT INSERT ON TABLE public.workspace_config TO aic_app;
-
-GRANT SELECT ON TABLE public.workspace_config TO aic_app;
-
-GRANT UPDATE ON TABLE public.workspace_config TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.workspace_config TO aic_app;
 
 ALTER TABLE public.workspaces ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.workspaces TO aic_app;
-
-GRANT INSERT ON TABLE public.workspaces TO aic_app;
-
-GRANT SELECT ON TABLE public.workspaces TO aic_app;
-
-GRANT UPDATE ON TABLE public.workspaces TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.workspaces TO aic_app;
 
 CREATE POLICY audit_config_isolate_delete ON public.audit_config AS PERMISSIVE FOR DELETE TO aic_app
     USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));

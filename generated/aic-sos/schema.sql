@@ -149,13 +149,7 @@ ALTER TABLE public.audit_config ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.audit_config IS 'Per-tenant audit settings.';
 
-GRANT DELETE ON TABLE public.audit_config TO aic_app;
-
-GRANT INSERT ON TABLE public.audit_config TO aic_app;
-
-GRANT SELECT ON TABLE public.audit_config TO aic_app;
-
-GRANT UPDATE ON TABLE public.audit_config TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.audit_config TO aic_app;
 
 CREATE TABLE public.audit_events (
     id bigint GENERATED ALWAYS AS IDENTITY,
@@ -179,9 +173,7 @@ ALTER TABLE public.audit_events ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.audit_events IS 'Append-only, hash-chained audit log.';
 
-GRANT INSERT ON TABLE public.audit_events TO aic_app;
-
-GRANT SELECT ON TABLE public.audit_events TO aic_app;
+GRANT INSERT, SELECT ON TABLE public.audit_events TO aic_app;
 
 CREATE FUNCTION public.verify_audit_chain(tenant uuid)
     RETURNS bigint
@@ -218,13 +210,7 @@ ALTER TABLE public.connector_installations ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.connector_installations IS 'A connector installed in a workspace.';
 
-GRANT DELETE ON TABLE public.connector_installations TO aic_app;
-
-GRANT INSERT ON TABLE public.connector_installations TO aic_app;
-
-GRANT SELECT ON TABLE public.connector_installations TO aic_app;
-
-GRANT UPDATE ON TABLE public.connector_installations TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.connector_installations TO aic_app;
 
 CREATE TABLE public.environments (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -239,13 +225,7 @@ ALTER TABLE public.environments ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.environments IS 'dev/test/prod tiers of a workspace.';
 
-GRANT DELETE ON TABLE public.environments TO aic_app;
-
-GRANT INSERT ON TABLE public.environments TO aic_app;
-
-GRANT SELECT ON TABLE public.environments TO aic_app;
-
-GRANT UPDATE ON TABLE public.environments TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.environments TO aic_app;
 
 CREATE TABLE public.key_validation_results (
     id bigint GENERATED ALWAYS AS IDENTITY,
@@ -275,9 +255,7 @@ ALTER TABLE public.metering_events ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.metering_events IS 'Usage events (tokens, calls, bytes), partitioned by month.';
 
-GRANT INSERT ON TABLE public.metering_events TO aic_app;
-
-GRANT SELECT ON TABLE public.metering_events TO aic_app;
+GRANT INSERT, SELECT ON TABLE public.metering_events TO aic_app;
 
 CREATE TABLE public.metering_events_2025_01 PARTITION OF public.metering_events FOR VALUES from ('2025-01-01') to ('2025-02-01');
 
@@ -311,13 +289,7 @@ ALTER TABLE public.policies ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.policies IS 'Policy definitions (Rego), versioned by row.';
 
-GRANT DELETE ON TABLE public.policies TO aic_app;
-
-GRANT INSERT ON TABLE public.policies TO aic_app;
-
-GRANT SELECT ON TABLE public.policies TO aic_app;
-
-GRANT UPDATE ON TABLE public.policies TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.policies TO aic_app;
 
 CREATE TABLE public.policy_bindings (
     policy_id uuid NOT NULL,
@@ -350,13 +322,7 @@ ALTER TABLE public.principals ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.principals IS 'A human user or a service identity.';
 
-GRANT DELETE ON TABLE public.principals TO aic_app;
-
-GRANT INSERT ON TABLE public.principals TO aic_app;
-
-GRANT SELECT ON TABLE public.principals TO aic_app;
-
-GRANT UPDATE ON TABLE public.principals TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.principals TO aic_app;
 
 CREATE TABLE public.provider_keys (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -377,13 +343,7 @@ ALTER TABLE public.provider_keys ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.provider_keys IS 'Bring-your-own LLM keys (KMS envelope encryption).';
 
-GRANT DELETE ON TABLE public.provider_keys TO aic_app;
-
-GRANT INSERT ON TABLE public.provider_keys TO aic_app;
-
-GRANT SELECT ON TABLE public.provider_keys TO aic_app;
-
-GRANT UPDATE ON TABLE public.provider_keys TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.provider_keys TO aic_app;
 
 CREATE TABLE public.role_bindings (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -436,13 +396,7 @@ ALTER TABLE public.runs ENABLE ROW LEVEL SECURITY;
 COMMENT ON TABLE public.runs IS 'A workflow execution. `current_step_id` and `steps.run_id` reference each other:
 the cycle is broken by adding the foreign keys after both tables exist.';
 
-GRANT DELETE ON TABLE public.runs TO aic_app;
-
-GRANT INSERT ON TABLE public.runs TO aic_app;
-
-GRANT SELECT ON TABLE public.runs TO aic_app;
-
-GRANT UPDATE ON TABLE public.runs TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.runs TO aic_app;
 
 CREATE TABLE public.secret_rotation_log (
     id bigint GENERATED ALWAYS AS IDENTITY,
@@ -572,13 +526,7 @@ ALTER TABLE public.workflows ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.workflows IS 'A workflow template.';
 
-GRANT DELETE ON TABLE public.workflows TO aic_app;
-
-GRANT INSERT ON TABLE public.workflows TO aic_app;
-
-GRANT SELECT ON TABLE public.workflows TO aic_app;
-
-GRANT UPDATE ON TABLE public.workflows TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.workflows TO aic_app;
 
 CREATE TABLE public.workspace_config (
     workspace_id uuid NOT NULL,
@@ -596,13 +544,7 @@ ALTER TABLE public.workspace_config ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.workspace_config IS 'Settings, quotas and retention of a workspace.';
 
-GRANT DELETE ON TABLE public.workspace_config TO aic_app;
-
-GRANT INSERT ON TABLE public.workspace_config TO aic_app;
-
-GRANT SELECT ON TABLE public.workspace_config TO aic_app;
-
-GRANT UPDATE ON TABLE public.workspace_config TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.workspace_config TO aic_app;
 
 CREATE TABLE public.workspaces (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -619,13 +561,7 @@ ALTER TABLE public.workspaces ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.workspaces IS 'An isolated operating environment inside a tenant.';
 
-GRANT DELETE ON TABLE public.workspaces TO aic_app;
-
-GRANT INSERT ON TABLE public.workspaces TO aic_app;
-
-GRANT SELECT ON TABLE public.workspaces TO aic_app;
-
-GRANT UPDATE ON TABLE public.workspaces TO aic_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.workspaces TO aic_app;
 
 CREATE VIEW public.monthly_costs WITH (security_invoker = true) AS
 select tenant_id, date_trunc('month', occurred_at) as month, sum(cost_usd) as cost_usd

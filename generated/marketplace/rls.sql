@@ -3,45 +3,55 @@
 
 ALTER TABLE public.customer_ves ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.customer_ves TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customer_ves FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.customer_ves TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.customer_ves FROM authenticated;
 
-GRANT SELECT ON TABLE public.customer_ves TO authenticated;
-
-GRANT UPDATE ON TABLE public.customer_ves TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.customer_ves TO authenticated;
 
 ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
 
-GRANT SELECT ON TABLE public.customers TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customers FROM anon, service_role;
 
-GRANT UPDATE (company_name) ON TABLE public.customers TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customers FROM authenticated;
+
+GRANT SELECT, UPDATE (company_name) ON TABLE public.customers TO authenticated;
 
 ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
 
-GRANT INSERT ON TABLE public.messages TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM anon, service_role;
 
-GRANT SELECT ON TABLE public.messages TO authenticated;
+REVOKE DELETE, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM authenticated;
+
+GRANT INSERT, SELECT ON TABLE public.messages TO authenticated;
 
 ALTER TABLE public.tasks ENABLE ROW LEVEL SECURITY;
 
-GRANT INSERT ON TABLE public.tasks TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.tasks FROM anon, service_role;
 
-GRANT SELECT ON TABLE public.tasks TO authenticated;
+REVOKE DELETE, REFERENCES, TRIGGER, TRUNCATE ON TABLE public.tasks FROM authenticated;
 
-GRANT UPDATE ON TABLE public.tasks TO authenticated;
+GRANT INSERT, SELECT, UPDATE ON TABLE public.tasks TO authenticated;
 
 ALTER TABLE public.token_usage ENABLE ROW LEVEL SECURITY;
+
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.token_usage FROM anon, service_role;
+
+REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.token_usage FROM authenticated;
 
 GRANT SELECT ON TABLE public.token_usage TO authenticated;
 
 ALTER TABLE public.ve_connections ENABLE ROW LEVEL SECURITY;
 
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.ve_connections FROM anon, authenticated, service_role;
+
 ALTER TABLE public.virtual_employees ENABLE ROW LEVEL SECURITY;
 
-GRANT SELECT ON TABLE public.virtual_employees TO anon;
+REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.virtual_employees FROM anon, authenticated;
 
-GRANT SELECT ON TABLE public.virtual_employees TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.virtual_employees FROM service_role;
+
+GRANT SELECT ON TABLE public.virtual_employees TO anon, authenticated;
 
 CREATE POLICY customer_ves_delete_own ON public.customer_ves AS PERMISSIVE FOR DELETE TO authenticated
     USING (customer_id = (select auth.uid()));
@@ -84,3 +94,5 @@ CREATE POLICY token_usage_select_own ON public.token_usage AS PERMISSIVE FOR SEL
 
 CREATE POLICY virtual_employees_public_read ON public.virtual_employees AS PERMISSIVE FOR SELECT TO anon, authenticated
     USING (true);
+
+REVOKE EXECUTE ON FUNCTION public.touch_updated_at() FROM anon, authenticated, service_role, PUBLIC;

@@ -40,13 +40,11 @@ COMMENT ON TABLE public.customer_ves IS 'Agents a customer has hired, with their
 
 COMMENT ON COLUMN public.customer_ves.shared_agent_id IS 'Kubernetes routing for agents deployed in the shared agents-system namespace.';
 
-GRANT DELETE ON TABLE public.customer_ves TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customer_ves FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.customer_ves TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.customer_ves FROM authenticated;
 
-GRANT SELECT ON TABLE public.customer_ves TO authenticated;
-
-GRANT UPDATE ON TABLE public.customer_ves TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.customer_ves TO authenticated;
 
 CREATE TABLE public.customers (
     id uuid NOT NULL,
@@ -68,9 +66,11 @@ ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.customers IS 'Customer and organization accounts; the id is the Supabase auth user.';
 
-GRANT SELECT ON TABLE public.customers TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customers FROM anon, service_role;
 
-GRANT UPDATE (company_name) ON TABLE public.customers TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customers FROM authenticated;
+
+GRANT SELECT, UPDATE (company_name) ON TABLE public.customers TO authenticated;
 
 CREATE TABLE public.messages (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -91,9 +91,11 @@ ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.messages IS 'Chat messages between customers and their agents.';
 
-GRANT INSERT ON TABLE public.messages TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM anon, service_role;
 
-GRANT SELECT ON TABLE public.messages TO authenticated;
+REVOKE DELETE, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM authenticated;
+
+GRANT INSERT, SELECT ON TABLE public.messages TO authenticated;
 
 CREATE TABLE public.tasks (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -119,11 +121,11 @@ ALTER TABLE public.tasks ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.tasks IS 'Work assigned to hired agents.';
 
-GRANT INSERT ON TABLE public.tasks TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.tasks FROM anon, service_role;
 
-GRANT SELECT ON TABLE public.tasks TO authenticated;
+REVOKE DELETE, REFERENCES, TRIGGER, TRUNCATE ON TABLE public.tasks FROM authenticated;
 
-GRANT UPDATE ON TABLE public.tasks TO authenticated;
+GRANT INSERT, SELECT, UPDATE ON TABLE public.tasks TO authenticated;
 
 CREATE TABLE public.token_usage (
     id bigint GENERATED ALWAYS AS IDENTITY,
@@ -144,6 +146,10 @@ ALTER TABLE public.token_usage ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.token_usage IS 'LLM token usage, for billing.';
 
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.token_usage FROM anon, service_role;
+
+REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.token_usage FROM authenticated;
+
 GRANT SELECT ON TABLE public.token_usage TO authenticated;
 
 CREATE TABLE public.ve_connections (
@@ -161,6 +167,8 @@ CREATE TABLE public.ve_connections (
 ALTER TABLE public.ve_connections ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.ve_connections IS 'Organizational links between hired agents: vertical (manager) or horizontal (peer).';
+
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.ve_connections FROM anon, authenticated, service_role;
 
 CREATE TABLE public.virtual_employees (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -192,9 +200,11 @@ COMMENT ON TABLE public.virtual_employees IS 'The public marketplace catalogue o
 
 COMMENT ON COLUMN public.virtual_employees.source IS 'Where the agent definition comes from.';
 
-GRANT SELECT ON TABLE public.virtual_employees TO anon;
+REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.virtual_employees FROM anon, authenticated;
 
-GRANT SELECT ON TABLE public.virtual_employees TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.virtual_employees FROM service_role;
+
+GRANT SELECT ON TABLE public.virtual_employees TO anon, authenticated;
 
 ALTER TABLE public.customer_ves ADD CONSTRAINT customer_ves_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers ON DELETE CASCADE;
 
@@ -299,5 +309,7 @@ CREATE POLICY token_usage_select_own ON public.token_usage AS PERMISSIVE FOR SEL
 
 CREATE POLICY virtual_employees_public_read ON public.virtual_employees AS PERMISSIVE FOR SELECT TO anon, authenticated
     USING (true);
+
+REVOKE EXECUTE ON FUNCTION public.touch_updated_at() FROM anon, authenticated, service_role, PUBLIC;
 
 COMMIT;

@@ -7,103 +7,83 @@
 
 ALTER TABLE public.agent_logs ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.agent_logs TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agent_logs FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.agent_logs TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agent_logs FROM authenticated;
 
-GRANT SELECT ON TABLE public.agent_logs TO authenticated;
-
-GRANT UPDATE ON TABLE public.agent_logs TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agent_logs TO authenticated;
 
 ALTER TABLE public.api_keys ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.api_keys TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.api_keys FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.api_keys TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.api_keys FROM authenticated;
 
-GRANT SELECT ON TABLE public.api_keys TO authenticated;
-
-GRANT UPDATE ON TABLE public.api_keys TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.api_keys TO authenticated;
 
 ALTER TABLE public.chat_sessions ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.chat_sessions TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.chat_sessions FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.chat_sessions TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.chat_sessions FROM authenticated;
 
-GRANT SELECT ON TABLE public.chat_sessions TO authenticated;
-
-GRANT UPDATE ON TABLE public.chat_sessions TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.chat_sessions TO authenticated;
 
 ALTER TABLE public.cli_sessions ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.cli_sessions TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.cli_sessions FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.cli_sessions TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.cli_sessions FROM authenticated;
 
-GRANT SELECT ON TABLE public.cli_sessions TO authenticated;
-
-GRANT UPDATE ON TABLE public.cli_sessions TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.cli_sessions TO authenticated;
 
 ALTER TABLE public.deployment_logs ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.deployment_logs TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.deployment_logs FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.deployment_logs TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.deployment_logs FROM authenticated;
 
-GRANT SELECT ON TABLE public.deployment_logs TO authenticated;
-
-GRANT UPDATE ON TABLE public.deployment_logs TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.deployment_logs TO authenticated;
 
 ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.messages TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.messages TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM authenticated;
 
-GRANT SELECT ON TABLE public.messages TO authenticated;
-
-GRANT UPDATE (content) ON TABLE public.messages TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE (content) ON TABLE public.messages TO authenticated;
 
 ALTER TABLE public.projects ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.projects TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.projects FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.projects TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.projects FROM authenticated;
 
-GRANT SELECT ON TABLE public.projects TO authenticated;
-
-GRANT UPDATE ON TABLE public.projects TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.projects TO authenticated;
 
 ALTER TABLE public.prompts ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.prompts TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.prompts FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.prompts TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.prompts FROM authenticated;
 
-GRANT SELECT ON TABLE public.prompts TO authenticated;
-
-GRANT UPDATE ON TABLE public.prompts TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.prompts TO authenticated;
 
 ALTER TABLE public.tool_executions ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.tool_executions TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.tool_executions FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.tool_executions TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.tool_executions FROM authenticated;
 
-GRANT SELECT ON TABLE public.tool_executions TO authenticated;
-
-GRANT UPDATE ON TABLE public.tool_executions TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.tool_executions TO authenticated;
 
 ALTER TABLE public.user_profiles ENABLE ROW LEVEL SECURITY;
 
-GRANT DELETE ON TABLE public.user_profiles TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.user_profiles FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.user_profiles TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.user_profiles FROM authenticated;
 
-GRANT SELECT ON TABLE public.user_profiles TO authenticated;
-
-GRANT UPDATE ON TABLE public.user_profiles TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.user_profiles TO authenticated;
 
 CREATE POLICY "Users can delete own agent_logs" ON public.agent_logs AS PERMISSIVE FOR DELETE TO authenticated
     USING (user_id = (select auth.uid()));
@@ -257,3 +237,9 @@ CREATE POLICY "Users upload their own avatar" ON storage.objects AS PERMISSIVE F
 
 COMMENT ON POLICY "Users upload their own avatar" ON storage.objects IS 'Users upload, replace and delete only their own avatar, stored under their id
 (`<user id>/avatar.png`): nobody writes into another user''s folder.';
+
+REVOKE EXECUTE ON FUNCTION public.handle_new_user() FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.update_cli_session_last_seen() FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.update_updated_at_column() FROM anon, authenticated, service_role, PUBLIC;

@@ -65,13 +65,11 @@ ALTER TABLE public.agent_logs ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.agent_logs IS 'What each agent of the chain did for a project.';
 
-GRANT DELETE ON TABLE public.agent_logs TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agent_logs FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.agent_logs TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agent_logs FROM authenticated;
 
-GRANT SELECT ON TABLE public.agent_logs TO authenticated;
-
-GRANT UPDATE ON TABLE public.agent_logs TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agent_logs TO authenticated;
 
 CREATE TABLE public.api_keys (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -95,13 +93,11 @@ COMMENT ON TABLE public.api_keys IS 'Encrypted API keys (AES-256-GCM, done by th
 
 COMMENT ON COLUMN public.api_keys.metadata IS 'Provider-specific data, e.g. VanchinAI endpoint ids.';
 
-GRANT DELETE ON TABLE public.api_keys TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.api_keys FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.api_keys TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.api_keys FROM authenticated;
 
-GRANT SELECT ON TABLE public.api_keys TO authenticated;
-
-GRANT UPDATE ON TABLE public.api_keys TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.api_keys TO authenticated;
 
 CREATE TABLE public.chat_sessions (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -118,13 +114,11 @@ ALTER TABLE public.chat_sessions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.chat_sessions IS 'A chat history.';
 
-GRANT DELETE ON TABLE public.chat_sessions TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.chat_sessions FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.chat_sessions TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.chat_sessions FROM authenticated;
 
-GRANT SELECT ON TABLE public.chat_sessions TO authenticated;
-
-GRANT UPDATE ON TABLE public.chat_sessions TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.chat_sessions TO authenticated;
 
 CREATE TABLE public.cli_sessions (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -143,13 +137,11 @@ ALTER TABLE public.cli_sessions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.cli_sessions IS 'An active CLI connection.';
 
-GRANT DELETE ON TABLE public.cli_sessions TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.cli_sessions FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.cli_sessions TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.cli_sessions FROM authenticated;
 
-GRANT SELECT ON TABLE public.cli_sessions TO authenticated;
-
-GRANT UPDATE ON TABLE public.cli_sessions TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.cli_sessions TO authenticated;
 
 CREATE TABLE public.deployment_logs (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -170,13 +162,11 @@ ALTER TABLE public.deployment_logs ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.deployment_logs IS 'Deployment history.';
 
-GRANT DELETE ON TABLE public.deployment_logs TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.deployment_logs FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.deployment_logs TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.deployment_logs FROM authenticated;
 
-GRANT SELECT ON TABLE public.deployment_logs TO authenticated;
-
-GRANT UPDATE ON TABLE public.deployment_logs TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.deployment_logs TO authenticated;
 
 CREATE TABLE public.messages (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -194,13 +184,11 @@ ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.messages IS 'A message of a chat session.';
 
-GRANT DELETE ON TABLE public.messages TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.messages TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM authenticated;
 
-GRANT SELECT ON TABLE public.messages TO authenticated;
-
-GRANT UPDATE (content) ON TABLE public.messages TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE (content) ON TABLE public.messages TO authenticated;
 
 CREATE TABLE public.projects (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -222,13 +210,11 @@ ALTER TABLE public.projects ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.projects IS 'A generated project.';
 
-GRANT DELETE ON TABLE public.projects TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.projects FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.projects TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.projects FROM authenticated;
 
-GRANT SELECT ON TABLE public.projects TO authenticated;
-
-GRANT UPDATE ON TABLE public.projects TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.projects TO authenticated;
 
 CREATE TABLE public.prompts (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -247,13 +233,11 @@ ALTER TABLE public.prompts ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.prompts IS 'Saved prompt templates; public ones are readable by everyone signed in.';
 
-GRANT DELETE ON TABLE public.prompts TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.prompts FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.prompts TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.prompts FROM authenticated;
 
-GRANT SELECT ON TABLE public.prompts TO authenticated;
-
-GRANT UPDATE ON TABLE public.prompts TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.prompts TO authenticated;
 
 CREATE TABLE public.tool_executions (
     id bigint GENERATED ALWAYS AS IDENTITY,
@@ -272,13 +256,11 @@ ALTER TABLE public.tool_executions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.tool_executions IS 'One tool call made from the CLI.';
 
-GRANT DELETE ON TABLE public.tool_executions TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.tool_executions FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.tool_executions TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.tool_executions FROM authenticated;
 
-GRANT SELECT ON TABLE public.tool_executions TO authenticated;
-
-GRANT UPDATE ON TABLE public.tool_executions TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.tool_executions TO authenticated;
 
 CREATE TABLE public.user_profiles (
     id uuid NOT NULL,
@@ -295,13 +277,11 @@ ALTER TABLE public.user_profiles ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.user_profiles IS 'Profile and preferences of a user.';
 
-GRANT DELETE ON TABLE public.user_profiles TO authenticated;
+REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.user_profiles FROM anon, service_role;
 
-GRANT INSERT ON TABLE public.user_profiles TO authenticated;
+REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.user_profiles FROM authenticated;
 
-GRANT SELECT ON TABLE public.user_profiles TO authenticated;
-
-GRANT UPDATE ON TABLE public.user_profiles TO authenticated;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.user_profiles TO authenticated;
 
 ALTER TABLE public.agent_logs ADD CONSTRAINT agent_logs_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.projects ON DELETE CASCADE;
 
@@ -537,5 +517,11 @@ CREATE POLICY "Users upload their own avatar" ON storage.objects AS PERMISSIVE F
 
 COMMENT ON POLICY "Users upload their own avatar" ON storage.objects IS 'Users upload, replace and delete only their own avatar, stored under their id
 (`<user id>/avatar.png`): nobody writes into another user''s folder.';
+
+REVOKE EXECUTE ON FUNCTION public.handle_new_user() FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.update_cli_session_last_seen() FROM anon, authenticated, service_role, PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.update_updated_at_column() FROM anon, authenticated, service_role, PUBLIC;
 
 COMMIT;

@@ -21,6 +21,8 @@ pub(crate) fn run(cx: &mut Cx) {
     }
     cx.schema.default_privileges.sort();
     cx.schema.default_privileges.dedup();
+    cx.schema.platform_defaults.sort();
+    cx.schema.platform_defaults.dedup();
 }
 
 fn lower_defaults(cx: &mut Cx, d: &ast::DefaultPrivileges) {
@@ -80,7 +82,12 @@ fn lower_defaults(cx: &mut Cx, d: &ast::DefaultPrivileges) {
                 );
                 continue;
             }
-            cx.schema.default_privileges.push(DefaultPrivilege {
+            let entries = if d.platform {
+                &mut cx.schema.platform_defaults
+            } else {
+                &mut cx.schema.default_privileges
+            };
+            entries.push(DefaultPrivilege {
                 owner: d.owner.as_ref().map(|o| o.name.clone()),
                 schema: d.schema.as_ref().map(|s| s.name.clone()),
                 on,
@@ -107,14 +114,16 @@ pub(crate) fn implied_table_grants(defaults: &[DefaultPrivilege], schema: &str) 
         .collect()
 }
 
-/// Gives every object but the tables (which took it when lowered) what default
-/// privileges give it: grants, and PUBLIC's built-in privilege taken away.
+/// Gives every object but the tables (which took it when lowered) what it declares
+/// before its own grants: what the project's default privileges give it, and PUBLIC's
+/// built-in privilege taken away (by default privileges, or for every routine when
+/// routines are private).
 pub(crate) fn imply(cx: &mut Cx) {
-    if cx.schema.default_privileges.is_empty() {
+    if cx.schema.default_privileges.is_empty() && !cx.schema.routines_private {
         return;
     }
     for object in cx.schema.grantable_objects() {
-        if cx.schema.implied_revoked(&object) {
+        if cx.schema.baseline_revoked(&object) {
             if let Some(p) = object.public_by_default() {
                 cx.schema.revoked.push(ObjectGrant {
                     object: object.clone(),
@@ -125,7 +134,7 @@ pub(crate) fn imply(cx: &mut Cx) {
                 });
             }
         }
-        for ((role, privilege, _), grantable) in cx.schema.implied_acl(&object) {
+        for ((role, privilege, _), grantable) in cx.schema.baseline_acl(&object) {
             cx.schema.grants.push(ObjectGrant {
                 object: object.clone(),
                 privilege,

@@ -97,8 +97,15 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// What a preset decides for the whole project, beyond the objects it declares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Routines start without PUBLIC's built-in EXECUTE ([`model::Schema::routines_private`]).
+    pub routines_private: bool,
+}
+
 /// Checks the parsed files of one project.
-pub fn check(files: &[(FileId, ast::File)]) -> Checked {
+pub fn check(files: &[(FileId, ast::File)], options: Options) -> Checked {
     let mut cx = Cx {
         diags: Diagnostics::new(),
         schema: model::Schema::empty(),
@@ -111,6 +118,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
         allowances: model::Allowances::default(),
         parents: BTreeMap::new(),
     };
+    cx.schema.routines_private = options.routines_private;
     declare::run(&mut cx);
     defaults::run(&mut cx);
     collations::run(&mut cx);
@@ -129,6 +137,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
     } else {
         policytests::run(&mut cx)
     };
+    cx.externs.default_privileges = cx.schema.platform_defaults.clone();
     let schema = (!cx.diags.has_errors()).then_some(cx.schema);
     Checked {
         schema,

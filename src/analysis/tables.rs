@@ -21,6 +21,25 @@ pub(crate) fn run(cx: &mut Cx) {
         })
         .collect();
     lower_tables(cx, &tables);
+    close_rls_partitions(cx);
+}
+
+/// A partition of a table with row level security starts with no grants (see
+/// [`model::Schema::baseline_acl`]): what default privileges gave it is revoked when it is
+/// created, so the API roles reach its rows only through the parent's policies.
+fn close_rls_partitions(cx: &mut Cx) {
+    let closed: Vec<QName> = cx
+        .schema
+        .tables
+        .keys()
+        .filter(|q| cx.schema.is_rls_partition(q))
+        .cloned()
+        .collect();
+    for q in closed {
+        if let Some(t) = cx.schema.tables.get_mut(&q) {
+            t.grants.clear();
+        }
+    }
 }
 
 /// Tables at least this many to a core are lowered in parallel.

@@ -429,7 +429,7 @@ pub(super) fn shadow_inputs_of(
     project: &Project,
     compiled: &crate::project::load::Compiled,
 ) -> (String, Vec<String>) {
-    let prelude = crate::project::prelude::render(
+    let prelude = crate::project::prelude::render_throwaway(
         &compiled.externs,
         project.preset.as_deref() == Some("supabase"),
     );

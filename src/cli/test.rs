@@ -70,7 +70,7 @@ pub(super) fn run(dir: &Path, args: TestArgs, out: &mut Output) -> ExitStatus {
                     continue;
                 }
             };
-            let prelude = crate::project::prelude::render(
+            let prelude = crate::project::prelude::render_throwaway(
                 &compiled.externs,
                 p.preset.as_deref() == Some("supabase"),
             );

@@ -344,6 +344,8 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
         ObjectKey::ForeignKey(t, n) => {
             gone_tables.contains(t) && fk_target(prev, t, n).is_some_and(|r| r == t)
         }
+        // Privileges go with their object: nothing to give back first.
+        ObjectKey::Grants(o) => dropped.contains(&crate::graph::grant_target(prev, o)),
         _ => false,
     };
     let mut plan = Plan {
@@ -608,6 +610,26 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
         ObjectKey::Table(q) => {
             let mut d = table::diff_table(&prev.tables[q], &next.tables[q]);
             cast_enums_through_text(prev, next, &prev.tables[q], &mut d.changes);
+            let o = crate::model::GrantObject::Relation(q.clone());
+            let acl = |s: &Schema| crate::model::acl_of(&s.tables[q].grants);
+            let closed = newly_closed(prev, next, &o, &acl(prev), &acl(next));
+            // Revokes before any grant: a table-wide revoke takes the columns with it.
+            let at = d
+                .changes
+                .iter()
+                .position(|c| matches!(c, TableChange::Grant(_)))
+                .unwrap_or(d.changes.len());
+            let fresh: Vec<TableChange> = closed
+                .iter()
+                .map(|g| TableChange::Revoke(g.clone()))
+                .filter(|c| !d.changes.contains(c))
+                .collect();
+            d.changes.splice(at..at, fresh);
+            for g in crate::model::column_regrants(&closed, &acl(next)) {
+                if !d.changes.contains(&TableChange::Grant(g.clone())) {
+                    d.changes.push(TableChange::Grant(g));
+                }
+            }
             if !d.unsupported.is_empty() {
                 return Change::Unsupported(d.unsupported);
             }
@@ -868,6 +890,24 @@ fn definition(schema: &Schema, key: &ObjectKey) -> serde_json::Value {
     v.unwrap_or(serde_json::Value::Null)
 }
 
+/// What default privileges (the platform's or the project's) gave `o` when it was
+/// created that `next` takes back and `prev` did not: an object created before schemac
+/// knew of those defaults (an older migration, `api-default-grants` turned on) still
+/// holds them, so they are revoked now. The reverse diff finds nothing here, so a
+/// rollback never gives them back.
+fn newly_closed(
+    prev: &Schema,
+    next: &Schema,
+    o: &crate::model::GrantObject,
+    prev_acl: &crate::model::Acl,
+    next_acl: &crate::model::Acl,
+) -> Vec<crate::model::TableGrant> {
+    use crate::model::acl_delta;
+    let (was, _) = acl_delta(&prev.implied_acl(o), prev_acl);
+    let (now, _) = acl_delta(&next.implied_acl(o), next_acl);
+    now.into_iter().filter(|g| !was.contains(g)).collect()
+}
+
 /// The fewest grants and revokes that turn `prev`'s privileges on `o` into `next`'s:
 /// nothing that stays is revoked and granted again.
 fn compare_grants(prev: &Schema, next: &Schema, o: &crate::model::GrantObject) -> Change {
@@ -878,6 +918,12 @@ fn compare_grants(prev: &Schema, next: &Schema, o: &crate::model::GrantObject) -
     let (p, n) = (prev.revoked_of(o), next.revoked_of(o));
     revoke.extend(n.iter().filter(|r| !p.contains(r)).map(|r| (*r).clone()));
     grant.extend(p.iter().filter(|r| !n.contains(r)).map(|r| (*r).clone()));
+    for g in newly_closed(prev, next, o, &prev.object_acl(o), &next.object_acl(o)) {
+        let g = ObjectGrant::on(o, g);
+        if !revoke.contains(&g) {
+            revoke.push(g);
+        }
+    }
     if grant.is_empty() && revoke.is_empty() {
         return Change::Same;
     }

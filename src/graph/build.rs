@@ -141,15 +141,7 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
         }
     }
     for object in schema.grant_objects() {
-        let target = match &object {
-            GrantObject::Schema(s) => ObjectKey::Schema(s.clone()),
-            GrantObject::Sequence(q) => ObjectKey::Sequence(q.clone()),
-            GrantObject::Function(k, _) => ObjectKey::Function(k.clone()),
-            GrantObject::Relation(q) => ObjectKey::View(q.clone()),
-            GrantObject::Type(q) if schema.enums.contains_key(q) => ObjectKey::Enum(q.clone()),
-            GrantObject::Type(q) if schema.domains.contains_key(q) => ObjectKey::Domain(q.clone()),
-            GrantObject::Type(q) => ObjectKey::Composite(q.clone()),
-        };
+        let target = grant_target(schema, &object);
         g.depends(&ObjectKey::Grants(object), &target);
     }
     for d in &schema.default_privileges {
@@ -346,5 +338,18 @@ fn add_table_edges(
                 g.depends(&skey, &ObjectKey::Seed(fk.ref_table.clone()));
             }
         }
+    }
+}
+
+/// The object whose privileges `Grants(o)` sets.
+pub(crate) fn grant_target(schema: &Schema, o: &GrantObject) -> ObjectKey {
+    match o {
+        GrantObject::Schema(s) => ObjectKey::Schema(s.clone()),
+        GrantObject::Sequence(q) => ObjectKey::Sequence(q.clone()),
+        GrantObject::Function(k, _) => ObjectKey::Function(k.clone()),
+        GrantObject::Relation(q) => ObjectKey::View(q.clone()),
+        GrantObject::Type(q) if schema.enums.contains_key(q) => ObjectKey::Enum(q.clone()),
+        GrantObject::Type(q) if schema.domains.contains_key(q) => ObjectKey::Domain(q.clone()),
+        GrantObject::Type(q) => ObjectKey::Composite(q.clone()),
     }
 }

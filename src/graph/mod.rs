@@ -8,6 +8,7 @@ mod key;
 mod names;
 mod order;
 
+pub(crate) use build::grant_target;
 pub use key::ObjectKey;
 pub use order::Cycle;
 

@@ -71,6 +71,19 @@ pub(super) fn definer_callable_by_api(cx: &Ctx) -> Vec<Finding> {
         if callers.is_empty() {
             continue;
         }
+        let fix = if cx.schema.routines_private {
+            // Routines start private: it is callable because a grant says so.
+            format!(
+                "take back its grant to {} and grant it only to the roles that must call it (`service_role`)",
+                callers.join(" and ")
+            )
+        } else {
+            format!(
+                "`revoke execute on function {}({}) from public` and grant it only to the roles that must call it",
+                f.name,
+                f.identity_args()
+            )
+        };
         out.push(
             Finding::new(
                 Code::LintDefinerCallable,
@@ -84,9 +97,7 @@ pub(super) fn definer_callable_by_api(cx: &Ctx) -> Vec<Finding> {
             )
             .label("callable through the API, with its owner's rights and past every policy")
             .note(format!(
-                "help: move it to a schema the API does not serve (`schema private`, with `grant usage on schema private to authenticated` when policies call it), or `revoke execute on function {}({}) from public` and grant it only to the roles that must call it",
-                f.name,
-                f.identity_args()
+                "help: move it to a schema the API does not serve (`schema private`, with `grant usage on schema private to authenticated` when policies call it), or {fix}"
             )),
         );
     }

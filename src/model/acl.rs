@@ -3,7 +3,7 @@
 //! privileges give each object.
 
 use super::privileges::implied_by_defaults;
-use super::{DefaultObjects, GrantObject, ObjectGrant, TableGrant};
+use super::{DefaultObjects, GrantObject, ObjectGrant, QName, TableGrant};
 
 /// A grant list as a set: one entry per `(role, privilege, column)` (column None for
 /// the whole object), valued whether it carries the grant option.
@@ -54,7 +54,9 @@ impl ObjectGrant {
 /// What turns the privileges `from` into `to`, touching nothing that stays: the
 /// revokes, then the grants, each with the columns of one role's privilege gathered.
 /// A revoke with `grantable` set takes away only the grant option (`REVOKE GRANT
-/// OPTION FOR`); a grant with it is `WITH GRANT OPTION`.
+/// OPTION FOR`); a grant with it is `WITH GRANT OPTION`. Revoking a privilege from the
+/// whole table takes it from every column too, so the columns `to` keeps of it are
+/// granted again after.
 pub fn acl_delta(from: &Acl, to: &Acl) -> (Vec<TableGrant>, Vec<TableGrant>) {
     let mut revokes: Vec<(String, String, bool, Option<String>)> = Vec::new();
     let mut grants: Vec<(String, String, bool, Option<String>)> = Vec::new();
@@ -75,7 +77,41 @@ pub fn acl_delta(from: &Acl, to: &Acl) -> (Vec<TableGrant>, Vec<TableGrant>) {
             _ => grants.push((role.clone(), privilege.clone(), *option, column.clone())),
         }
     }
+    grants.extend(regrants(&revokes, to, &grants));
     (gather(revokes), gather(grants))
+}
+
+/// The column privileges of `keep` that whole-table `revokes` would take away too, and
+/// `grants` does not give back already.
+fn regrants(
+    revokes: &[(String, String, bool, Option<String>)],
+    keep: &Acl,
+    grants: &[(String, String, bool, Option<String>)],
+) -> Vec<(String, String, bool, Option<String>)> {
+    let mut out = Vec::new();
+    for (role, privilege, option_only, column) in revokes {
+        if *option_only || column.is_some() {
+            continue;
+        }
+        for ((r, p, c), option) in keep {
+            let entry = (r.clone(), p.clone(), *option, c.clone());
+            if r == role && p == privilege && c.is_some() && !grants.contains(&entry) {
+                out.push(entry);
+            }
+        }
+    }
+    out
+}
+
+/// The column privileges of `to` that the whole-table `revokes` take away with them,
+/// to be granted again after.
+pub fn column_regrants(revokes: &[TableGrant], to: &Acl) -> Vec<TableGrant> {
+    let flat: Vec<(String, String, bool, Option<String>)> = revokes
+        .iter()
+        .filter(|g| g.columns.is_empty())
+        .map(|g| (g.role.clone(), g.privilege.clone(), g.grantable, None))
+        .collect();
+    gather(regrants(&flat, to, &[]))
 }
 
 /// Gathers the columns of entries that differ only in their column.
@@ -103,6 +139,52 @@ fn gather(mut entries: Vec<(String, String, bool, Option<String>)>) -> Vec<Table
     out
 }
 
+/// `(privilege, columns)` pairs, in order.
+type Privileges = Vec<(String, Vec<String>)>;
+
+/// Grantees that get (or lose) the same privileges on one object, for one statement:
+/// `GRANT SELECT, UPDATE (a) ON … TO r1, r2`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrantGroup {
+    /// `(privilege, columns)` in order.
+    pub privileges: Privileges,
+    /// Grantees in order of first appearance (`public` for PUBLIC).
+    pub roles: Vec<String>,
+    /// `WITH GRANT OPTION` (a revoke: only the grant option).
+    pub grantable: bool,
+}
+
+/// Groups grants (or revokes) of one object: each grantee's privileges gathered, then
+/// grantees with the same privileges together, in order of first appearance. The
+/// privileges are always listed, never `ALL`, whose meaning grows with PostgreSQL
+/// versions (MAINTAIN on 17).
+pub fn group_grants(gs: &[TableGrant]) -> Vec<GrantGroup> {
+    let mut by_role: Vec<((String, bool), Privileges)> = Vec::new();
+    for g in gs {
+        let key = (g.role.clone(), g.grantable);
+        let entry = (g.privilege.clone(), g.columns.clone());
+        match by_role.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, privs)) => privs.push(entry),
+            None => by_role.push((key, vec![entry])),
+        }
+    }
+    let mut groups: Vec<GrantGroup> = Vec::new();
+    for ((role, grantable), privileges) in by_role {
+        match groups
+            .iter_mut()
+            .find(|g| g.privileges == privileges && g.grantable == grantable)
+        {
+            Some(g) => g.roles.push(role),
+            None => groups.push(GrantGroup {
+                privileges,
+                roles: vec![role],
+                grantable,
+            }),
+        }
+    }
+    groups
+}
+
 impl super::Schema {
     /// The schema `object` lives in (empty for a schema itself), if it is declared.
     fn home_of<'a>(&'a self, object: &'a GrantObject) -> Option<&'a str> {
@@ -115,12 +197,42 @@ impl super::Schema {
         }
     }
 
-    /// What default privileges give `object` when it is created.
+    /// What default privileges give `object` when it is created: the project's and the
+    /// platform's ([`Schema::platform_defaults`]). What the object does not declare of
+    /// it is revoked after CREATE.
     pub fn implied_acl(&self, object: &GrantObject) -> Acl {
+        let mut acl = self.defaults_acl(object, &self.default_privileges);
+        acl.extend(self.defaults_acl(object, &self.platform_defaults));
+        acl
+    }
+
+    /// What an object declares before its own grants and revokes: what the project's
+    /// default privileges give it. A partition of a table with row level security
+    /// starts with nothing, since reading it directly bypasses its parent's policies.
+    pub fn baseline_acl(&self, object: &GrantObject) -> Acl {
+        if let GrantObject::Relation(q) = object {
+            if self.is_rls_partition(q) {
+                return Acl::new();
+            }
+        }
+        self.defaults_acl(object, &self.default_privileges)
+    }
+
+    /// True when `q` is a partition of a table with row level security.
+    pub fn is_rls_partition(&self, q: &QName) -> bool {
+        let parent = self
+            .tables
+            .get(q)
+            .and_then(|t| t.partition_of.as_ref())
+            .and_then(|p| self.tables.get(&p.parent));
+        parent.is_some_and(|p| p.rls)
+    }
+
+    fn defaults_acl(&self, object: &GrantObject, defaults: &[super::DefaultPrivilege]) -> Acl {
         let (Some(home), Some(on)) = (self.home_of(object), DefaultObjects::of(object)) else {
             return Acl::new();
         };
-        let (grants, _) = implied_by_defaults(&self.default_privileges, home, on);
+        let (grants, _) = implied_by_defaults(defaults, home, on);
         grants
             .into_iter()
             .map(|(role, privilege, grantable)| ((role, privilege, None), grantable))
@@ -138,12 +250,25 @@ impl super::Schema {
         acl_of(&grants)
     }
 
-    /// True when default privileges take PUBLIC's built-in privilege away from `object`.
+    /// True when default privileges take PUBLIC's built-in privilege away from `object`
+    /// when it is created.
     pub fn implied_revoked(&self, object: &GrantObject) -> bool {
         match (self.home_of(object), DefaultObjects::of(object)) {
             (Some(home), Some(on)) => implied_by_defaults(&self.default_privileges, home, on).1,
             _ => false,
         }
+    }
+
+    /// True when `object` starts without PUBLIC's built-in privilege in the declared
+    /// state: default privileges take it, or routines are private.
+    pub fn baseline_revoked(&self, object: &GrantObject) -> bool {
+        self.implied_revoked(object)
+            || (self.routines_private && matches!(object, GrantObject::Function(..)))
+    }
+
+    /// True when default privileges (the project's or the platform's) apply at all.
+    pub fn has_defaults(&self) -> bool {
+        !self.default_privileges.is_empty() || !self.platform_defaults.is_empty()
     }
 
     /// PUBLIC's built-in privileges taken away from `object`.
@@ -190,7 +315,7 @@ impl super::Schema {
             .chain(&self.revoked)
             .map(|g| g.object.clone())
             .collect();
-        if !self.default_privileges.is_empty() {
+        if self.has_defaults() {
             let candidates = self.grantable_objects();
             for o in candidates {
                 if out.contains(&o) {
@@ -261,6 +386,29 @@ mod tests {
             acl_delta(&option, &Acl::new()),
             (vec![g("a", "SELECT", &[], false)], Vec::new())
         );
+    }
+
+    #[test]
+    fn a_table_wide_revoke_gives_the_kept_columns_back() {
+        let from = acl_of(&[
+            g("a", "UPDATE", &[], false),
+            g("a", "UPDATE", &["x"], false),
+        ]);
+        let to = acl_of(&[g("a", "UPDATE", &["x"], false)]);
+        // REVOKE UPDATE ON TABLE also takes UPDATE (x): it is granted again after.
+        assert_eq!(
+            acl_delta(&from, &to),
+            (
+                vec![g("a", "UPDATE", &[], false)],
+                vec![g("a", "UPDATE", &["x"], false)]
+            )
+        );
+        assert_eq!(
+            column_regrants(&[g("a", "UPDATE", &[], false)], &to),
+            vec![g("a", "UPDATE", &["x"], false)]
+        );
+        // Only the grant option taken: the columns stay.
+        assert!(column_regrants(&[g("a", "UPDATE", &[], true)], &to).is_empty());
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod renames;
 mod table;
 mod tests;
 
-pub use acl::{acl_delta, acl_of, Acl};
+pub use acl::{acl_delta, acl_of, column_regrants, group_grants, Acl, GrantGroup};
 pub use name::{comment_safe, quote_ident, quote_literal, storage_params, unquote_ident, QName};
 pub use objects::*;
 pub use privileges::*;
@@ -121,6 +121,16 @@ pub struct Schema {
     /// `ALTER DEFAULT PRIVILEGES` entries, sorted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub default_privileges: Vec<DefaultPrivilege>,
+    /// Default privileges the platform sets and the project does not manage (`extern
+    /// default privileges`, the supabase preset's API grants): a new object gets them
+    /// when it is created, and schemac takes back what the object does not declare.
+    /// Never created, altered or dropped by a migration.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub platform_defaults: Vec<DefaultPrivilege>,
+    /// Routines start without PUBLIC's built-in EXECUTE (the supabase preset): each is
+    /// executable only by the roles it is granted to.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub routines_private: bool,
 }
 
 impl Schema {

@@ -299,6 +299,8 @@ pub struct Externs {
     pub functions: std::collections::BTreeMap<String, ExternFunction>,
     /// Types.
     pub types: std::collections::BTreeSet<QName>,
+    /// Default privileges the platform sets (`extern default privileges`).
+    pub default_privileges: Vec<super::DefaultPrivilege>,
 }
 
 /// A function provided by the environment.

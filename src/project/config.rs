@@ -17,6 +17,8 @@ pub const CONFIG_FILE: &str = "schemac.toml";
 /// source = "schemas/marketplace"  # directory of .pgs files
 /// output = "generated/marketplace"
 /// preset = "supabase"             # optional: auth.*, roles anon/authenticated/service_role
+/// api-default-grants = true       # supabase only: the platform grants the API roles ALL
+///                                 # on new tables, sequences and functions in public
 ///
 /// [project.lint]                  # optional, overrides the top-level [lint]
 /// S006 = "error"                  # off | warning | error
@@ -61,6 +63,14 @@ pub struct ProjectConfig {
     /// Built-in declarations to include: `supabase`.
     #[serde(default)]
     pub preset: Option<String>,
+    /// With the supabase preset: whether the project's database has Supabase's
+    /// "default privileges for new entities" (ALL on new tables, sequences and functions
+    /// in `public` to anon, authenticated and service_role; on for projects created
+    /// before 30 May 2026 that kept it). Default true. Either way schemac revokes what a
+    /// new object does not declare; this says whether the prelude sets them up and what
+    /// live comparisons expect.
+    #[serde(default)]
+    pub api_default_grants: Option<bool>,
     /// Lint settings of this project, over the top-level ones.
     #[serde(default)]
     pub lint: LintConfig,
@@ -87,6 +97,8 @@ pub struct Project {
     pub lint: Settings,
     /// Schemas live comparisons leave out (`exclude-schemas`).
     pub exclude_schemas: Vec<String>,
+    /// With the supabase preset: the platform's API default grants are on.
+    pub api_default_grants: bool,
 }
 
 /// A loaded configuration.
@@ -177,9 +189,19 @@ impl Config {
                     ));
                 }
             }
+            if p.api_default_grants.is_some() && p.preset.as_deref() != Some("supabase") {
+                return Err(ConfigError::Invalid(
+                    path.to_path_buf(),
+                    format!(
+                        "project `{}`: api-default-grants applies to the supabase preset only",
+                        p.name
+                    ),
+                ));
+            }
             let lint = lint_settings(&file.lint, &p.lint, p.preset.as_deref())
                 .map_err(|e| ConfigError::Invalid(path.to_path_buf(), e))?;
             projects.push(Project {
+                api_default_grants: p.api_default_grants.unwrap_or(true),
                 lint,
                 exclude_schemas: p.exclude_schemas.clone(),
                 source: root.join(&p.source),

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 pub const EXTENSION: &str = "pgs";
 
 const SUPABASE: &str = include_str!("../presets/supabase.pgs");
+const SUPABASE_API_GRANTS: &str = include_str!("../presets/supabase_api_grants.pgs");
 
 /// A compiled project.
 #[derive(Debug)]
@@ -97,7 +98,8 @@ fn compile_with(
             ),
         )),
     }
-    let (mut compiled, findings) = compile_sources_with(files, project.preset.as_deref(), lint);
+    let preset = Preset::of(project.preset.as_deref(), project.api_default_grants);
+    let (mut compiled, findings) = compile_sources_with(files, preset, lint);
     diagnostics.extend(std::mem::take(&mut compiled.diagnostics));
     if diagnostics.has_errors() {
         compiled.schema = None;
@@ -108,26 +110,62 @@ fn compile_with(
     (compiled, findings)
 }
 
-/// Compiles source texts (name, path, text), with an optional preset.
+/// Compiles source texts (name, path, text), with an optional preset (the supabase
+/// preset with its API default grants on).
 pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&str>) -> Compiled {
-    compile_sources_with(files, preset, None).0
+    compile_sources_with(files, Preset::of(preset, true), None).0
+}
+
+/// The default privileges the supabase preset's `api-default-grants` stands for, as
+/// entries (what `pull` recognizes in a database).
+pub fn supabase_api_grants() -> Vec<crate::model::DefaultPrivilege> {
+    compile_sources(Vec::new(), Some("supabase"))
+        .schema
+        .map(|s| s.platform_defaults)
+        .unwrap_or_default()
+}
+
+/// The built-in declarations a project compiles with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Preset {
+    None,
+    /// Supabase; `api_grants`: the platform's API default grants are on.
+    Supabase {
+        api_grants: bool,
+    },
+}
+
+impl Preset {
+    fn of(name: Option<&str>, api_grants: bool) -> Preset {
+        match name {
+            Some("supabase") => Preset::Supabase { api_grants },
+            _ => Preset::None,
+        }
+    }
 }
 
 /// [`compile_sources`], also running the lints with `lint` when the sources check.
 fn compile_sources_with(
     files: Vec<(String, PathBuf, String)>,
-    preset: Option<&str>,
+    preset: Preset,
     lint: Option<&crate::lint::Settings>,
 ) -> (Compiled, Diagnostics) {
     let mut sources = SourceMap::new();
     let mut diagnostics = Diagnostics::new();
     let mut ids = Vec::new();
-    if preset == Some("supabase") {
+    if let Preset::Supabase { api_grants } = preset {
         ids.push(sources.add(
             "<preset supabase>",
             Path::new("<preset supabase>"),
             SUPABASE.to_string(),
         ));
+        if api_grants {
+            ids.push(sources.add(
+                "<preset supabase: api-default-grants>",
+                Path::new("<preset supabase: api-default-grants>"),
+                SUPABASE_API_GRANTS.to_string(),
+            ));
+        }
     }
     for (name, path, text) in files {
         ids.push(sources.add(name, &path, text));
@@ -158,7 +196,13 @@ fn compile_sources_with(
         renames,
         allowances,
         tests,
-    } = analysis::check(&asts);
+    } = analysis::check(
+        &asts,
+        analysis::Options {
+            // Supabase's API roles are members of PUBLIC: a routine they may call says so.
+            routines_private: preset != Preset::None,
+        },
+    );
     let tests = tests
         .into_iter()
         .map(|(span, mut test)| {

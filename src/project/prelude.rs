@@ -6,10 +6,21 @@ use crate::model::{identity_args, quote_ident as qi, quote_literal as ql, ArgMod
 /// The prelude SQL for these externs. `supabase` adds a guard that refuses to run on a
 /// real Supabase database, which provides (and locks down) these objects itself.
 pub fn render(externs: &Externs, supabase: bool) -> String {
+    render_with(externs, supabase, supabase)
+}
+
+/// The prelude of a throwaway database (the shadow of `diff` and `baseline`, the
+/// database of `schemac test`): without the guard, since on a Supabase server it is a
+/// new, empty database that has none of the platform's objects.
+pub fn render_throwaway(externs: &Externs, supabase: bool) -> String {
+    render_with(externs, supabase, false)
+}
+
+fn render_with(externs: &Externs, supabase: bool, guard: bool) -> String {
     let mut out = String::from(
         "-- schemac prelude: objects this project uses but does not manage.\n-- Idempotent. For plain PostgreSQL (tests, local databases) only.\n\nSET check_function_bodies = off;\n",
     );
-    if supabase {
+    if guard {
         out.push_str(
             "\nDO $schemac$ BEGIN\n  IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'supabase_admin')
      OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = 'supabase_functions') THEN\n    RAISE EXCEPTION 'schemac prelude: this is a Supabase database, which provides auth itself; do not run the prelude here';\n  END IF;\nEND $schemac$;\n",
@@ -112,6 +123,27 @@ pub fn render(externs: &Externs, supabase: bool) -> String {
             }
         }
     }
+    // The platform's default privileges, for the role that runs the migrations.
+    if !externs.default_privileges.is_empty() {
+        out.push('\n');
+        for statement in crate::sql::default_privileges_sql(&externs.default_privileges) {
+            out.push_str(&statement);
+            out.push('\n');
+        }
+    }
     out.push_str("\nRESET check_function_bodies;\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_installable_prelude_refuses_a_supabase_server() {
+        let externs = Externs::default();
+        assert!(render(&externs, true).contains("this is a Supabase database"));
+        assert!(!render_throwaway(&externs, true).contains("this is a Supabase database"));
+        assert!(!render(&externs, false).contains("this is a Supabase database"));
+    }
 }

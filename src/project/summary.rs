@@ -33,8 +33,9 @@ pub fn describe(step: &Step) -> String {
         Step::Drop(k) => format!("drop {k}"),
         Step::ReplaceFunction(k) => format!("replace function {k}"),
         Step::AlterTable { table, changes } => {
-            let parts: Vec<String> = changes
+            let mut parts: Vec<String> = changes
                 .iter()
+                .filter(|c| !matches!(c, TableChange::Grant(_) | TableChange::Revoke(_)))
                 .map(|c| match c {
                     TableChange::AddColumn(c) => format!("add column {}", c.name),
                     TableChange::DropColumn(c) => format!("drop column {c}"),
@@ -93,22 +94,24 @@ pub fn describe(step: &Step) -> String {
                     TableChange::Logged(on) => {
                         format!("set {}", if *on { "logged" } else { "unlogged" })
                     }
-                    TableChange::Grant(g) => {
-                        format!("grant {} to {}", g.privilege.to_lowercase(), g.role)
-                    }
-                    TableChange::Revoke(g) if g.grantable => format!(
-                        "revoke grant option for {} from {}",
-                        g.privilege.to_lowercase(),
-                        g.role
-                    ),
-                    TableChange::Revoke(g) => {
-                        format!("revoke {} from {}", g.privilege.to_lowercase(), g.role)
-                    }
+                    TableChange::Grant(_) | TableChange::Revoke(_) => unreachable!("filtered"),
                     TableChange::Comment(_) => "comment".to_string(),
                     TableChange::ColumnComment(c, _) => format!("comment on column {c}"),
                     TableChange::ConstraintComment(c, _) => format!("comment on constraint {c}"),
                 })
                 .collect();
+            for grant in [false, true] {
+                let gs: Vec<crate::model::TableGrant> = changes
+                    .iter()
+                    .filter_map(|c| match (c, grant) {
+                        (TableChange::Grant(g), true) | (TableChange::Revoke(g), false) => {
+                            Some(g.clone())
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                parts.extend(privilege_phrases(&gs, grant));
+            }
             format!("alter table {table}: {}", parts.join(", "))
         }
         Step::AlterSequence(q) => format!("alter sequence {q}"),
@@ -202,4 +205,45 @@ pub(crate) fn sanitize(name: &str) -> String {
     } else {
         s
     }
+}
+
+/// `revoke all from anon, service_role`, `grant select, update (a) to r`: grantees with
+/// the same privileges in one phrase.
+fn privilege_phrases(gs: &[crate::model::TableGrant], grant: bool) -> Vec<String> {
+    crate::model::group_grants(gs)
+        .into_iter()
+        .map(|g| {
+            let what: Vec<String> = g
+                .privileges
+                .iter()
+                .map(|(p, c)| {
+                    let p = p.to_lowercase();
+                    if c.is_empty() {
+                        p
+                    } else {
+                        format!("{p} ({})", c.join(", "))
+                    }
+                })
+                .collect();
+            let (verb, to) = if grant {
+                ("grant", "to")
+            } else {
+                ("revoke", "from")
+            };
+            let option = match (g.grantable, grant) {
+                (true, false) => "grant option for ",
+                _ => "",
+            };
+            let with = if g.grantable && grant {
+                " with grant option"
+            } else {
+                ""
+            };
+            format!(
+                "{verb} {option}{} {to} {}{with}",
+                what.join(", "),
+                g.roles.join(", ")
+            )
+        })
+        .collect()
 }

@@ -39,6 +39,22 @@ const SUPABASE_ROLES: &[&str] = &["anon", "authenticated", "service_role"];
 /// Schemas the supabase preset declares.
 const SUPABASE_PRESET_SCHEMAS: &[&str] = &["auth", "extensions", "storage"];
 
+/// The database as the supabase preset reads it: Supabase's API default grants, when
+/// the database has every one of them, belong to the platform (`api-default-grants =
+/// true`) rather than to the project; and routines start private, so a routine PUBLIC
+/// may execute says so. Returns the schema and whether the grants were found.
+fn as_supabase_preset(schema: &Schema) -> (Schema, bool) {
+    let mut s = schema.clone();
+    let platform = crate::project::load::supabase_api_grants();
+    let found = !platform.is_empty() && platform.iter().all(|d| s.default_privileges.contains(d));
+    if found {
+        s.default_privileges.retain(|d| !platform.contains(d));
+        s.platform_defaults = platform;
+    }
+    s.routines_private = true;
+    (s, found)
+}
+
 /// What to write.
 #[derive(Debug, Clone)]
 pub struct PullOptions {
@@ -53,6 +69,16 @@ pub struct PullOptions {
 /// The files of a pulled project, by path relative to its directory.
 pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String, String> {
     let supabase = options.preset.as_deref() == Some("supabase");
+    let adopted;
+    let mut api_default_grants = None;
+    let schema = if supabase {
+        let (s, grants) = as_supabase_preset(schema);
+        adopted = s;
+        api_default_grants = Some(grants);
+        &adopted
+    } else {
+        schema
+    };
     let mut files = BTreeMap::new();
     let mut toml = format!(
         "# Pulled from a live database by `schemac pull`.\n[[project]]\nname = {}\nsource = \"schema\"\noutput = \"generated\"\n",
@@ -60,6 +86,9 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     );
     if let Some(p) = &options.preset {
         toml.push_str(&format!("preset = {}\n", toml_string(p)));
+    }
+    if let Some(on) = api_default_grants {
+        toml.push_str(&format!("api-default-grants = {on}\n"));
     }
     files.insert("schemac.toml".to_string(), toml);
 
@@ -131,7 +160,10 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     }
     // Grants last, after the tables (counted so that tables go before them).
     let mut grant_count: BTreeMap<String, usize> = BTreeMap::new();
-    for o in schema.grant_objects() {
+    // Every object, not only those with grants: a routine PUBLIC may execute says so
+    // when routines start private.
+    let objects: std::collections::BTreeSet<_> = schema.grantable_objects().into_iter().collect();
+    for o in objects {
         if let Some(text) = privileges::object_lines(schema, &o) {
             let home = privileges::home(schema, &o);
             *grant_count.entry(home.clone()).or_default() += 1;

@@ -153,8 +153,8 @@ fn lines(
 
 /// What a table's grants add to and take from what default privileges give it.
 fn table_delta(schema: &Schema, t: &Table) -> (Vec<TableGrant>, Vec<TableGrant>) {
-    let implied = schema.implied_acl(&GrantObject::Relation(t.name.clone()));
-    let (revokes, mut grants) = acl_delta(&implied, &acl_of(&t.grants));
+    let baseline = schema.baseline_acl(&GrantObject::Relation(t.name.clone()));
+    let (revokes, mut grants) = acl_delta(&baseline, &acl_of(&t.grants));
     // Columns in table order, as the table lists them.
     let at = |c: &String| t.columns.iter().position(|x| &x.name == c);
     for g in &mut grants {
@@ -196,10 +196,10 @@ fn target(o: &GrantObject) -> String {
 /// The grant and revoke lines of an object other than a table, or None when it has
 /// exactly what default privileges and PostgreSQL give it.
 pub(super) fn object_lines(schema: &Schema, o: &GrantObject) -> Option<String> {
-    let (revokes, grants) = acl_delta(&schema.implied_acl(o), &schema.object_acl(o));
+    let (revokes, grants) = acl_delta(&schema.baseline_acl(o), &schema.object_acl(o));
     let mut revokes = revokes;
     let mut grants = grants;
-    let (revoked, implied) = (!schema.revoked_of(o).is_empty(), schema.implied_revoked(o));
+    let (revoked, implied) = (!schema.revoked_of(o).is_empty(), schema.baseline_revoked(o));
     if let (Some(p), true) = (o.public_by_default(), revoked != implied) {
         let g = TableGrant {
             role: "public".into(),

@@ -3,7 +3,7 @@
 use super::create::{
     column, comment, constraint_sql, function, routine_kind, sequence_options, signature,
 };
-use super::privileges::{default_privilege, object_grant, table_grant};
+use super::privileges::{default_statements, object_grants, table_grants};
 use crate::diff::{Step, TableChange};
 use crate::graph::ObjectKey;
 use crate::model::{quote_ident as qi, quote_literal as ql, QName, Schema};
@@ -13,10 +13,7 @@ use std::fmt::Write as _;
 pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: bool) -> Vec<String> {
     match step {
         Step::ReplaceFunction(k) => vec![function(&next.functions[k], true)],
-        Step::AlterTable { table, changes } => changes
-            .iter()
-            .flat_map(|c| table_change(table, c, down))
-            .collect(),
+        Step::AlterTable { table, changes } => table_changes(table, changes, down),
         Step::AlterDomain(q) => alter_domain(prev, next, q),
         Step::AlterSequence(q) => {
             let (p, n) = (&prev.sequences[q], &next.sequences[q]);
@@ -72,16 +69,17 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
             out.extend(super::seed::upsert(t, seed, upsert));
             out
         }
-        Step::Grants { grant, revoke, .. } => revoke
-            .iter()
-            .map(|g| object_grant(g, false))
-            .chain(grant.iter().map(|g| object_grant(g, true)))
-            .collect(),
-        Step::DefaultPrivileges { grant, revoke, .. } => revoke
-            .iter()
-            .map(|d| default_privilege(d, false))
-            .chain(grant.iter().map(|d| default_privilege(d, true)))
-            .collect(),
+        Step::Grants { grant, revoke, .. } => {
+            // Revokes name the object as it was, grants as it is.
+            let mut out = object_grants(prev, revoke, false);
+            out.extend(object_grants(next, grant, true));
+            out
+        }
+        Step::DefaultPrivileges { grant, revoke, .. } => {
+            let mut out = default_statements(revoke, false);
+            out.extend(default_statements(grant, true));
+            out
+        }
         Step::CreateIndexConcurrently(t, n) => {
             let i = next.tables[t]
                 .indexes
@@ -126,6 +124,36 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
         Step::Rename(r) => vec![rename(r)],
         Step::Create(_) | Step::Drop(_) => unreachable!("handled by the caller"),
     }
+}
+
+/// The statements of a table's changes; consecutive grants (or revokes) share
+/// statements, one per group of grantees with the same privileges.
+fn table_changes(table: &QName, changes: &[TableChange], down: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = changes;
+    while let Some((first, tail)) = rest.split_first() {
+        let grant = match first {
+            TableChange::Grant(_) => true,
+            TableChange::Revoke(_) => false,
+            c => {
+                out.extend(table_change(table, c, down));
+                rest = tail;
+                continue;
+            }
+        };
+        let mut run = Vec::new();
+        while let Some((c, tail)) = rest.split_first() {
+            match (c, grant) {
+                (TableChange::Grant(g), true) | (TableChange::Revoke(g), false) => {
+                    run.push(g.clone());
+                    rest = tail;
+                }
+                _ => break,
+            }
+        }
+        out.extend(table_grants(table, &run, grant));
+    }
+    out
 }
 
 fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
@@ -305,8 +333,8 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             "SET {}",
             if *on { "LOGGED" } else { "UNLOGGED" }
         ))],
-        TableChange::Grant(g) => vec![table_grant(table, g, true)],
-        TableChange::Revoke(g) => vec![table_grant(table, g, false)],
+        TableChange::Grant(g) => table_grants(table, std::slice::from_ref(g), true),
+        TableChange::Revoke(g) => table_grants(table, std::slice::from_ref(g), false),
         TableChange::Comment(c) => vec![comment_sql("TABLE", &t, c)],
         TableChange::ColumnComment(col, c) => {
             vec![comment_sql("COLUMN", &format!("{t}.{}", qi(col)), c)]

@@ -1,6 +1,6 @@
 //! CREATE statements for every kind of object, and the matching DROP statements.
 
-use super::privileges::{grantee, table_grant};
+use super::privileges::grantee;
 use crate::graph::ObjectKey;
 use crate::model::{
     quote_ident as qi, quote_literal as ql, ArgMode, Column, Constraint, ConstraintKind, Function,
@@ -122,7 +122,7 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
         ObjectKey::Table(q) if schema.tables[q].external => Vec::new(),
         ObjectKey::Table(q) => {
             let mut out = table(&schema.tables[q]);
-            out.extend(super::privileges::implied_table_revokes(
+            out.extend(super::privileges::new_table_privileges(
                 schema,
                 &schema.tables[q],
             ));
@@ -653,9 +653,6 @@ pub(crate) fn table_extras(t: &Table) -> Vec<String> {
                 &c.comment,
             ));
         }
-    }
-    for g in &t.grants {
-        out.push(table_grant(&t.name, g, true));
     }
     out
 }

@@ -195,12 +195,7 @@ pub fn render_rls(schema: &Schema, order: &[ObjectKey]) -> Vec<String> {
                 if t.force_rls {
                     out.push(format!("ALTER TABLE {} FORCE ROW LEVEL SECURITY;", q.sql()));
                 }
-                for g in &t.grants {
-                    out.push(privileges::table_grant(q, g, true));
-                }
-                for revoke in privileges::implied_table_revokes(schema, t) {
-                    out.push(revoke);
-                }
+                out.extend(privileges::new_table_privileges(schema, t));
             }
             ObjectKey::Policy(..) | ObjectKey::Grants(_) | ObjectKey::DefaultPrivileges(_) => {
                 out.extend(create::create(schema, key))
@@ -227,6 +222,12 @@ pub fn render_rls(schema: &Schema, order: &[ObjectKey]) -> Vec<String> {
         }
     }
     out
+}
+
+/// `ALTER DEFAULT PRIVILEGES …` putting `entries` in place (the prelude sets up the
+/// platform's default privileges with it).
+pub fn default_privileges_sql(entries: &[crate::model::DefaultPrivilege]) -> Vec<String> {
+    privileges::default_statements(entries, true)
 }
 
 /// Statements that give a session the settings `(name, value)` (as `ALTER DATABASE …

@@ -7,8 +7,8 @@
 //! whichever role runs the migration.
 
 use crate::model::{
-    acl_delta, acl_of, quote_ident as qi, DefaultPrivilege, DefaultScope, GrantObject, ObjectGrant,
-    QName, Schema, Table, TableGrant,
+    acl_delta, acl_of, group_grants, quote_ident as qi, DefaultPrivilege, DefaultScope,
+    GrantObject, ObjectGrant, QName, Schema, Table, TableGrant,
 };
 
 /// The grantee as SQL: `PUBLIC` or a quoted role.
@@ -30,75 +30,113 @@ fn privilege(privilege: &str, columns: &[String]) -> String {
     }
 }
 
-/// `GRANT …` or `REVOKE …` of one privilege of one grantee on `target` (`TABLE t`,
-/// `FUNCTION f(int)`, …). A grant with `grantable` is `WITH GRANT OPTION`; a revoke
-/// with it takes away only the grant option.
-fn statement(target: &str, g: &TableGrant, grant: bool) -> String {
-    let what = privilege(&g.privilege, &g.columns);
-    let role = grantee(&g.role);
-    match (grant, g.grantable) {
-        (true, false) => format!("GRANT {what} ON {target} TO {role};"),
-        (true, true) => format!("GRANT {what} ON {target} TO {role} WITH GRANT OPTION;"),
-        (false, false) => format!("REVOKE {what} ON {target} FROM {role};"),
-        (false, true) => format!("REVOKE GRANT OPTION FOR {what} ON {target} FROM {role};"),
+/// `GRANT what ON target TO roles` (or `REVOKE … FROM …`). A grant with `grantable` is
+/// `WITH GRANT OPTION`; a revoke with it takes away only the grant option.
+fn phrase(target: &str, what: &str, roles: &str, grant: bool, grantable: bool) -> String {
+    match (grant, grantable) {
+        (true, false) => format!("GRANT {what} ON {target} TO {roles};"),
+        (true, true) => format!("GRANT {what} ON {target} TO {roles} WITH GRANT OPTION;"),
+        (false, false) => format!("REVOKE {what} ON {target} FROM {roles};"),
+        (false, true) => format!("REVOKE GRANT OPTION FOR {what} ON {target} FROM {roles};"),
     }
 }
 
-/// `GRANT …` (or `REVOKE …`) of one table privilege.
-pub(crate) fn table_grant(table: &QName, g: &TableGrant, grant: bool) -> String {
-    statement(&format!("TABLE {}", table.sql()), g, grant)
+/// Grants (or revokes) of `gs` on `target`, one statement per group of grantees with
+/// the same privileges.
+fn statements(target: &str, gs: &[TableGrant], grant: bool) -> Vec<String> {
+    group_grants(gs)
+        .into_iter()
+        .map(|g| {
+            let what: Vec<String> = g.privileges.iter().map(|(p, c)| privilege(p, c)).collect();
+            let roles: Vec<String> = g.roles.iter().map(|r| grantee(r)).collect();
+            phrase(
+                target,
+                &what.join(", "),
+                &roles.join(", "),
+                grant,
+                g.grantable,
+            )
+        })
+        .collect()
 }
 
-/// What an object is called in GRANT.
-fn target(o: &GrantObject) -> String {
+/// Grants (or revokes) of table privileges, grouped (see [`statements`]).
+pub(crate) fn table_grants(table: &QName, gs: &[TableGrant], grant: bool) -> Vec<String> {
+    statements(&format!("TABLE {}", table.sql()), gs, grant)
+}
+
+/// What an object is called in GRANT (`schema` tells a procedure from a function).
+fn target(schema: &Schema, o: &GrantObject) -> String {
     match o {
         GrantObject::Schema(s) => format!("SCHEMA {}", qi(s)),
         GrantObject::Sequence(q) => format!("SEQUENCE {}", q.sql()),
+        GrantObject::Function(k, sql) if schema.functions.get(k).is_some_and(|f| f.procedure) => {
+            format!("PROCEDURE {sql}")
+        }
         GrantObject::Function(_, sql) => format!("FUNCTION {sql}"),
         GrantObject::Relation(q) => format!("TABLE {}", q.sql()),
         GrantObject::Type(q) => format!("TYPE {}", q.sql()),
     }
 }
 
-/// `GRANT …` (or `REVOKE …`) on a schema, sequence, routine, view or type.
-pub(crate) fn object_grant(g: &ObjectGrant, grant: bool) -> String {
-    statement(&target(&g.object), &g.as_table_grant(), grant)
-}
-
-/// After CREATE TABLE: revokes what default privileges gave the table but it does not
-/// keep (its grants follow from `create::table_extras`).
-pub(crate) fn implied_table_revokes(schema: &Schema, t: &Table) -> Vec<String> {
-    if schema.default_privileges.is_empty() {
-        return Vec::new();
+/// Grants (or revokes) on a schema, sequence, routine, view or type, grouped per
+/// object (see [`statements`]), objects in order of first appearance.
+pub(crate) fn object_grants(schema: &Schema, gs: &[ObjectGrant], grant: bool) -> Vec<String> {
+    let mut objects: Vec<&GrantObject> = Vec::new();
+    for g in gs {
+        if !objects.contains(&&g.object) {
+            objects.push(&g.object);
+        }
     }
-    let implied = schema.implied_acl(&GrantObject::Relation(t.name.clone()));
-    let (revokes, _) = acl_delta(&implied, &acl_of(&t.grants));
-    revokes
-        .iter()
-        .map(|g| table_grant(&t.name, g, false))
+    objects
+        .into_iter()
+        .flat_map(|o| {
+            let of: Vec<TableGrant> = gs
+                .iter()
+                .filter(|g| &g.object == o)
+                .map(ObjectGrant::as_table_grant)
+                .collect();
+            statements(&target(schema, o), &of, grant)
+        })
         .collect()
 }
 
-/// After creating an object: its grants, what default privileges gave it that it
-/// does not keep, and PUBLIC's built-in privilege if it is taken away.
+/// After CREATE TABLE: first revokes what default privileges gave the table but it
+/// does not keep, then its grants. In that order, because revoking a table-wide
+/// privilege also takes it from every column: `UPDATE (a)` granted first would be lost.
+pub(crate) fn new_table_privileges(schema: &Schema, t: &Table) -> Vec<String> {
+    let mut out = Vec::new();
+    if schema.has_defaults() {
+        let implied = schema.implied_acl(&GrantObject::Relation(t.name.clone()));
+        let (revokes, _) = acl_delta(&implied, &acl_of(&t.grants));
+        out.extend(table_grants(&t.name, &revokes, false));
+    }
+    out.extend(table_grants(&t.name, &t.grants, true));
+    out
+}
+
+/// After creating an object: what default privileges gave it that it does not keep
+/// and PUBLIC's built-in privilege if it is taken away (revoked first), then its
+/// grants.
 pub(crate) fn create_grants(schema: &Schema, o: &GrantObject) -> Vec<String> {
-    let mut out: Vec<String> = schema
+    let grants: Vec<TableGrant> = schema
         .grants
         .iter()
         .filter(|g| &g.object == o)
-        .map(|g| object_grant(g, true))
+        .map(ObjectGrant::as_table_grant)
         .collect();
-    let (revokes, _) = acl_delta(&schema.implied_acl(o), &schema.object_acl(o));
-    out.extend(revokes.iter().map(|g| statement(&target(o), g, false)));
+    let (mut revokes, _) = acl_delta(&schema.implied_acl(o), &schema.object_acl(o));
     let revoked = schema.revoked_of(o);
-    out.extend(revoked.iter().map(|g| object_grant(g, false)));
+    revokes.extend(revoked.iter().map(|g| g.as_table_grant()));
+    let mut out = statements(&target(schema, o), &revokes, false);
+    out.extend(statements(&target(schema, o), &grants, true));
     // Default privileges took PUBLIC's built-in privilege, and the object keeps it.
     if let (true, true, Some(p)) = (
         revoked.is_empty(),
         schema.implied_revoked(o),
         o.public_by_default(),
     ) {
-        out.push(format!("GRANT {p} ON {} TO PUBLIC;", target(o)));
+        out.push(format!("GRANT {p} ON {} TO PUBLIC;", target(schema, o)));
     }
     out
 }
@@ -106,49 +144,67 @@ pub(crate) fn create_grants(schema: &Schema, o: &GrantObject) -> Vec<String> {
 /// Back to what PostgreSQL gives a new object by itself: its grants revoked and
 /// PUBLIC's built-in privilege given back.
 pub(crate) fn drop_grants(schema: &Schema, o: &GrantObject) -> Vec<String> {
-    let mut out: Vec<String> = schema
+    // The whole privilege, not only its grant option.
+    let revokes: Vec<TableGrant> = schema
         .grants
         .iter()
         .filter(|g| &g.object == o)
-        .map(|g| {
-            // The whole privilege, not only its grant option.
-            let whole = ObjectGrant {
-                grantable: false,
-                ..g.clone()
-            };
-            object_grant(&whole, false)
+        .map(|g| TableGrant {
+            grantable: false,
+            ..g.as_table_grant()
         })
         .collect();
-    out.extend(schema.revoked_of(o).iter().map(|g| object_grant(g, true)));
+    let mut out = statements(&target(schema, o), &revokes, false);
+    let back: Vec<TableGrant> = schema
+        .revoked_of(o)
+        .iter()
+        .map(|g| g.as_table_grant())
+        .collect();
+    out.extend(statements(&target(schema, o), &back, true));
     out
 }
 
-/// `ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s] GRANT|REVOKE …` of one entry;
-/// `add` true puts it in place, false takes it out.
-pub(crate) fn default_privilege(d: &DefaultPrivilege, add: bool) -> String {
-    let mut head = "ALTER DEFAULT PRIVILEGES".to_string();
-    if let Some(o) = &d.owner {
-        head.push_str(&format!(" FOR ROLE {}", qi(o)));
+/// `ALTER DEFAULT PRIVILEGES [FOR ROLE r] [IN SCHEMA s] GRANT|REVOKE …` of `entries`;
+/// `add` true puts them in place, false takes them out. Entries of one scope, kind
+/// and direction share statements, one per group of grantees with the same
+/// privileges.
+pub(crate) fn default_statements<'a>(
+    entries: impl IntoIterator<Item = &'a DefaultPrivilege>,
+    add: bool,
+) -> Vec<String> {
+    // (head, kind, grant) → grants, in order of first appearance.
+    type Run = ((String, &'static str, bool), Vec<TableGrant>);
+    let mut runs: Vec<Run> = Vec::new();
+    for d in entries {
+        let mut head = "ALTER DEFAULT PRIVILEGES".to_string();
+        if let Some(o) = &d.owner {
+            head.push_str(&format!(" FOR ROLE {}", qi(o)));
+        }
+        if let Some(s) = &d.schema {
+            head.push_str(&format!(" IN SCHEMA {}", qi(s)));
+        }
+        // A revoked built-in privilege is in place when it is revoked.
+        let grant = add != d.revoked;
+        let g = TableGrant {
+            role: d.role.clone(),
+            privilege: d.privilege.clone(),
+            columns: Vec::new(),
+            // Taking a grantable entry out takes the whole privilege, not only its option.
+            grantable: grant && d.grantable,
+        };
+        let key = (head, d.on.sql(), grant);
+        match runs.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, gs)) => gs.push(g),
+            None => runs.push((key, vec![g])),
+        }
     }
-    if let Some(s) = &d.schema {
-        head.push_str(&format!(" IN SCHEMA {}", qi(s)));
-    }
-    let g = TableGrant {
-        role: d.role.clone(),
-        privilege: d.privilege.clone(),
-        columns: Vec::new(),
-        grantable: d.grantable,
-    };
-    // A revoked built-in privilege is in place when it is revoked.
-    let grant = add != d.revoked;
-    let body = statement(d.on.sql(), &g, grant);
-    // Taking a grantable entry out takes the whole privilege, not only its option.
-    let body = if !grant && d.grantable {
-        body.replacen("REVOKE GRANT OPTION FOR ", "REVOKE ", 1)
-    } else {
-        body
-    };
-    format!("{head} {body}")
+    runs.into_iter()
+        .flat_map(|((head, kind, grant), gs)| {
+            statements(kind, &gs, grant)
+                .into_iter()
+                .map(move |body| format!("{head} {body}"))
+        })
+        .collect()
 }
 
 fn of_scope<'a>(
@@ -163,14 +219,10 @@ fn of_scope<'a>(
 
 /// Every entry of one scope put in place.
 pub(crate) fn create_defaults(schema: &Schema, scope: &DefaultScope) -> Vec<String> {
-    of_scope(schema, scope)
-        .map(|d| default_privilege(d, true))
-        .collect()
+    default_statements(of_scope(schema, scope), true)
 }
 
 /// Every entry of one scope taken out.
 pub(crate) fn drop_defaults(schema: &Schema, scope: &DefaultScope) -> Vec<String> {
-    of_scope(schema, scope)
-        .map(|d| default_privilege(d, false))
-        .collect()
+    default_statements(of_scope(schema, scope), false)
 }

@@ -642,6 +642,8 @@ pub struct Grant {
 /// `default privileges [for role r] [in schema s] grant|revoke … on kind …`.
 #[derive(Debug, Clone)]
 pub struct DefaultPrivileges {
+    /// `extern`: the platform sets these; the project never creates or drops them.
+    pub platform: bool,
     /// `for role`.
     pub owner: Option<Ident>,
     /// `in schema`.

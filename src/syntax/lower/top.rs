@@ -312,6 +312,7 @@ fn lower_defaults(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> Option<DefaultPrivileges>
     let revoke = body.as_rule() == Rule::default_revoke;
     let parts: Vec<Pair<Rule>> = body.clone().into_inner().collect();
     Some(DefaultPrivileges {
+        platform: rest.iter().any(|p| p.as_rule() == Rule::K_EXTERN),
         owner,
         schema,
         revoke,

@@ -38,8 +38,6 @@ ALTER TABLE public.tasks DISABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.token_usage DISABLE ROW LEVEL SECURITY;
 
-REVOKE SELECT ON TABLE public.virtual_employees FROM anon;
-
-REVOKE SELECT ON TABLE public.virtual_employees FROM authenticated;
+REVOKE SELECT ON TABLE public.virtual_employees FROM anon, authenticated;
 
 COMMIT;

@@ -6,7 +6,7 @@
 --   - alter table public.messages: enable row level security
 --   - alter table public.tasks: enable row level security
 --   - alter table public.token_usage: enable row level security
---   - alter table public.virtual_employees: grant select to anon, grant select to authenticated
+--   - alter table public.virtual_employees: grant select to anon, authenticated
 --   - create policy public.customer_ves.customer_ves_delete_own
 --   - create policy public.customer_ves.customer_ves_insert_own
 --   - create policy public.customer_ves.customer_ves_select_own
@@ -32,9 +32,7 @@ ALTER TABLE public.tasks ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.token_usage ENABLE ROW LEVEL SECURITY;
 
-GRANT SELECT ON TABLE public.virtual_employees TO anon;
-
-GRANT SELECT ON TABLE public.virtual_employees TO authenticated;
+GRANT SELECT ON TABLE public.virtual_employees TO anon, authenticated;
 
 CREATE POLICY customer_ves_delete_own ON public.customer_ves AS PERMISSIVE FOR DELETE TO authenticated
     USING (customer_id = (select auth.uid()));

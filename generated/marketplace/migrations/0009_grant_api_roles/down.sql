@@ -4,27 +4,13 @@
 
 BEGIN;
 
-REVOKE DELETE ON TABLE public.customer_ves FROM authenticated;
+REVOKE DELETE, INSERT, SELECT, UPDATE ON TABLE public.customer_ves FROM authenticated;
 
-REVOKE INSERT ON TABLE public.customer_ves FROM authenticated;
+REVOKE SELECT, UPDATE ON TABLE public.customers FROM authenticated;
 
-REVOKE SELECT ON TABLE public.customer_ves FROM authenticated;
+REVOKE INSERT, SELECT ON TABLE public.messages FROM authenticated;
 
-REVOKE UPDATE ON TABLE public.customer_ves FROM authenticated;
-
-REVOKE SELECT ON TABLE public.customers FROM authenticated;
-
-REVOKE UPDATE ON TABLE public.customers FROM authenticated;
-
-REVOKE INSERT ON TABLE public.messages FROM authenticated;
-
-REVOKE SELECT ON TABLE public.messages FROM authenticated;
-
-REVOKE INSERT ON TABLE public.tasks FROM authenticated;
-
-REVOKE SELECT ON TABLE public.tasks FROM authenticated;
-
-REVOKE UPDATE ON TABLE public.tasks FROM authenticated;
+REVOKE INSERT, SELECT, UPDATE ON TABLE public.tasks FROM authenticated;
 
 REVOKE SELECT ON TABLE public.token_usage FROM authenticated;
 
