@@ -154,40 +154,63 @@ fn no_false_drift_and_each_manual_change_is_reported_exactly() {
 }
 
 /// An object handed to another owner (a SECURITY DEFINER function given to a more
-/// powerful role runs with its rights) is reported; the model has no owners yet, so
-/// `--format sql` refuses to leave it behind silently.
+/// powerful role runs with its rights; a table's new owner can switch its RLS off) is
+/// drift of exactly that object, and `--format sql` hands it back, with a rollback
+/// that gives it away again.
 #[test]
-fn an_owner_change_is_reported() {
+fn an_owner_change_is_reported_and_repaired() {
     let Some(url) = server_url() else { return };
     let repo = common::root();
     let mp = ["--project", "marketplace"];
     let mut db = migrated_marketplace(&url, "drift_owner");
     db.exec("ALTER FUNCTION public.touch_updated_at() OWNER TO service_role");
+    db.exec("ALTER TABLE public.tasks OWNER TO authenticated");
     let (code, got) = drift(&repo, &db.url, &mp);
     assert_eq!(code, 1, "an owner change is drift");
     assert_eq!(
         got,
-        set(&[(
-            "unexpressible",
-            "owned by another role than the rest: public.touch_updated_at()"
-        )]),
+        set(&[
+            ("different", "owner public.tasks"),
+            ("different", "owner public.touch_updated_at()"),
+            // The new owner's grants became its owner's privileges.
+            ("different", "relation public.tasks"),
+        ]),
         "reported {got:?}"
     );
+    let rollback = std::env::temp_dir().join(format!("schemac-owner-{}.sql", std::process::id()));
     let o = schemac(
         &repo,
         &db.url,
-        &["diff", "--format", "sql", "--project", "marketplace"],
+        &[
+            "diff",
+            "--format",
+            "sql",
+            "--project",
+            "marketplace",
+            "--rollback",
+            rollback.to_str().expect("utf-8 path"),
+        ],
     );
+    let fix = String::from_utf8_lossy(&o.stdout).to_string();
     assert_eq!(
         o.status.code(),
-        Some(2),
+        Some(1),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
     assert!(
-        String::from_utf8_lossy(&o.stderr).contains("touch_updated_at"),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
+        fix.contains("ALTER TABLE public.tasks OWNER TO postgres;"),
+        "{fix}"
+    );
+    db.apply(&fix, "owner: reconcile");
+    assert_eq!(drift(&repo, &db.url, &mp), (0, BTreeSet::new()), "{fix}");
+    let undo = std::fs::read_to_string(&rollback).expect("rollback written");
+    let _ = std::fs::remove_file(&rollback);
+    db.apply(&undo, "owner: rollback");
+    assert_eq!(
+        drift(&repo, &db.url, &mp).1,
+        got,
+        "the rollback gives them away again"
     );
 }
 

@@ -38,7 +38,7 @@ fn seed_projects_pass_their_policy_tests() {
     let Some(url) = server_url() else { return };
     // Every seed project, with how many tests each declares.
     for (project, count) in [
-        ("agent-platform", 11),
+        ("agent-platform", 12),
         ("agentic-ai", 13),
         ("marketplace", 9),
         ("mr-promth", 14),

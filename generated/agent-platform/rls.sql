@@ -271,7 +271,9 @@ CREATE POLICY webhook_logs_superadmin_all ON public.webhook_logs AS PERMISSIVE F
     USING ((select is_superadmin()))
     WITH CHECK (((select is_superadmin())) and (webhook_logs.integration_id is null or exists (select 1 from public.integrations parent where parent.id = webhook_logs.integration_id)));
 
-REVOKE EXECUTE ON FUNCTION public.calculate_manifest_checksum(jsonb) FROM anon, authenticated, service_role, PUBLIC;
+REVOKE EXECUTE ON FUNCTION public.calculate_manifest_checksum(jsonb) FROM anon, service_role, PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.calculate_manifest_checksum(jsonb) TO authenticated;
 
 REVOKE EXECUTE ON FUNCTION public.cleanup_old_webhook_logs(interval) FROM anon, authenticated, service_role, PUBLIC;
 
@@ -297,4 +299,6 @@ REVOKE EXECUTE ON FUNCTION public.reject_mutation() FROM anon, authenticated, se
 
 REVOKE EXECUTE ON FUNCTION public.touch_updated_at() FROM anon, authenticated, service_role, PUBLIC;
 
-REVOKE EXECUTE ON FUNCTION public.validate_agent_manifest(jsonb) FROM anon, authenticated, service_role, PUBLIC;
+REVOKE EXECUTE ON FUNCTION public.validate_agent_manifest(jsonb) FROM anon, service_role, PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.validate_agent_manifest(jsonb) TO authenticated;

@@ -709,7 +709,9 @@ INSERT INTO public.system_keys (key_id, public_key) VALUES
     ('renum-2025-01', 'MCowBQYDK2VwAyEA7mYB5uiCMCvE1ZQ3j4q9VzM7qJ0jV2n5sS3a0vNq8xY=')
 ON CONFLICT (key_id) DO UPDATE SET public_key = EXCLUDED.public_key;
 
-REVOKE EXECUTE ON FUNCTION public.calculate_manifest_checksum(jsonb) FROM anon, authenticated, service_role, PUBLIC;
+REVOKE EXECUTE ON FUNCTION public.calculate_manifest_checksum(jsonb) FROM anon, service_role, PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.calculate_manifest_checksum(jsonb) TO authenticated;
 
 REVOKE EXECUTE ON FUNCTION public.cleanup_old_webhook_logs(interval) FROM anon, authenticated, service_role, PUBLIC;
 
@@ -735,6 +737,8 @@ REVOKE EXECUTE ON FUNCTION public.reject_mutation() FROM anon, authenticated, se
 
 REVOKE EXECUTE ON FUNCTION public.touch_updated_at() FROM anon, authenticated, service_role, PUBLIC;
 
-REVOKE EXECUTE ON FUNCTION public.validate_agent_manifest(jsonb) FROM anon, authenticated, service_role, PUBLIC;
+REVOKE EXECUTE ON FUNCTION public.validate_agent_manifest(jsonb) FROM anon, service_role, PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.validate_agent_manifest(jsonb) TO authenticated;
 
 COMMIT;

@@ -111,7 +111,19 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
                 return ExitStatus::Error;
             }
         };
+        let owners =
+            match crate::introspect::owners::read_qualified(&mut r.client, &canon.skip_schemas) {
+                Ok(o) => o,
+                Err(e) => {
+                    out.error(&format!(
+                        "{name}: cannot read the database: {}",
+                        crate::migrate::connect::describe(&e)
+                    ));
+                    return ExitStatus::Error;
+                }
+            };
         let reconcile = super::reconcile::Reconcile {
+            owners,
             project: &name,
             target: &crate::migrate::connect::redact(&target),
             allow_data_loss: args.allow_data_loss,

@@ -74,7 +74,16 @@ pub(super) fn run(dir: &Path, args: PullArgs, out: &mut Output) -> ExitStatus {
     let skipped: Vec<String> = skip.iter().map(|s| s.to_string()).collect();
     let read = model::schemas_present(&mut client, &skip).and_then(|present| {
         let m = model::read(&mut client, &skipped)?;
-        let left_out = inventory::read_qualified(&mut client, &skipped)?;
+        let mut left_out = inventory::read_qualified(&mut client, &skipped)?;
+        // The model has no owners: the pulled project's objects all belong to the role
+        // that runs its migrations.
+        let strays = crate::introspect::owners::read_qualified(&mut client, &skipped)?;
+        left_out.extend(strays.into_iter().map(|o| inventory::Unexpressible {
+            kind: "owned by another role than the rest".into(),
+            object: o.object,
+            detail: o.owner,
+        }));
+        left_out.sort();
         Ok((present, m, left_out))
     });
     let (present, schema, left_out) = match read {

@@ -29,6 +29,8 @@ pub(super) struct Reconcile<'a> {
     pub unexpressible: Vec<String>,
     /// `--partial`: print the migration for the rest, listing these in its header.
     pub partial: bool,
+    /// Objects owned by another role than the rest: handed back to it.
+    pub owners: Vec<crate::introspect::owners::StrayOwner>,
 }
 
 fn explain(errors: Vec<DiffError>) -> String {
@@ -42,9 +44,16 @@ fn explain(errors: Vec<DiffError>) -> String {
         .join("; ")
 }
 
-fn header(title: String, plan: &Plan) -> Vec<String> {
-    let mut h = vec![title, format!("Hazards: {}", hazard_list(&plan.hazards()))];
+/// A file header: the title, the hazards, one line per step and per owner change.
+fn header(title: String, plan: &Plan, owners: &[String]) -> Vec<String> {
+    let mut hazards = plan.hazards();
+    if !owners.is_empty() && !hazards.contains(&Hazard::ChangesAuthorization) {
+        hazards.push(Hazard::ChangesAuthorization);
+        hazards.sort();
+    }
+    let mut h = vec![title, format!("Hazards: {}", hazard_list(&hazards))];
     h.extend(plan.all().map(|s| format!("  - {}", describe(s))));
+    h.extend(owners.iter().map(|o| format!("  - {o}")));
     h
 }
 
@@ -85,7 +94,33 @@ pub(super) fn print(
         ));
         return ExitStatus::Error;
     }
-    if up.is_empty() && !r.unexpressible.is_empty() {
+    // Ownership is not in the model: handing an object back is a statement of its own.
+    let owners_up: Vec<String> = r
+        .owners
+        .iter()
+        .map(|o| {
+            format!(
+                "hand {} {} back to {}",
+                o.keyword.to_lowercase(),
+                o.object,
+                o.usual
+            )
+        })
+        .collect();
+    let owners_down: Vec<String> = r
+        .owners
+        .iter()
+        .map(|o| {
+            format!(
+                "give {} {} to {} again",
+                o.keyword.to_lowercase(),
+                o.object,
+                o.owner
+            )
+        })
+        .collect();
+    let nothing = up.is_empty() && r.owners.is_empty();
+    if nothing && !r.unexpressible.is_empty() {
         // --partial, and nothing else to do: say so in the SQL's own words.
         let mut text = format!(
             "-- schemac diff --format sql --partial: nothing that schemac can express differs between {} and `{}`.\n-- Left out (--partial): drift schemac cannot express; fix it by hand:\n",
@@ -97,7 +132,7 @@ pub(super) fn print(
         out.raw(&text);
         return ExitStatus::Failure;
     }
-    if up.is_empty() {
+    if nothing {
         out.error(&format!(
             "{}: drift that no migration of schemac's model expresses: {}",
             r.project,
@@ -124,16 +159,33 @@ pub(super) fn print(
             r.target, r.project
         ),
         &up,
+        &owners_up,
     );
     if !r.unexpressible.is_empty() {
         up_header
             .push("Left out (--partial): drift schemac cannot express; fix it by hand:".into());
         up_header.extend(r.unexpressible.iter().map(|u| format!("  - {u}")));
     }
-    let up_sql = render(&up, live, desired, false).to_file(&up_header);
-    let down_sql = render(&down, desired, live, true).to_file(&header(
+    // Owners change first going up and last going down: ALTER … OWNER TO moves the old
+    // owner's privileges to the new one, so grants to a role that owned the object are
+    // made once it no longer does, and revoked while it does not yet.
+    let mut up_script = render(&up, live, desired, false);
+    let handed_back = r
+        .owners
+        .iter()
+        .map(|o| crate::sql::owner_to(&o.keyword, &o.object, &o.usual));
+    up_script.main.splice(0..0, handed_back);
+    let up_sql = up_script.to_file(&up_header);
+    let mut down_script = render(&down, desired, live, true);
+    down_script.main.extend(
+        r.owners
+            .iter()
+            .map(|o| crate::sql::owner_to(&o.keyword, &o.object, &o.owner)),
+    );
+    let down_sql = down_script.to_file(&header(
         format!("Rollback: returns {} to the state it had before", r.target),
         &down,
+        &owners_down,
     ));
     out.raw(&up_sql);
     match r.rollback_file {

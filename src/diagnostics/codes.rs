@@ -90,7 +90,7 @@ codes! {
     LintTableWideUpdate = "S014": "an API role may UPDATE every column of its own row, including columns that decide privileges or billing",
     LintViewExposesAuth = "S015": "a view in an exposed schema reads the auth schema's tables with its owner's rights",
     LintSignedInIsEnough = "S016": "a policy on a tenant's table is true for every signed-in user, or admits requests without identity",
-    LintInsertWithoutDefault = "S017": "a role may insert into a table whose column default calls a sequence or function it cannot use",
+    LintInsertWithoutDefault = "S017": "a role granted a table privilege cannot use a sequence or function the table's defaults, checks, generated columns or policies call",
     LintExtensionExposed = "S018": "an extension is installed in a schema the API serves",
     LintStoragePathUnbound = "S019": "a storage policy lets users write objects without tying the path to them",
 }

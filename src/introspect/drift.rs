@@ -38,6 +38,10 @@ pub fn object_of(line: &str) -> String {
     if let Some(object) = Unexpressible::object_of_fact(line) {
         return object.to_string();
     }
+    if let Some(rest) = line.strip_prefix(super::owners::FACT_PREFIX) {
+        let object = rest.rsplit_once(" = ").map_or(rest, |(o, _)| o);
+        return format!("{}{object}", super::owners::FACT_PREFIX);
+    }
     let (kind, rest) = line.split_once(' ').unwrap_or((line, ""));
     let word_after = |marker: &str| -> Option<String> {
         let i = rest.find(marker)? + marker.len();
@@ -87,6 +91,8 @@ pub fn group(missing: &[String], extra: &[String]) -> Vec<ObjectDrift> {
                 .any(|l| l.starts_with(FACT_PREFIX));
             let kind = match (declared.is_empty(), live.is_empty()) {
                 _ if unexpressible => "unexpressible",
+                // Only a stray owner is listed: the declared one is the usual.
+                _ if object.starts_with(super::owners::FACT_PREFIX) => "different",
                 (false, true) => "missing",
                 (true, false) => "extra",
                 _ => "different",

@@ -17,25 +17,6 @@ rel AS (
   SELECT c.*, c.oid::regclass::text AS qname FROM pg_catalog.pg_class c JOIN ns ON ns.oid = c.relnamespace
    WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_class'::regclass AND ext.objid = c.oid)
 ),
--- Who owns each object of the managed schemas, and who owns most of them (the role
--- that runs the migrations): an object owned by someone else (a SECURITY DEFINER
--- function handed to a superuser) is reported, since the model has no owners yet.
-owned AS (
-  SELECT quote_ident(n.nspname) AS name, n.nspowner AS owner
-    FROM pg_catalog.pg_namespace n JOIN ns USING (oid) WHERE n.nspname <> 'public'
-  UNION ALL
-  SELECT qname, relowner FROM rel WHERE relkind IN ('r', 'p', 'v', 'm', 'S', 'f', 'c')
-  UNION ALL
-  SELECT p.oid::regprocedure::text, p.proowner
-    FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace
-   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
-  UNION ALL
-  SELECT t.oid::regtype::text, t.typowner
-    FROM pg_catalog.pg_type t JOIN ns ON ns.oid = t.typnamespace
-   WHERE t.typtype IN ('e', 'd', 'r')
-     AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
-),
-usual AS (SELECT mode() WITHIN GROUP (ORDER BY owner) AS owner FROM owned),
 -- Every ACL of the managed schemas with its owner and `acldefault` kind.
 acls AS (
   SELECT quote_ident(n.nspname) AS name, n.nspacl AS acl, n.nspowner AS owner, 'n' AS k
@@ -252,10 +233,6 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
          || coalesce(pg_catalog.pg_get_userbyid(nullif(a.grantee, 0)), 'PUBLIC')
     FROM acls o, LATERAL aclexplode(o.acl) a
    WHERE a.grantor <> o.owner
-  UNION ALL
-  SELECT 'owned by another role than the rest', o.name, pg_catalog.pg_get_userbyid(o.owner)
-    FROM owned o, usual u
-   WHERE o.owner <> u.owner AND pg_catalog.pg_get_userbyid(o.owner) <> 'supabase_admin'
   UNION ALL
   SELECT 'privileges on an aggregate', p.oid::regprocedure::text, p.proacl::text
     FROM pg_catalog.pg_proc p JOIN ns ON ns.oid = p.pronamespace

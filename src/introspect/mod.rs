@@ -7,6 +7,7 @@
 pub mod drift;
 pub mod inventory;
 pub mod model;
+pub mod owners;
 
 use postgres::Client;
 use std::collections::BTreeSet;
@@ -104,6 +105,11 @@ pub fn fingerprint_with(
         inventory::read(&mut tx, skip_schemas)?
             .iter()
             .map(inventory::Unexpressible::fact),
+    );
+    out.extend(
+        owners::read(&mut tx, skip_schemas)?
+            .iter()
+            .map(owners::StrayOwner::fact),
     );
     tx.commit()?;
     Ok(out)

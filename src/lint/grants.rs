@@ -1,7 +1,8 @@
-//! S017: a role may INSERT into a table whose column default it cannot evaluate: the
-//! default calls `nextval` on a sequence (a `serial` column's own included) the role
-//! has no USAGE on, or a function it may not execute. Every insert then fails with
-//! 42501, which policy tests that insert as the table owner never see.
+//! S017: a role granted a privilege on a table cannot evaluate an expression that
+//! privilege runs as that role: a column default calling `nextval` on a sequence (a
+//! `serial` column's own included) it has no USAGE on, or a default, CHECK, generated
+//! column or policy calling a function it may not execute. Every such statement then
+//! fails with 42501, which policy tests run as the table owner never see.
 
 use super::rules::Ctx;
 use super::Finding;
@@ -60,61 +61,144 @@ fn missing(cx: &Ctx, t: &Table, column: &crate::model::Column, role: &str) -> Op
                 return Some(format!("USAGE on sequence `{seq}`"));
             }
         } else if r.call {
-            let q = QName::new(
-                r.schema.clone().unwrap_or_else(|| t.name.schema.clone()),
-                r.name.clone(),
-            );
-            for f in cx.callees(&q) {
-                let key = f.key();
-                let revoked = cx
-                    .schema
-                    .revoked
-                    .iter()
-                    .any(|g| matches!(&g.object, GrantObject::Function(k, _) if *k == key));
-                let object = GrantObject::Function(
-                    key.clone(),
-                    format!("{}({})", f.name.sql(), f.identity_args()),
-                );
-                if revoked && !holds(cx, &object, role, &["EXECUTE"]) {
-                    return Some(format!("EXECUTE on function `{key}`"));
-                }
+            if let Some(what) = function_lacking(cx, t, r, role) {
+                return Some(what);
             }
         }
     }
     None
 }
 
+/// What calling `r` (a name reference in an expression on `t`) needs that `role`
+/// lacks: EXECUTE on a routine PUBLIC may not execute and `role` is not granted.
+fn function_lacking(
+    cx: &Ctx,
+    t: &Table,
+    r: &crate::sqltext::NameRef,
+    role: &str,
+) -> Option<String> {
+    let q = QName::new(
+        r.schema.clone().unwrap_or_else(|| t.name.schema.clone()),
+        r.name.clone(),
+    );
+    for f in cx.callees(&q) {
+        let key = f.key();
+        let revoked = cx
+            .schema
+            .revoked
+            .iter()
+            .any(|g| matches!(&g.object, GrantObject::Function(k, _) if *k == key));
+        let object = GrantObject::Function(
+            key.clone(),
+            format!("{}({})", f.name.sql(), f.identity_args()),
+        );
+        if revoked && !holds(cx, &object, role, &["EXECUTE"]) {
+            return Some(format!("EXECUTE on function `{key}`"));
+        }
+    }
+    None
+}
+
+/// The first routine an expression calls that `role` may not execute.
+fn expression_lacking(cx: &Ctx, t: &Table, expr: &str, role: &str) -> Option<String> {
+    name_refs(expr)
+        .iter()
+        .filter(|r| r.call)
+        .find_map(|r| function_lacking(cx, t, r, role))
+}
+
+/// The expressions `privilege` makes PostgreSQL evaluate as `role` on `t`, each with
+/// what it is: CHECKs and generated columns on INSERT and UPDATE, and the policies
+/// that apply to the role and command.
+fn evaluated<'a>(t: &'a Table, privilege: &str, role: &str) -> Vec<(String, &'a str)> {
+    let mut out: Vec<(String, &str)> = Vec::new();
+    if matches!(privilege, "INSERT" | "UPDATE") {
+        for c in &t.constraints {
+            if let crate::model::ConstraintKind::Check { expr } = &c.kind {
+                out.push((format!("CHECK `{}`", c.name), expr));
+            }
+        }
+        for c in &t.columns {
+            if let Some(g) = &c.generated {
+                out.push((format!("generated column `{}`", c.name), g));
+            }
+        }
+    }
+    for p in &t.policies {
+        let applies = p.roles.is_empty() || p.roles.iter().any(|r| r == role || r == "public");
+        if !applies || (p.command != privilege && p.command != "ALL") {
+            continue;
+        }
+        let exprs = match privilege {
+            "INSERT" => vec![&p.with_check],
+            "UPDATE" => vec![&p.using, &p.with_check],
+            _ => vec![&p.using],
+        };
+        for e in exprs.into_iter().flatten() {
+            out.push((format!("policy `{}`", p.name), e));
+        }
+    }
+    out
+}
+
 /// S017: see the module documentation.
 pub(super) fn insert_without_default_privileges(cx: &Ctx) -> Vec<Finding> {
     let mut out = Vec::new();
     for t in cx.schema.tables.values().filter(|t| !t.external) {
-        let mut roles: Vec<&str> = t
+        let mut held: Vec<(&str, &str)> = t
             .grants
             .iter()
-            .filter(|g| g.privilege == "INSERT")
-            .map(|g| g.role.as_str())
+            .filter(|g| {
+                matches!(
+                    g.privilege.as_str(),
+                    "SELECT" | "INSERT" | "UPDATE" | "DELETE"
+                )
+            })
+            .map(|g| (g.role.as_str(), g.privilege.as_str()))
             .collect();
-        roles.sort_unstable();
-        roles.dedup();
-        for role in roles {
-            let lacking = t
-                .columns
-                .iter()
-                .find_map(|c| missing(cx, t, c, role).map(|m| (c, m)));
-            let Some((column, what)) = lacking else {
+        held.sort_unstable();
+        held.dedup();
+        let mut reported: Vec<&str> = Vec::new();
+        for (role, privilege) in held {
+            if reported.contains(&role) {
                 continue;
+            }
+            let from_default = (privilege == "INSERT")
+                .then(|| {
+                    t.columns.iter().find_map(|c| {
+                        missing(cx, t, c, role).map(|m| (format!("the default of `{}`", c.name), m))
+                    })
+                })
+                .flatten();
+            let lacking = from_default.or_else(|| {
+                evaluated(t, privilege, role)
+                    .into_iter()
+                    .find_map(|(what, e)| expression_lacking(cx, t, e, role).map(|m| (what, m)))
+            });
+            let Some((what, needs)) = lacking else {
+                continue;
+            };
+            reported.push(role);
+            let verb = match privilege {
+                "INSERT" => "insert into",
+                "SELECT" => "read",
+                "DELETE" => "delete from",
+                _ => "update",
             };
             out.push(
                 Finding::new(
                     Code::LintInsertWithoutDefault,
                     format!("table {}", t.name),
                     format!(
-                        "`{role}` may insert into `{}`, but the default of `{}` needs {what}, which it lacks",
-                        t.name, column.name
+                        "`{role}` may {verb} `{}`, but {what} needs {needs}, which it lacks",
+                        t.name
                     ),
                 )
-                .label("every insert by this role fails with 42501")
-                .note("help: grant it (`grant usage on sequence … to role`), or use an identity column (`generated by default as identity` needs no privilege)"),
+                .label(format!(
+                    "every {} by this role fails with 42501",
+                    privilege.to_lowercase()
+                ))
+                .note("help: grant it (`grant execute on function … to role`, `grant usage on sequence … to role`), or use an identity column (`generated by default as identity` needs no privilege)"),
             );
         }
     }

@@ -224,6 +224,15 @@ pub fn render_rls(schema: &Schema, order: &[ObjectKey]) -> Vec<String> {
     out
 }
 
+/// `ALTER <keyword> <object> OWNER TO <role>`: `keyword` one of PostgreSQL's object
+/// kinds (`TABLE`, `FUNCTION`, …), `object` its name as PostgreSQL printed it.
+pub fn owner_to(keyword: &str, object: &str, role: &str) -> String {
+    format!(
+        "ALTER {keyword} {object} OWNER TO {};",
+        crate::model::quote_ident(role)
+    )
+}
+
 /// `ALTER DEFAULT PRIVILEGES …` putting `entries` in place (the prelude sets up the
 /// platform's default privileges with it).
 pub fn default_privileges_sql(entries: &[crate::model::DefaultPrivilege]) -> Vec<String> {

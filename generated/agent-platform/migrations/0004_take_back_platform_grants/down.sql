@@ -4,6 +4,8 @@
 
 BEGIN;
 
+REVOKE EXECUTE ON FUNCTION public.validate_agent_manifest(jsonb) FROM authenticated;
+
 GRANT EXECUTE ON FUNCTION public.validate_agent_manifest(jsonb) TO PUBLIC;
 
 GRANT EXECUTE ON FUNCTION public.touch_updated_at() TO PUBLIC;
@@ -21,6 +23,8 @@ REVOKE EXECUTE ON FUNCTION public.is_admin() FROM authenticated;
 GRANT EXECUTE ON FUNCTION public.is_admin() TO PUBLIC;
 
 GRANT EXECUTE ON FUNCTION public.cleanup_old_webhook_logs(interval) TO PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.calculate_manifest_checksum(jsonb) FROM authenticated;
 
 GRANT EXECUTE ON FUNCTION public.calculate_manifest_checksum(jsonb) TO PUBLIC;
 

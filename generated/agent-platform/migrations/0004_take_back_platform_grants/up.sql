@@ -79,7 +79,9 @@ REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE pu
 
 REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.webhook_logs FROM authenticated;
 
-REVOKE EXECUTE ON FUNCTION public.calculate_manifest_checksum(jsonb) FROM anon, authenticated, service_role, PUBLIC;
+REVOKE EXECUTE ON FUNCTION public.calculate_manifest_checksum(jsonb) FROM anon, service_role, PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.calculate_manifest_checksum(jsonb) TO authenticated;
 
 REVOKE EXECUTE ON FUNCTION public.cleanup_old_webhook_logs(interval) FROM anon, authenticated, service_role, PUBLIC;
 
@@ -103,6 +105,8 @@ REVOKE EXECUTE ON FUNCTION public.reject_mutation() FROM anon, authenticated, se
 
 REVOKE EXECUTE ON FUNCTION public.touch_updated_at() FROM anon, authenticated, service_role, PUBLIC;
 
-REVOKE EXECUTE ON FUNCTION public.validate_agent_manifest(jsonb) FROM anon, authenticated, service_role, PUBLIC;
+REVOKE EXECUTE ON FUNCTION public.validate_agent_manifest(jsonb) FROM anon, service_role, PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.validate_agent_manifest(jsonb) TO authenticated;
 
 COMMIT;
