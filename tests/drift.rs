@@ -214,6 +214,61 @@ fn an_owner_change_is_reported_and_repaired() {
     );
 }
 
+/// Routines start private: a function is executable by the roles the project grants
+/// it to, not by PUBLIC (and so not by every role); one handed to PUBLIC afterwards is
+/// drift of that routine, which `--format sql` takes back.
+#[test]
+fn a_routine_is_not_executable_by_public_unless_declared() {
+    let Some(url) = server_url() else { return };
+    let dir = common::temp_project(
+        "drift-routines",
+        "",
+        "extern role schemac_probe_app\nfunction public.internal() returns int language sql as $$ select 1 $$\nfunction public.api() returns int language sql as $$ select 2 $$\ngrant execute on function public.api() to schemac_probe_app\n",
+    );
+    let built = common::schemac_in(&dir, &["build"]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let mut db = TestDb::create(&url, "drift_routines");
+    db.exec("DO $$ BEGIN CREATE ROLE schemac_probe_app; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+    let o = schemac(&dir, &db.url, &["migrate"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let can = |db: &mut TestDb, f: &str| {
+        db.value(&format!(
+            "has_function_privilege('schemac_probe_app', 'public.{f}()', 'EXECUTE')"
+        ))
+    };
+    assert_eq!(
+        can(&mut db, "internal"),
+        "false",
+        "not declared: not executable"
+    );
+    assert_eq!(can(&mut db, "api"), "true", "granted");
+    assert_eq!(
+        drift(&dir, &db.url, &[]).0,
+        0,
+        "no drift right after migrate"
+    );
+    db.exec("GRANT EXECUTE ON FUNCTION public.internal() TO PUBLIC");
+    assert_eq!(can(&mut db, "internal"), "true");
+    let (code, got) = drift(&dir, &db.url, &[]);
+    assert_eq!(
+        (code, got),
+        (1, set(&[("different", "routine public.internal")]))
+    );
+    let fix = reconcile(&dir, &db.url, &[]);
+    db.apply(&fix, "take it back");
+    assert_eq!(
+        can(&mut db, "internal"),
+        "false",
+        "after reconciling:\n{fix}"
+    );
+    assert_eq!(drift(&dir, &db.url, &[]).0, 0);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn a_view_losing_security_invoker_is_drift() {
     let Some(url) = server_url() else { return };

@@ -625,4 +625,10 @@ GRANT USAGE ON SCHEMA workflows TO agentic_app;
 
 GRANT USAGE ON SEQUENCE workflows.run_number_seq TO agentic_app;
 
+REVOKE EXECUTE ON FUNCTION agents.active_agent_count() FROM PUBLIC;
+
+GRANT EXECUTE ON FUNCTION agents.active_agent_count() TO agentic_app;
+
+REVOKE EXECUTE ON FUNCTION public.update_updated_at() FROM PUBLIC;
+
 COMMIT;

@@ -178,3 +178,19 @@ CREATE POLICY workspaces_isolate_select ON public.workspaces AS PERMISSIVE FOR S
 CREATE POLICY workspaces_isolate_update ON public.workspaces AS PERMISSIVE FOR UPDATE TO aic_app
     USING ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid))
     WITH CHECK ("tenant_id" = (select nullif(current_setting('app.tenant_id', true), '')::uuid));
+
+REVOKE EXECUTE ON FUNCTION public.audit_event_hash(text, uuid, uuid, text, text, text, text, jsonb, timestamp with time zone) FROM PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.audit_event_hash(text, uuid, uuid, text, text, text, text, jsonb, timestamp with time zone) TO aic_app;
+
+REVOKE EXECUTE ON FUNCTION public.chain_audit_event() FROM PUBLIC;
+
+REVOKE EXECUTE ON PROCEDURE public.expire_approvals() FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.prevent_region_change() FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.reject_mutation() FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.touch_updated_at() FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.verify_audit_chain(uuid) FROM PUBLIC;

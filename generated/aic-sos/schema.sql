@@ -819,4 +819,20 @@ INSERT INTO public.role_permissions (role_name, permission_name) VALUES
     ('IntegrationAdmin', 'key:rotate')
 ON CONFLICT (role_name, permission_name) DO NOTHING;
 
+REVOKE EXECUTE ON FUNCTION public.audit_event_hash(text, uuid, uuid, text, text, text, text, jsonb, timestamp with time zone) FROM PUBLIC;
+
+GRANT EXECUTE ON FUNCTION public.audit_event_hash(text, uuid, uuid, text, text, text, text, jsonb, timestamp with time zone) TO aic_app;
+
+REVOKE EXECUTE ON FUNCTION public.chain_audit_event() FROM PUBLIC;
+
+REVOKE EXECUTE ON PROCEDURE public.expire_approvals() FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.prevent_region_change() FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.reject_mutation() FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.touch_updated_at() FROM PUBLIC;
+
+REVOKE EXECUTE ON FUNCTION public.verify_audit_chain(uuid) FROM PUBLIC;
+
 COMMIT;

@@ -97,15 +97,8 @@ impl<'a> Cx<'a> {
     }
 }
 
-/// What a preset decides for the whole project, beyond the objects it declares.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Options {
-    /// Routines start without PUBLIC's built-in EXECUTE ([`model::Schema::routines_private`]).
-    pub routines_private: bool,
-}
-
 /// Checks the parsed files of one project.
-pub fn check(files: &[(FileId, ast::File)], options: Options) -> Checked {
+pub fn check(files: &[(FileId, ast::File)]) -> Checked {
     let mut cx = Cx {
         diags: Diagnostics::new(),
         schema: model::Schema::empty(),
@@ -118,7 +111,9 @@ pub fn check(files: &[(FileId, ast::File)], options: Options) -> Checked {
         allowances: model::Allowances::default(),
         parents: BTreeMap::new(),
     };
-    cx.schema.routines_private = options.routines_private;
+    // A routine is executable by whom the project says, never by PUBLIC unless it
+    // says so: a SECURITY DEFINER function left to PUBLIC is a way past every policy.
+    cx.schema.routines_private = true;
     declare::run(&mut cx);
     defaults::run(&mut cx);
     collations::run(&mut cx);

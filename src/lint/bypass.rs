@@ -71,19 +71,11 @@ pub(super) fn definer_callable_by_api(cx: &Ctx) -> Vec<Finding> {
         if callers.is_empty() {
             continue;
         }
-        let fix = if cx.schema.routines_private {
-            // Routines start private: it is callable because a grant says so.
-            format!(
-                "take back its grant to {} and grant it only to the roles that must call it (`service_role`)",
-                callers.join(" and ")
-            )
-        } else {
-            format!(
-                "`revoke execute on function {}({}) from public` and grant it only to the roles that must call it",
-                f.name,
-                f.identity_args()
-            )
-        };
+        // Routines start private: it is callable because a grant says so.
+        let fix = format!(
+            "take back its grant to {} and grant it only to the roles that must call it (`service_role`)",
+            callers.join(" and ")
+        );
         out.push(
             Finding::new(
                 Code::LintDefinerCallable,

@@ -9,6 +9,7 @@ use super::Finding;
 use crate::diagnostics::Code;
 use crate::model::{GrantObject, QName, Table};
 use crate::sqltext::name_refs;
+use std::borrow::Cow;
 
 /// The sequence a `serial` column creates: `<table>_<column>_seq` (PostgreSQL shortens
 /// longer names; those are left alone here).
@@ -108,19 +109,38 @@ fn expression_lacking(cx: &Ctx, t: &Table, expr: &str, role: &str) -> Option<Str
 }
 
 /// The expressions `privilege` makes PostgreSQL evaluate as `role` on `t`, each with
-/// what it is: CHECKs and generated columns on INSERT and UPDATE, and the policies
-/// that apply to the role and command.
-fn evaluated<'a>(t: &'a Table, privilege: &str, role: &str) -> Vec<(String, &'a str)> {
-    let mut out: Vec<(String, &str)> = Vec::new();
+/// what it is: CHECKs and generated columns on INSERT and UPDATE, the policies that
+/// apply to the role and command, and the bodies of the trigger functions the command
+/// fires that run as the caller (not SECURITY DEFINER): what they call, the role must
+/// be able to execute.
+fn evaluated<'a>(
+    cx: &Ctx<'a>,
+    t: &'a Table,
+    privilege: &str,
+    role: &str,
+) -> Vec<(String, Cow<'a, str>)> {
+    let mut out: Vec<(String, Cow<'a, str>)> = Vec::new();
+    for tr in t
+        .triggers
+        .iter()
+        .filter(|tr| tr.events.iter().any(|e| e.starts_with(privilege)))
+    {
+        if let Some(f) = cx.schema.functions.get(&tr.function) {
+            if !f.security_definer {
+                let body = crate::sqltext::routine_body(&f.body);
+                out.push((format!("trigger `{}` (its function's body)", tr.name), body));
+            }
+        }
+    }
     if matches!(privilege, "INSERT" | "UPDATE") {
         for c in &t.constraints {
             if let crate::model::ConstraintKind::Check { expr } = &c.kind {
-                out.push((format!("CHECK `{}`", c.name), expr));
+                out.push((format!("CHECK `{}`", c.name), Cow::Borrowed(expr)));
             }
         }
         for c in &t.columns {
             if let Some(g) = &c.generated {
-                out.push((format!("generated column `{}`", c.name), g));
+                out.push((format!("generated column `{}`", c.name), Cow::Borrowed(g)));
             }
         }
     }
@@ -135,7 +155,7 @@ fn evaluated<'a>(t: &'a Table, privilege: &str, role: &str) -> Vec<(String, &'a 
             _ => vec![&p.using],
         };
         for e in exprs.into_iter().flatten() {
-            out.push((format!("policy `{}`", p.name), e));
+            out.push((format!("policy `{}`", p.name), Cow::Borrowed(e)));
         }
     }
     out
@@ -171,9 +191,9 @@ pub(super) fn insert_without_default_privileges(cx: &Ctx) -> Vec<Finding> {
                 })
                 .flatten();
             let lacking = from_default.or_else(|| {
-                evaluated(t, privilege, role)
+                evaluated(cx, t, privilege, role)
                     .into_iter()
-                    .find_map(|(what, e)| expression_lacking(cx, t, e, role).map(|m| (what, m)))
+                    .find_map(|(what, e)| expression_lacking(cx, t, &e, role).map(|m| (what, m)))
             });
             let Some((what, needs)) = lacking else {
                 continue;

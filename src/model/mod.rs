@@ -127,8 +127,9 @@ pub struct Schema {
     /// Never created, altered or dropped by a migration.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub platform_defaults: Vec<DefaultPrivilege>,
-    /// Routines start without PUBLIC's built-in EXECUTE (the supabase preset): each is
-    /// executable only by the roles it is granted to.
+    /// Routines start without PUBLIC's built-in EXECUTE (every compiled schema; a
+    /// database read back has them as its ACLs say): each is executable only by the
+    /// roles it is granted to.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub routines_private: bool,
 }

@@ -196,13 +196,7 @@ fn compile_sources_with(
         renames,
         allowances,
         tests,
-    } = analysis::check(
-        &asts,
-        analysis::Options {
-            // Supabase's API roles are members of PUBLIC: a routine they may call says so.
-            routines_private: preset != Preset::None,
-        },
-    );
+    } = analysis::check(&asts);
     let tests = tests
         .into_iter()
         .map(|(span, mut test)| {

@@ -41,8 +41,8 @@ const SUPABASE_PRESET_SCHEMAS: &[&str] = &["auth", "extensions", "storage"];
 
 /// The database as the supabase preset reads it: Supabase's API default grants, when
 /// the database has every one of them, belong to the platform (`api-default-grants =
-/// true`) rather than to the project; and routines start private, so a routine PUBLIC
-/// may execute says so. Returns the schema and whether the grants were found.
+/// true`) rather than to the project. Returns the schema and whether the grants were
+/// found.
 fn as_supabase_preset(schema: &Schema) -> (Schema, bool) {
     let mut s = schema.clone();
     let platform = crate::project::load::supabase_api_grants();
@@ -51,7 +51,6 @@ fn as_supabase_preset(schema: &Schema) -> (Schema, bool) {
         s.default_privileges.retain(|d| !platform.contains(d));
         s.platform_defaults = platform;
     }
-    s.routines_private = true;
     (s, found)
 }
 
@@ -69,16 +68,16 @@ pub struct PullOptions {
 /// The files of a pulled project, by path relative to its directory.
 pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String, String> {
     let supabase = options.preset.as_deref() == Some("supabase");
-    let adopted;
     let mut api_default_grants = None;
-    let schema = if supabase {
-        let (s, grants) = as_supabase_preset(schema);
+    // As the DSL reads it: routines start private, so one PUBLIC may execute says so.
+    let mut adopted = schema.clone();
+    adopted.routines_private = true;
+    if supabase {
+        let (s, grants) = as_supabase_preset(&adopted);
         adopted = s;
         api_default_grants = Some(grants);
-        &adopted
-    } else {
-        schema
-    };
+    }
+    let schema = &adopted;
     let mut files = BTreeMap::new();
     let mut toml = format!(
         "# Pulled from a live database by `schemac pull`.\n[[project]]\nname = {}\nsource = \"schema\"\noutput = \"generated\"\n",

@@ -80,6 +80,19 @@ impl TestDb {
         }
     }
 
+    /// The first column of the first row of a query, as text.
+    pub fn value(&mut self, sql: &str) -> String {
+        match self.client.query_one(&format!("SELECT ({sql})::text"), &[]) {
+            Ok(row) => row.get::<_, Option<String>>(0).unwrap_or_default(),
+            Err(e) => panic!(
+                "query failed on {}: {}
+{sql}",
+                self.name,
+                describe(&e)
+            ),
+        }
+    }
+
     /// Applies a migration file: its transactional part in one transaction, each
     /// non-transactional statement on its own.
     pub fn apply(&mut self, file_text: &str, label: &str) {
