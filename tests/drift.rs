@@ -199,7 +199,7 @@ fn an_owner_change_is_reported_and_repaired() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert!(
-        fix.contains("ALTER TABLE public.tasks OWNER TO postgres;"),
+        fix.contains("ALTER TABLE public.tasks OWNER TO CURRENT_USER;"),
         "{fix}"
     );
     db.apply(&fix, "owner: reconcile");

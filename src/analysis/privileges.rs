@@ -136,6 +136,12 @@ pub(crate) fn run(cx: &mut Cx) {
             }
         }
     }
+    for item in &items {
+        if let ItemKind::Owner { target, role } = &item.kind {
+            lower_owner(cx, target, role);
+        }
+    }
+    cx.schema.owners.sort();
     // PUBLIC's built-in privilege granted back is no grant at all.
     let builtin = |g: &ObjectGrant| {
         g.role == "public"
@@ -156,6 +162,50 @@ pub(crate) fn run(cx: &mut Cx) {
     cx.schema.grants.dedup();
     cx.schema.revoked.sort();
     cx.schema.revoked.dedup();
+}
+
+/// `owner of <object> is role`: one owner per object, of the project's own objects.
+fn lower_owner(cx: &mut Cx, t: &GrantTarget, role: &ast::Ident) {
+    check_roles(cx, std::slice::from_ref(role));
+    let Some(target) = target(cx, t) else {
+        return;
+    };
+    let object = match target {
+        Target::Table(q) => GrantObject::Relation(q),
+        Target::Object(o) => o,
+    };
+    if let GrantObject::Function(key, _) = &object {
+        if !cx.schema.functions.contains_key(key) {
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::UnknownFunction,
+                    role.span,
+                    format!("`{key}` is extern: its owner is not this project's to set"),
+                )
+                .with_label("an extern function"),
+            );
+            return;
+        }
+    }
+    if cx.schema.owners.iter().any(|o| o.object == object) {
+        let what = match &object {
+            GrantObject::Relation(q) if cx.schema.tables.contains_key(q) => format!("table `{q}`"),
+            o => describe(o),
+        };
+        cx.diags.push(
+            Diagnostic::error(
+                Code::Duplicate,
+                role.span,
+                format!("{what} already has an owner"),
+            )
+            .with_label("a second owner"),
+        );
+        return;
+    }
+    cx.schema.owners.push(model::ObjectOwner {
+        object,
+        role: role.name.clone(),
+    });
 }
 
 fn function_object(key: &str, name: &QName, identity_args: &str) -> GrantObject {

@@ -122,6 +122,8 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
                     return ExitStatus::Error;
                 }
             };
+        // Owners of objects the model has are in `live`; the rest are handed back here.
+        let owners = crate::introspect::owners::split(&live, owners).1;
         let reconcile = super::reconcile::Reconcile {
             owners,
             project: &name,

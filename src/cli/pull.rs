@@ -75,10 +75,11 @@ pub(super) fn run(dir: &Path, args: PullArgs, out: &mut Output) -> ExitStatus {
     let read = model::schemas_present(&mut client, &skip).and_then(|present| {
         let m = model::read(&mut client, &skipped)?;
         let mut left_out = inventory::read_qualified(&mut client, &skipped)?;
-        // The model has no owners: the pulled project's objects all belong to the role
-        // that runs its migrations.
+        // Owners the model has are in `m` (pulled as `owner of … is …`); the others
+        // (aggregates, …) are left out.
         let strays = crate::introspect::owners::read_qualified(&mut client, &skipped)?;
-        left_out.extend(strays.into_iter().map(|o| inventory::Unexpressible {
+        let (_, unowned) = crate::introspect::owners::split(&m, strays);
+        left_out.extend(unowned.into_iter().map(|o| inventory::Unexpressible {
             kind: "owned by another role than the rest".into(),
             object: o.object,
             detail: o.owner,

@@ -29,7 +29,8 @@ pub(super) struct Reconcile<'a> {
     pub unexpressible: Vec<String>,
     /// `--partial`: print the migration for the rest, listing these in its header.
     pub partial: bool,
-    /// Objects owned by another role than the rest: handed back to it.
+    /// Objects owned by another role than the rest that the model has no owner for
+    /// (aggregates, …): handed back to it. The model's own are in the plan.
     pub owners: Vec<crate::introspect::owners::StrayOwner>,
 }
 

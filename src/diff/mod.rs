@@ -384,12 +384,126 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
             plan.steps.extend(steps);
         }
     }
+    // ALTER … OWNER TO moves the old owner's privileges to the new one: an object
+    // handed back to the migration's role is handed back first (grants to its former
+    // owner follow), one given away last (revokes from its new owner come before).
+    let (back, away) = owner_steps(prev, next, |k| created.contains(k));
+    plan.steps.splice(0..0, back);
+    plan.steps.extend(away);
     for key in op.iter().rev() {
         if deferred.contains(key) && !external(prev, key) {
             plan.steps.push(Step::Drop(key.clone()));
         }
     }
     Ok(plan)
+}
+
+/// The graph node of an object an owner is declared for.
+fn owned_key(schema: &Schema, o: &crate::model::GrantObject) -> ObjectKey {
+    match o {
+        crate::model::GrantObject::Relation(q) if schema.tables.contains_key(q) => {
+            ObjectKey::Table(q.clone())
+        }
+        other => crate::graph::grant_target(schema, other),
+    }
+}
+
+/// Owner changes of the objects `next` has whose declared owner differs from what
+/// they have now (a new or re-created object belongs to the role that runs the
+/// migration): those handed back to that role, and those given away. After each, the
+/// former owner gets back what `next` grants it, since its privileges went to the new
+/// owner with the object.
+fn owner_steps(
+    prev: &Schema,
+    next: &Schema,
+    created: impl Fn(&ObjectKey) -> bool,
+) -> (Vec<Step>, Vec<Step>) {
+    let owner_in = |s: &Schema, o: &crate::model::GrantObject| {
+        s.owners
+            .iter()
+            .find(|x| &x.object == o)
+            .map(|x| x.role.clone())
+    };
+    let mut objects: Vec<&crate::model::GrantObject> = prev
+        .owners
+        .iter()
+        .chain(&next.owners)
+        .map(|o| &o.object)
+        .collect();
+    objects.sort();
+    objects.dedup();
+    let (mut back, mut away) = (Vec::new(), Vec::new());
+    for o in objects {
+        let key = owned_key(next, o);
+        let exists = match &key {
+            ObjectKey::Table(q) => next.tables.contains_key(q),
+            ObjectKey::View(q) => next.views.contains_key(q),
+            ObjectKey::Function(k) => next.functions.contains_key(k),
+            ObjectKey::Schema(s) => next.schemas.contains_key(s),
+            ObjectKey::Sequence(q) => next.sequences.contains_key(q),
+            ObjectKey::Enum(q) => next.enums.contains_key(q),
+            ObjectKey::Domain(q) => next.domains.contains_key(q),
+            ObjectKey::Composite(q) => next.composites.contains_key(q),
+            _ => false,
+        };
+        if !exists {
+            continue;
+        }
+        let now = if created(&key) {
+            None
+        } else {
+            owner_in(prev, o)
+        };
+        let wanted = owner_in(next, o);
+        if now == wanted {
+            continue;
+        }
+        let out = if wanted.is_none() {
+            &mut back
+        } else {
+            &mut away
+        };
+        out.push(Step::SetOwner {
+            object: o.clone(),
+            role: wanted,
+        });
+        if let Some(former) = &now {
+            out.extend(regrant(next, o, former));
+        }
+    }
+    (back, away)
+}
+
+/// What `next` grants `role` on `o`, as a step.
+fn regrant(next: &Schema, o: &crate::model::GrantObject, role: &str) -> Option<Step> {
+    use crate::model::GrantObject;
+    match o {
+        GrantObject::Relation(q) if next.tables.contains_key(q) => {
+            let changes: Vec<TableChange> = next.tables[q]
+                .grants
+                .iter()
+                .filter(|g| g.role == role)
+                .map(|g| TableChange::Grant(g.clone()))
+                .collect();
+            (!changes.is_empty()).then(|| Step::AlterTable {
+                table: q.clone(),
+                changes,
+            })
+        }
+        _ => {
+            let grant: Vec<crate::model::ObjectGrant> = next
+                .grants
+                .iter()
+                .filter(|g| &g.object == o && g.role == role)
+                .cloned()
+                .collect();
+            (!grant.is_empty()).then(|| Step::Grants {
+                object: o.clone(),
+                grant,
+                revoke: Vec::new(),
+            })
+        }
+    }
 }
 
 /// Puts each detach's "before" changes first in the plan and its "after" changes with

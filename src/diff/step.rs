@@ -113,6 +113,14 @@ pub enum Step {
     AddForeignKeyValidated(QName, String),
     /// `ALTER POLICY`: same command and kind, new roles or expressions.
     AlterPolicy(QName, String),
+    /// `ALTER … OWNER TO`: the declared owner, or back to the role that runs the
+    /// migration (`None`: `CURRENT_USER`).
+    SetOwner {
+        /// The object (a table is a `Relation`).
+        object: GrantObject,
+        /// Its new owner.
+        role: Option<String>,
+    },
 }
 
 /// One `ALTER TABLE` action.
@@ -275,6 +283,7 @@ impl Step {
                 out.push(BuildsIndex)
             }
             Step::Grants { .. }
+            | Step::SetOwner { .. }
             | Step::DefaultPrivileges { .. }
             | Step::Create(ObjectKey::Grants(_) | ObjectKey::DefaultPrivileges(_))
             | Step::Drop(ObjectKey::Grants(_) | ObjectKey::DefaultPrivileges(_)) => {

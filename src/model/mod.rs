@@ -127,6 +127,9 @@ pub struct Schema {
     /// Never created, altered or dropped by a migration.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub platform_defaults: Vec<DefaultPrivilege>,
+    /// Objects owned by another role than the one that runs the migrations, sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<ObjectOwner>,
     /// Routines start without PUBLIC's built-in EXECUTE (every compiled schema; a
     /// database read back has them as its ACLs say): each is executable only by the
     /// roles it is granted to.

@@ -37,6 +37,17 @@ impl GrantObject {
         }
     }
 
+    /// `table public.t`, `function public.f(integer)`, … for messages.
+    pub fn describe(&self) -> String {
+        match self {
+            GrantObject::Schema(s) => format!("schema {s}"),
+            GrantObject::Sequence(q) => format!("sequence {q}"),
+            GrantObject::Function(k, _) => format!("routine {k}"),
+            GrantObject::Relation(q) => format!("relation {q}"),
+            GrantObject::Type(q) => format!("type {q}"),
+        }
+    }
+
     /// The privilege PostgreSQL gives PUBLIC on every new object of this kind.
     pub fn public_by_default(&self) -> Option<&'static str> {
         match self {
@@ -61,6 +72,16 @@ pub const TABLE_PRIVILEGES: &[&str] = &[
 
 /// Privileges that may name columns.
 pub const COLUMN_PRIVILEGES: &[&str] = &["SELECT", "INSERT", "UPDATE", "REFERENCES"];
+
+/// An object owned by another role than the one that runs the migrations
+/// (`owner of … is role`, `ALTER … OWNER TO role`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ObjectOwner {
+    /// The object (a table is a `Relation`).
+    pub object: GrantObject,
+    /// Its owner.
+    pub role: String,
+}
 
 /// `GRANT privilege [(columns)] ON object TO role [WITH GRANT OPTION]`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

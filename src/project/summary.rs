@@ -30,6 +30,11 @@ pub fn describe(step: &Step) -> String {
             }
         },
         Step::Create(k) => format!("create {k}"),
+        Step::SetOwner { object, role } => format!(
+            "owner of {} to {}",
+            object.describe(),
+            role.as_deref().unwrap_or("the migration's role")
+        ),
         Step::Drop(k) => format!("drop {k}"),
         Step::ReplaceFunction(k) => format!("replace function {k}"),
         Step::AlterTable { table, changes } => {

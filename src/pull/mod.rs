@@ -169,6 +169,11 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
             push(&home, text);
         }
     }
+    for o in &schema.owners {
+        let home = privileges::home(schema, &o.object);
+        *grant_count.entry(home.clone()).or_default() += 1;
+        push(&home, privileges::owner_line(schema, o));
+    }
     for t in schema.tables.values().filter(|t| t.partition_of.is_some()) {
         let text = privileges::partition_lines(schema, t);
         if !text.is_empty() {
@@ -264,6 +269,7 @@ fn roles_used(schema: &Schema) -> BTreeSet<String> {
         out.insert(d.role.clone());
         out.extend(d.owner.clone());
     }
+    out.extend(schema.owners.iter().map(|o| o.role.clone()));
     out.remove("public");
     out
 }

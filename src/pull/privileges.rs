@@ -217,6 +217,15 @@ pub(super) fn object_lines(schema: &Schema, o: &GrantObject) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// `owner of <object> is role`.
+pub(super) fn owner_line(schema: &Schema, o: &crate::model::ObjectOwner) -> String {
+    let what = match &o.object {
+        GrantObject::Relation(q) if schema.tables.contains_key(q) => format!("table {}", qname(q)),
+        other => target(other),
+    };
+    format!("owner of {what} is {}\n", ident(&o.role))
+}
+
 /// The schema an object's grant lines are pulled into.
 pub(super) fn home(schema: &Schema, o: &GrantObject) -> String {
     match o {

@@ -69,6 +69,9 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
             out.extend(super::seed::upsert(t, seed, upsert));
             out
         }
+        Step::SetOwner { object, role } => {
+            vec![super::privileges::set_owner(next, object, role.as_deref())]
+        }
         Step::Grants { grant, revoke, .. } => {
             // Revokes name the object as it was, grants as it is.
             let mut out = object_grants(prev, revoke, false);

@@ -134,6 +134,13 @@ pub enum ItemKind {
     Grant(Grant),
     /// `default privileges …`
     DefaultPrivileges(DefaultPrivileges),
+    /// `owner of <object> is role`.
+    Owner {
+        /// The object.
+        target: GrantTarget,
+        /// Its owner.
+        role: Ident,
+    },
     /// `test name { … }`: a policy test, run by `schemac test`.
     Test(TestDef),
     /// `allow data loss on table t` or `on column t.c`

@@ -37,6 +37,8 @@ pub fn read(client: &mut Client, skip_schemas: &[String]) -> Result<Schema, post
     composites::read(&mut tx, &skip, &mut schema)?;
     tables::read(&mut tx, &skip, &mut schema)?;
     privileges::read(&mut tx, &skip, &mut schema)?;
+    let strays = crate::introspect::owners::read(&mut tx, &skip)?;
+    schema.owners = crate::introspect::owners::split(&schema, strays).0;
     tx.commit()?;
     Ok(schema)
 }

@@ -47,6 +47,10 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
         Rule::mixin_def => ItemKind::Mixin(table::lower_mixin(ctx, rest)),
         Rule::grant_def => ItemKind::Grant(lower_grant(ctx, rest, false)),
         Rule::revoke_def => ItemKind::Grant(lower_grant(ctx, rest, true)),
+        Rule::owner_def => ItemKind::Owner {
+            target: lower_target(ctx, find(&rest, Rule::grant_target).expect("owner target")),
+            role: ident(ctx, find(&rest, Rule::ident).expect("owner role")),
+        },
         Rule::default_privileges_def => ItemKind::DefaultPrivileges(lower_defaults(ctx, rest)?),
         Rule::allow_def => lower_allow(ctx, &rest)?,
         Rule::test_def => ItemKind::Test(super::tests::lower_test(ctx, rest)),
@@ -273,18 +277,22 @@ pub(crate) fn roles(ctx: &Ctx, pair: Pair<Rule>) -> Vec<Ident> {
     pair.into_inner().map(|p| ident(ctx, p)).collect()
 }
 
-fn lower_grant(ctx: &Ctx, rest: Vec<Pair<Rule>>, revoke: bool) -> Grant {
-    let target = find(&rest, Rule::grant_target).expect("grant target");
+/// The object a grant, revoke or owner declaration is about.
+fn lower_target(ctx: &Ctx, target: Pair<Rule>) -> GrantTarget {
     let parts: Vec<Pair<Rule>> = target.into_inner().collect();
     let name = || qname(ctx, find(&parts, Rule::qname).expect("object name"));
-    let target = match parts[0].as_rule() {
+    match parts[0].as_rule() {
         Rule::K_SCHEMA => GrantTarget::Schema(ident(ctx, parts[1].clone())),
         Rule::K_SEQUENCE => GrantTarget::Sequence(name()),
         Rule::K_TABLE => GrantTarget::Table(name()),
         Rule::K_MATERIALIZED | Rule::K_VIEW => GrantTarget::View(name()),
         Rule::K_TYPE | Rule::K_DOMAIN => GrantTarget::Type(name()),
         _ => GrantTarget::Function(name(), routine::lower_params(ctx, parts[2].clone())),
-    };
+    }
+}
+
+fn lower_grant(ctx: &Ctx, rest: Vec<Pair<Rule>>, revoke: bool) -> Grant {
+    let target = lower_target(ctx, find(&rest, Rule::grant_target).expect("grant target"));
     Grant {
         privileges: privileges(ctx, find(&rest, Rule::privilege_list).expect("privileges")),
         target,
