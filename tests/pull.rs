@@ -102,16 +102,21 @@ fn a_hand_written_dump_and_every_construct_pull_cleanly() {
     );
     let _ = std::fs::remove_dir_all(dir);
 
-    let f = root().join("schemas/cases/check/ok/every_construct.pgs");
-    let c = common::compile(&[f], Some("supabase"));
-    let mut every = TestDb::create(&url, "pull_every");
-    every.exec(&prelude::render(&c.externs, true));
-    every.apply(
-        &schemac::sql::create_all(&c.schema.expect("compiles")).expect("render"),
-        "every construct",
-    );
-    let dir = pull_build_diff(&every, "every", &[]);
-    let _ = std::fs::remove_dir_all(dir);
+    // DSL → build → apply → pull → build → diff = 0: every construct, and every
+    // privilege form (default privileges, grant options, column grants, revokes of
+    // built-in privileges, owners).
+    for (fixture, tag) in [("every_construct", "every"), ("privileges", "privileges")] {
+        let f = root().join(format!("schemas/cases/check/ok/{fixture}.pgs"));
+        let c = common::compile(&[f], Some("supabase"));
+        let mut db = TestDb::create(&url, &format!("pull_{tag}"));
+        db.exec(&prelude::render(&c.externs, true));
+        db.apply(
+            &schemac::sql::create_all(&c.schema.expect("compiles")).expect("render"),
+            fixture,
+        );
+        let dir = pull_build_diff(&db, tag, &[]);
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 #[test]
