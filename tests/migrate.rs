@@ -607,3 +607,70 @@ fn prelude_installs_the_shim_and_refuses_a_supabase_database() {
         .expect("query");
     assert_eq!(auth.get::<_, i64>(0), 0, "nothing was installed");
 }
+
+/// A type change that may lose or fail on values is refused at build until the column
+/// says `allow data loss`; a shorter varchar then fails on a long value (22001) instead
+/// of truncating it, and the migration leaves the row as it was.
+#[test]
+fn narrowing_a_column_is_refused_then_raises_instead_of_truncating() {
+    let Some(url) = server_url() else { return };
+    let table = |code: &str, amount: &str, allow: &str| {
+        format!("table t {{\n  id int primary key\n  code {code}\n  amount {amount}\n}}\n{allow}")
+    };
+    let dir = common::temp_project("narrow", "", &table("varchar(40)", "numeric(10,2)", ""));
+    let build = |dir: &Path| common::schemac_in(dir, &["build"]);
+    assert!(build(&dir).status.success());
+    let mut db = TestDb::create(&url, "mig_narrow");
+    ok(&schemac(&dir, &db.url, &["migrate"]));
+    db.exec("INSERT INTO t VALUES (1, 'a code far longer than ten', 12.34)");
+    let schema = dir.join("src/schema.pgs");
+
+    std::fs::write(&schema, table("varchar(10)", "numeric(10,2)", "")).expect("write");
+    let refused = build(&dir);
+    let err = String::from_utf8_lossy(&refused.stderr).to_string();
+    assert!(!refused.status.success(), "narrowing is refused:\n{err}");
+    assert!(
+        err.contains("allow data loss on column public.t.code"),
+        "{err}"
+    );
+
+    std::fs::write(&schema, table("varchar(40)", "numeric(10,0)", "")).expect("write");
+    let refused = build(&dir);
+    let err = String::from_utf8_lossy(&refused.stderr).to_string();
+    assert!(!refused.status.success() && err.contains("rounds"), "{err}");
+
+    std::fs::write(
+        &schema,
+        table(
+            "varchar(10)",
+            "numeric(10,2)",
+            "allow data loss on column t.code\n",
+        ),
+    )
+    .expect("write");
+    let built = build(&dir);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let up = std::fs::read_dir(dir.join("gen/migrations"))
+        .expect("migrations")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("0001"))
+        })
+        .map(|p| std::fs::read_to_string(p.join("up.sql")).expect("up.sql"))
+        .collect::<String>();
+    assert!(
+        up.contains("may-fail") && !up.contains("USING code"),
+        "{up}"
+    );
+    let failed = schemac(&dir, &db.url, &["migrate"]);
+    assert!(!failed.status.success());
+    let err = String::from_utf8_lossy(&failed.stderr);
+    assert!(err.contains("22001") || err.contains("too long"), "{err}");
+    assert_eq!(db.value("SELECT code FROM t"), "a code far longer than ten");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -9,6 +9,7 @@
 //! kept table stopped using the object (a sequence or function a default used).
 //! Replacing an object (drop and create) also replaces what depends on it.
 
+pub mod casts;
 mod changed;
 mod detach;
 mod enums;

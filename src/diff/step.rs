@@ -137,6 +137,8 @@ pub enum TableChange {
     AlterType {
         /// Column.
         column: String,
+        /// Old type.
+        from: String,
         /// New type.
         ty: String,
         /// New collation.
@@ -235,6 +237,8 @@ pub enum TableChange {
 pub enum Hazard {
     /// Rows or values are destroyed.
     DeletesData,
+    /// A value that does not fit makes the step fail (nothing is lost).
+    MayFail,
     /// The table is rewritten.
     RewritesTable,
     /// An index is built while writes wait.
@@ -255,6 +259,7 @@ impl Hazard {
     pub fn as_str(self) -> &'static str {
         match self {
             Hazard::DeletesData => "deletes-data",
+            Hazard::MayFail => "may-fail",
             Hazard::RewritesTable => "rewrites-table",
             Hazard::BuildsIndex => "builds-index",
             Hazard::ChangesAuthorization => "changes-authorization",
@@ -300,8 +305,19 @@ impl Step {
                         TableChange::DropColumn(_) => {
                             out.extend([DeletesData, LocksTable, Irreversible])
                         }
-                        TableChange::AlterType { .. } => {
-                            out.extend([RewritesTable, LocksTable, Irreversible])
+                        TableChange::AlterType { from, ty, .. } => {
+                            use super::casts::CastEffect;
+                            out.push(LocksTable);
+                            match super::casts::effect(from, ty) {
+                                CastEffect::Same => {}
+                                CastEffect::Lossless => out.push(RewritesTable),
+                                CastEffect::MayFail => {
+                                    out.extend([RewritesTable, MayFail, Irreversible])
+                                }
+                                CastEffect::Lossy => {
+                                    out.extend([RewritesTable, DeletesData, Irreversible])
+                                }
+                            }
                         }
                         TableChange::RecreateColumn(_) | TableChange::Logged(_) => {
                             out.extend([RewritesTable, LocksTable])

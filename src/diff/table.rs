@@ -116,6 +116,7 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
             d.type_changed = true;
             d.changes.push(TableChange::AlterType {
                 column: c.name.clone(),
+                from: p.ty.clone(),
                 ty: c.ty.clone(),
                 collation: c.collation.clone(),
                 via: None,

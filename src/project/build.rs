@@ -263,13 +263,30 @@ fn data_loss(plan: &Plan, allowed: &crate::model::Allowances) -> Vec<Diagnostic>
             )),
             Step::AlterTable { table, changes } => {
                 for c in changes {
-                    if let TableChange::DropColumn(col) = c {
-                        if !allowed.columns.iter().any(|(t, c)| t == table && c == col) {
+                    let allowed_col =
+                        |col: &str| allowed.columns.iter().any(|(t, c)| t == table && c == col);
+                    match c {
+                        TableChange::DropColumn(col) if !allowed_col(col) => out.push((
+                            format!("drop column `{table}.{col}` and its values"),
+                            format!("allow data loss on column {table}.{col}"),
+                        )),
+                        TableChange::AlterType {
+                            column, from, ty, ..
+                        } if !allowed_col(column) => {
+                            use crate::diff::casts::{effect, CastEffect};
+                            let what = match effect(from, ty) {
+                                CastEffect::Lossy => "rounds, truncates or reinterprets its values without an error",
+                                CastEffect::MayFail => "fails on the first value that does not fit (nothing is lost, but the migration stops)",
+                                CastEffect::Same | CastEffect::Lossless => continue,
+                            };
                             out.push((
-                                format!("drop column `{table}.{col}` and its values"),
-                                format!("allow data loss on column {table}.{col}"),
-                            ));
+                                format!(
+                                    "change `{table}.{column}` from {from} to {ty}, which {what}"
+                                ),
+                                format!("allow data loss on column {table}.{column}"),
+                            ))
                         }
+                        _ => {}
                     }
                 }
             }

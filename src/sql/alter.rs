@@ -203,6 +203,7 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
         }
         TableChange::AlterType {
             column,
+            from,
             ty,
             collation,
             via,
@@ -210,6 +211,15 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             let coll = collation
                 .as_ref()
                 .map_or(String::new(), |c| format!(" COLLATE {c}"));
+            // Between character types or between numbers, PostgreSQL's assignment cast
+            // raises on a value that does not fit, where an explicit `::` cast would
+            // truncate it: no USING there.
+            if via.is_none() && crate::diff::casts::assignment_cast(from, ty) {
+                return vec![alter(format!(
+                    "ALTER COLUMN {} TYPE {ty}{coll}",
+                    qi(column)
+                ))];
+            }
             let through = via.as_ref().map_or(String::new(), |v| format!("::{v}"));
             vec![alter(format!(
                 "ALTER COLUMN {} TYPE {ty}{coll} USING {}{through}::{ty}",
