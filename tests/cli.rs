@@ -317,3 +317,35 @@ fn lints_warn_in_build_and_fail_it_at_error_level() {
     let o = p.run(&["lint"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
+
+/// Steps that fail or block on a table with rows are written, flagged in the header
+/// (`may-fail`, `builds-index`) and warned about at build (D005) with what to do.
+#[test]
+fn risky_steps_on_existing_tables_are_warned_at_build() {
+    let p = Project::new("risks", "table t {\n  id int primary key\n  y text\n}\n");
+    assert_eq!(code(&p.run(&["build"])), 0);
+    p.write(
+        "table t {\n  id int primary key\n  y text not null\n  x text not null\n  unique (y)\n}\n",
+    );
+    let o = p.run(&["build"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    for warning in [
+        "SET NOT NULL on `public.t.y` fails on the first NULL",
+        "adding NOT NULL column `public.t.x` without a default",
+        "constraint `t_y_key` on `public.t` fails if existing rows repeat a value",
+    ] {
+        assert!(err.contains(warning), "{err}");
+    }
+    assert!(err.contains("warning[D005]"), "{err}");
+    let dir = std::fs::read_dir(p.path("generated/app/migrations"))
+        .expect("migrations")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|d| d.to_string_lossy().contains("0002"))
+        .expect("second migration");
+    let up = std::fs::read_to_string(dir.join("up.sql")).expect("up.sql");
+    assert!(
+        up.contains("may-fail") && up.contains("builds-index"),
+        "{up}"
+    );
+}

@@ -117,6 +117,9 @@ fn build_one(
             let h: Vec<&str> = m.hazards.iter().map(|h| h.as_str()).collect();
             out.status(&format!("    hazards: {}", h.join(", ")));
         }
+        if !built.warnings.is_empty() {
+            out.diagnostics(&compiled.sources, &built.warnings);
+        }
     }
     if args.check {
         let stale: Vec<String> = stale_files(&built).iter().map(|f| rel(root, f)).collect();

@@ -74,6 +74,7 @@ codes! {
     Unsupported = "D002": "a change cannot be expressed exactly as a migration yet",
     EditedMigration = "D003": "a committed migration file no longer matches its recorded checksum",
     BadState = "D004": "the recorded migration state cannot be read",
+    DeployRisk = "D005": "a migration step that fails or blocks on a table that already has rows",
     LintNoRls = "S001": "a table in an exposed schema has no row level security",
     LintRlsNoPolicy = "S002": "row level security is enabled but the table has no policy",
     LintNoWithCheck = "S003": "an INSERT, UPDATE or ALL policy has no WITH CHECK",

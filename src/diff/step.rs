@@ -328,6 +328,27 @@ impl Step {
                         TableChange::Grant(_) | TableChange::Revoke(_) => {
                             out.push(ChangesAuthorization)
                         }
+                        // Fails on the first NULL (a table with rows and no default).
+                        TableChange::SetNotNull { not_null: true, .. } => {
+                            out.extend([MayFail, LocksTable])
+                        }
+                        TableChange::AddColumn(c)
+                            if c.not_null
+                                && c.default.is_none()
+                                && c.identity.is_none()
+                                && c.generated.is_none() =>
+                        {
+                            out.extend([MayFail, LocksTable])
+                        }
+                        TableChange::AddConstraint(c)
+                            if matches!(
+                                c.kind,
+                                crate::model::ConstraintKind::Unique { .. }
+                                    | crate::model::ConstraintKind::PrimaryKey { .. }
+                            ) =>
+                        {
+                            out.extend([BuildsIndex, MayFail, LocksTable])
+                        }
                         TableChange::Comment(_)
                         | TableChange::ColumnComment(..)
                         | TableChange::ConstraintComment(..)

@@ -49,6 +49,8 @@ pub struct BuildOutput {
     pub files: BTreeMap<PathBuf, String>,
     /// The migration this build adds, if the schema changed.
     pub migration: Option<NewMigration>,
+    /// Steps of that migration that fail or block on tables with rows (D005).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Computes a build. Errors are diagnostics (codes D00x, G001).
@@ -103,6 +105,7 @@ pub fn plan_build(
         mut files,
         manifest,
         migration,
+        warnings,
     } = sql?;
     let (state, rls) = side;
     files.insert(output.join("rls.sql"), rls);
@@ -114,6 +117,7 @@ pub fn plan_build(
         project: project.to_string(),
         files,
         migration,
+        warnings,
     })
 }
 
@@ -122,6 +126,7 @@ struct SqlFiles {
     files: BTreeMap<PathBuf, String>,
     manifest: Manifest,
     migration: Option<NewMigration>,
+    warnings: Vec<Diagnostic>,
 }
 
 fn sql_files(
@@ -136,6 +141,7 @@ fn sql_files(
     let mut files = BTreeMap::new();
     let mut manifest = history.manifest.clone().unwrap_or_default();
     let mut migration = None;
+    let mut warnings = Vec::new();
     // From the empty state, the first migration is the whole schema: render it once.
     let mut first_script = None;
     if !up.is_empty() {
@@ -145,6 +151,7 @@ fn sql_files(
                 return Err(loss);
             }
         }
+        warnings = super::risks::deploy_warnings(&up, prev, next);
         let down = diff_renamed(o_next, o_prev, &compiled.renames.inverted()).map_err(to_diag)?;
         let version = history.next_version();
         let name = sanitize(options.name.as_deref().unwrap_or(&if prev.is_empty() {
@@ -207,6 +214,7 @@ fn sql_files(
         files,
         manifest,
         migration,
+        warnings,
     })
 }
 

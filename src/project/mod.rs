@@ -7,4 +7,5 @@ pub mod config;
 pub mod history;
 pub mod load;
 pub mod prelude;
+mod risks;
 pub mod summary;
