@@ -46,6 +46,7 @@ fn run(n: usize, root: &Path) {
         lint: schemac::lint::Settings::for_preset(None),
         exclude_schemas: Vec::new(),
         api_default_grants: false,
+        lock_timeout: Some("5s".to_string()),
     };
     // What `schemac build` does: compile and lint (the lints run while the dependency
     // graph is built), plan, write.

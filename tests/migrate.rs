@@ -674,3 +674,53 @@ fn narrowing_a_column_is_refused_then_raises_instead_of_truncating() {
     assert_eq!(db.value("SELECT code FROM t"), "a code far longer than ten");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Every new migration waits at most `lock-timeout` for a lock (so `psql -f` never
+/// queues the table's queries behind a long transaction), and the runner tries a
+/// transaction that timed out again: here the lock is released after a second, and
+/// the migration still applies.
+#[test]
+fn a_lock_timeout_is_written_and_retried() {
+    let Some(url) = server_url() else { return };
+    let dir = common::temp_project(
+        "locks",
+        "lock-timeout = \"200ms\"\n",
+        "table t {\n  id int primary key\n}\n",
+    );
+    assert!(common::schemac_in(&dir, &["build"]).status.success());
+    let mut db = TestDb::create(&url, "mig_locks");
+    ok(&schemac(&dir, &db.url, &["migrate"]));
+    std::fs::write(
+        dir.join("src/schema.pgs"),
+        "table t {\n  id int primary key\n  note text\n}\n",
+    )
+    .expect("write");
+    assert!(common::schemac_in(&dir, &["build"]).status.success());
+    let up = std::fs::read_dir(dir.join("gen/migrations"))
+        .expect("migrations")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().contains("0002"))
+        .map(|p| std::fs::read_to_string(p.join("up.sql")).expect("up.sql"))
+        .expect("0002");
+    assert!(up.contains("SET LOCAL lock_timeout = '200ms';"), "{up}");
+    let holder_url = db.url.clone();
+    let (ready, locked) = std::sync::mpsc::channel();
+    let holder = std::thread::spawn(move || {
+        let mut c = postgres::Client::connect(&holder_url, postgres::NoTls).expect("connect");
+        let mut tx = c.transaction().expect("begin");
+        tx.batch_execute("LOCK TABLE t IN ACCESS SHARE MODE")
+            .expect("lock");
+        ready.send(()).expect("signal");
+        std::thread::sleep(std::time::Duration::from_millis(1200));
+        tx.commit().expect("commit");
+    });
+    locked.recv().expect("locked");
+    let o = schemac(&dir, &db.url, &["migrate"]);
+    holder.join().expect("holder");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        db.value("SELECT count(*) FROM information_schema.columns WHERE table_name = 't' AND column_name = 'note'"),
+        "1"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

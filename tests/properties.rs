@@ -35,6 +35,7 @@ fn build_files(
         lint: schemac::lint::Settings::for_preset(preset),
         exclude_schemas: Vec::new(),
         api_default_grants: true,
+        lock_timeout: Some("5s".to_string()),
     };
     let compiled = compile_project(&project, &root());
     assert!(
@@ -46,6 +47,7 @@ fn build_files(
     let options = BuildOptions {
         name: name.map(str::to_string),
         allow_data_loss: false,
+        lock_timeout: project.lock_timeout.clone(),
     };
     let built = plan_build("p", output, &compiled, &history, &options).expect("build");
     built

@@ -33,10 +33,15 @@ pub(super) fn run(dir: &Path, args: BuildArgs, out: &mut Output) -> ExitStatus {
     let options = BuildOptions {
         name: args.name.clone(),
         allow_data_loss: args.allow_data_loss,
+        lock_timeout: None,
     };
     let mut status = ExitStatus::Success;
     let mut report = Vec::new();
     for p in &projects {
+        let options = BuildOptions {
+            lock_timeout: p.lock_timeout.clone(),
+            ..options.clone()
+        };
         let (s, json) = build_one(p, &config.root, &args, &options, out);
         status = status.max(s);
         report.push(json);

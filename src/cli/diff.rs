@@ -125,6 +125,7 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
         // Owners of objects the model has are in `live`; the rest are handed back here.
         let owners = crate::introspect::owners::split(&live, owners).1;
         let reconcile = super::reconcile::Reconcile {
+            lock_timeout: r.project.lock_timeout.as_deref(),
             owners,
             project: &name,
             target: &crate::migrate::connect::redact(&target),

@@ -29,6 +29,8 @@ pub(super) struct Reconcile<'a> {
     pub unexpressible: Vec<String>,
     /// `--partial`: print the migration for the rest, listing these in its header.
     pub partial: bool,
+    /// `lock_timeout` written into the migration and its rollback.
+    pub lock_timeout: Option<&'a str>,
     /// Objects owned by another role than the rest that the model has no owner for
     /// (aggregates, …): handed back to it. The model's own are in the plan.
     pub owners: Vec<crate::introspect::owners::StrayOwner>,
@@ -176,18 +178,21 @@ pub(super) fn print(
         .iter()
         .map(|o| crate::sql::owner_to(&o.keyword, &o.object, &o.usual));
     up_script.main.splice(0..0, handed_back);
-    let up_sql = up_script.to_file(&up_header);
+    let up_sql = up_script.to_file_with(&up_header, r.lock_timeout);
     let mut down_script = render(&down, desired, live, true);
     down_script.main.extend(
         r.owners
             .iter()
             .map(|o| crate::sql::owner_to(&o.keyword, &o.object, &o.owner)),
     );
-    let down_sql = down_script.to_file(&header(
-        format!("Rollback: returns {} to the state it had before", r.target),
-        &down,
-        &owners_down,
-    ));
+    let down_sql = down_script.to_file_with(
+        &header(
+            format!("Rollback: returns {} to the state it had before", r.target),
+            &down,
+            &owners_down,
+        ),
+        r.lock_timeout,
+    );
     out.raw(&up_sql);
     match r.rollback_file {
         Some(path) => {

@@ -14,6 +14,13 @@ use std::time::Instant;
 /// The advisory lock every schemac run takes (`hashtext('schemac')`-like constant).
 pub const LOCK_KEY: i64 = 0x5c4e_6d69_6772_6174;
 
+/// How often a transaction that timed out waiting for a lock is tried again (after
+/// 0.5 s, 1 s, 2 s).
+const LOCK_RETRIES: u32 = 3;
+
+/// How [`db_error`] ends for SQLSTATE 55P03 (a lock timeout).
+const LOCK_NOT_AVAILABLE: &str = "(55P03)";
+
 /// Timeouts and limits of a run.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -364,17 +371,32 @@ fn run_segments(
     let last = segs.len().saturating_sub(1);
     for (i, seg) in segs.iter().enumerate() {
         if seg.transactional {
-            let mut tx = client.transaction()?;
-            tx.batch_execute(&settings(o))?;
-            tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
-            if let Gate::Skip = gate(&mut tx)? {
-                return Ok(false);
+            // A lock timeout rolls the transaction back: wait, and try it again.
+            let mut attempt = 0;
+            loop {
+                let mut tx = client.transaction()?;
+                tx.batch_execute(&settings(o))?;
+                tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
+                if let Gate::Skip = gate(&mut tx)? {
+                    return Ok(false);
+                }
+                match exec_all(&mut tx, &seg.sql, label) {
+                    Err(RunError::Statement { error, .. })
+                        if error.ends_with(LOCK_NOT_AVAILABLE) && attempt < LOCK_RETRIES =>
+                    {
+                        drop(tx);
+                        attempt += 1;
+                        std::thread::sleep(std::time::Duration::from_millis(250 << attempt));
+                        continue;
+                    }
+                    other => other?,
+                }
+                if i == last {
+                    record(&mut tx, start.elapsed().as_millis() as u64)?;
+                }
+                tx.commit()?;
+                break;
             }
-            exec_all(&mut tx, &seg.sql, label)?;
-            if i == last {
-                record(&mut tx, start.elapsed().as_millis() as u64)?;
-            }
-            tx.commit()?;
         } else {
             exec_all(client, &seg.sql, label)?;
         }

@@ -25,6 +25,8 @@ pub struct BuildOptions {
     pub name: Option<String>,
     /// Allow steps that delete data (dropped tables and columns).
     pub allow_data_loss: bool,
+    /// `lock_timeout` written into each new migration (`5s`), or none.
+    pub lock_timeout: Option<String>,
 }
 
 /// A new migration a build creates.
@@ -175,8 +177,9 @@ fn sql_files(
             format!("Hazards: {}", hazard_list(&down.hazards())),
         ];
         let up_script = render(&up, prev, next, false);
-        let up_sql = up_script.to_file(&up_header);
-        let down_sql = render(&down, next, prev, true).to_file(&down_header);
+        let timeout = options.lock_timeout.as_deref();
+        let up_sql = up_script.to_file_with(&up_header, timeout);
+        let down_sql = render(&down, next, prev, true).to_file_with(&down_header, timeout);
         let dir = output.join(MIGRATIONS_DIR).join(&id);
         manifest.migrations.push(ManifestEntry {
             version: version.clone(),

@@ -19,6 +19,7 @@ pub const CONFIG_FILE: &str = "schemac.toml";
 /// preset = "supabase"             # optional: auth.*, roles anon/authenticated/service_role
 /// api-default-grants = true       # supabase only: the platform grants the API roles ALL
 ///                                 # on new tables, sequences and functions in public
+/// lock-timeout = "5s"             # how long a migration waits for a lock ("0": forever)
 ///
 /// [project.lint]                  # optional, overrides the top-level [lint]
 /// S006 = "error"                  # off | warning | error
@@ -71,6 +72,10 @@ pub struct ProjectConfig {
     /// live comparisons expect.
     #[serde(default)]
     pub api_default_grants: Option<bool>,
+    /// How long a generated migration waits for a lock before it fails (`5s`, `500ms`,
+    /// `1min`; `"0"` for no limit). Default `5s`.
+    #[serde(default)]
+    pub lock_timeout: Option<String>,
     /// Lint settings of this project, over the top-level ones.
     #[serde(default)]
     pub lint: LintConfig,
@@ -99,6 +104,8 @@ pub struct Project {
     pub exclude_schemas: Vec<String>,
     /// With the supabase preset: the platform's API default grants are on.
     pub api_default_grants: bool,
+    /// `lock_timeout` written into new migrations; None: no limit.
+    pub lock_timeout: Option<String>,
 }
 
 /// A loaded configuration.
@@ -136,6 +143,12 @@ impl std::fmt::Display for ConfigError {
 }
 
 impl std::error::Error for ConfigError {}
+
+/// `500ms`, `5s`, `1min`: digits then a unit PostgreSQL reads.
+fn valid_duration(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(&t[digits..], "ms" | "s" | "min")
+}
 
 /// The presets schemac knows.
 pub const PRESETS: &[&str] = &["supabase"];
@@ -200,7 +213,22 @@ impl Config {
             }
             let lint = lint_settings(&file.lint, &p.lint, p.preset.as_deref())
                 .map_err(|e| ConfigError::Invalid(path.to_path_buf(), e))?;
+            let lock_timeout = match p.lock_timeout.as_deref() {
+                None => Some("5s".to_string()),
+                Some("0") => None,
+                Some(t) if valid_duration(t) => Some(t.to_string()),
+                Some(t) => {
+                    return Err(ConfigError::Invalid(
+                        path.to_path_buf(),
+                        format!(
+                            "project `{}`: lock-timeout `{t}` is not a duration (write `5s`, `500ms` or `1min`, or \"0\" for none)",
+                            p.name
+                        ),
+                    ))
+                }
+            };
             projects.push(Project {
+                lock_timeout,
                 api_default_grants: p.api_default_grants.unwrap_or(true),
                 lint,
                 exclude_schemas: p.exclude_schemas.clone(),

@@ -53,17 +53,31 @@ impl Script {
 
     /// The script as a migration file body (see the module docs for the format).
     pub fn to_file(&self, header: &[String]) -> String {
+        self.to_file_with(header, None)
+    }
+
+    /// [`Script::to_file`], waiting at most `lock_timeout` (`5s`) for each lock, so a
+    /// long transaction elsewhere makes the migration fail instead of queueing every
+    /// query of the table behind it (the runner tries it again a few times).
+    pub fn to_file_with(&self, header: &[String], lock_timeout: Option<&str>) -> String {
         let mut out = String::with_capacity(self.text_len(header));
         for h in header {
             out.push_str("-- ");
             out.push_str(&comment_safe(h));
             out.push('\n');
         }
+        // Statements outside the transaction: a session setting of its own.
+        if let (Some(t), false) = (lock_timeout, self.pre.is_empty() && self.post.is_empty()) {
+            let _ = write!(out, "\n{NO_TRANSACTION}\nSET lock_timeout = '{t}';\n");
+        }
         for s in &self.pre {
             let _ = write!(out, "\n{NO_TRANSACTION}\n{s}\n");
         }
         if !self.main.is_empty() {
             out.push_str("\nBEGIN;\n");
+            if let Some(t) = lock_timeout {
+                let _ = write!(out, "\nSET LOCAL lock_timeout = '{t}';\n");
+            }
             for s in &self.main {
                 out.push('\n');
                 out.push_str(s);

@@ -4,6 +4,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 ALTER TABLE public.ve_connections DROP CONSTRAINT ve_connections_to_ve_id_fkey;
 
 ALTER TABLE public.ve_connections DROP CONSTRAINT ve_connections_from_ve_id_fkey;

@@ -27,6 +27,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 CREATE FUNCTION public.touch_updated_at()
     RETURNS trigger
     LANGUAGE plpgsql

@@ -4,6 +4,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 ALTER TABLE public.tasks DROP CONSTRAINT tasks_assigned_ve_id_fkey;
 
 ALTER TABLE public.tasks DROP CONSTRAINT tasks_priority_check;

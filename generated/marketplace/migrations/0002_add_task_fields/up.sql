@@ -6,6 +6,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 ALTER TABLE public.tasks ADD COLUMN priority text NOT NULL DEFAULT 'medium';
 
 ALTER TABLE public.tasks ADD COLUMN due_date timestamp with time zone;

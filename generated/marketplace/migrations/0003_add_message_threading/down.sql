@@ -4,6 +4,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 ALTER TABLE public.messages DROP CONSTRAINT messages_parent_message_id_fkey;
 
 ALTER TABLE public.messages DROP COLUMN thread_id;

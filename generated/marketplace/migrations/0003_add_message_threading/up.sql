@@ -6,6 +6,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 ALTER TABLE public.messages ADD COLUMN thread_id uuid;
 
 ALTER TABLE public.messages ADD COLUMN parent_message_id uuid;

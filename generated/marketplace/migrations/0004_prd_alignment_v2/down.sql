@@ -4,6 +4,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 ALTER TABLE public.tasks DROP CONSTRAINT tasks_parent_task_id_fkey;
 
 ALTER TABLE public.messages DROP CONSTRAINT messages_task_id_fkey;

@@ -4,6 +4,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 DROP INDEX public.virtual_employees_tags_idx;
 
 DROP INDEX public.virtual_employees_category_idx;

@@ -16,6 +16,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 CREATE INDEX customer_ves_customer_id_idx ON public.customer_ves (customer_id);
 
 CREATE INDEX customer_ves_ve_id_idx ON public.customer_ves (ve_id);

@@ -4,6 +4,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 DROP INDEX public.customer_ves_shared_agent_id_idx;
 
 ALTER TABLE public.customer_ves DROP COLUMN shared_agent_id;

@@ -6,6 +6,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 ALTER TABLE public.customer_ves ADD COLUMN shared_agent_id text;
 
 COMMENT ON COLUMN public.customer_ves.shared_agent_id IS 'Kubernetes routing for agents deployed in the shared agents-system namespace.';

@@ -5,6 +5,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 ALTER TABLE public.customer_ves ALTER COLUMN agent_name DROP NOT NULL;
 
 COMMIT;

@@ -4,6 +4,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 DROP POLICY token_usage_select_own ON public.token_usage;
 
 DROP POLICY tasks_update_own ON public.tasks;

@@ -4,6 +4,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 REVOKE DELETE, INSERT, SELECT, UPDATE ON TABLE public.customer_ves FROM authenticated;
 
 REVOKE SELECT, UPDATE ON TABLE public.customers FROM authenticated;

@@ -9,6 +9,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.customer_ves TO authenticated;
 
 GRANT SELECT, UPDATE ON TABLE public.customers TO authenticated;

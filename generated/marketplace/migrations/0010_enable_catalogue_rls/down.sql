@@ -4,6 +4,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 DROP POLICY virtual_employees_public_read ON public.virtual_employees;
 
 ALTER TABLE public.ve_connections DISABLE ROW LEVEL SECURITY;

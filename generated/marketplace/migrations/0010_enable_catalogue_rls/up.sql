@@ -7,6 +7,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 ALTER TABLE public.ve_connections ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE public.virtual_employees ENABLE ROW LEVEL SECURITY;

@@ -4,6 +4,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 REVOKE UPDATE (company_name) ON TABLE public.customers FROM authenticated;
 
 GRANT UPDATE ON TABLE public.customers TO authenticated;

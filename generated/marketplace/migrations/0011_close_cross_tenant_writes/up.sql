@@ -8,6 +8,8 @@
 
 BEGIN;
 
+SET LOCAL lock_timeout = '5s';
+
 REVOKE UPDATE ON TABLE public.customers FROM authenticated;
 
 GRANT UPDATE (company_name) ON TABLE public.customers TO authenticated;
