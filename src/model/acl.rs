@@ -198,7 +198,7 @@ impl super::Schema {
     }
 
     /// What default privileges give `object` when it is created: the project's and the
-    /// platform's ([`Schema::platform_defaults`]). What the object does not declare of
+    /// platform's ([`super::Schema::platform_defaults`]). What the object does not declare of
     /// it is revoked after CREATE.
     pub fn implied_acl(&self, object: &GrantObject) -> Acl {
         let mut acl = self.defaults_acl(object, &self.default_privileges);
