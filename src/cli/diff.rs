@@ -101,7 +101,9 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
             out.error(&format!("{name}: the canonical model is missing"));
             return ExitStatus::Error;
         };
-        let live = match crate::introspect::model::read(&mut r.client, &canon.skip_schemas) {
+        // Owners the model has are in `live`; the rest are handed back apart.
+        let read = crate::introspect::model::read_with_unowned(&mut r.client, &canon.skip_schemas);
+        let (live, owners) = match read {
             Ok(m) => m,
             Err(e) => {
                 out.error(&format!(
@@ -111,19 +113,6 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
                 return ExitStatus::Error;
             }
         };
-        let owners =
-            match crate::introspect::owners::read_qualified(&mut r.client, &canon.skip_schemas) {
-                Ok(o) => o,
-                Err(e) => {
-                    out.error(&format!(
-                        "{name}: cannot read the database: {}",
-                        crate::migrate::connect::describe(&e)
-                    ));
-                    return ExitStatus::Error;
-                }
-            };
-        // Owners of objects the model has are in `live`; the rest are handed back here.
-        let owners = crate::introspect::owners::split(&live, owners).1;
         let reconcile = super::reconcile::Reconcile {
             lock_timeout: r.project.lock_timeout.as_deref(),
             owners,

@@ -73,12 +73,10 @@ pub(super) fn run(dir: &Path, args: PullArgs, out: &mut Output) -> ExitStatus {
     };
     let skipped: Vec<String> = skip.iter().map(|s| s.to_string()).collect();
     let read = model::schemas_present(&mut client, &skip).and_then(|present| {
-        let m = model::read(&mut client, &skipped)?;
-        let mut left_out = inventory::read_qualified(&mut client, &skipped)?;
         // Owners the model has are in `m` (pulled as `owner of … is …`); the others
         // (aggregates, …) are left out.
-        let strays = crate::introspect::owners::read_qualified(&mut client, &skipped)?;
-        let (_, unowned) = crate::introspect::owners::split(&m, strays);
+        let (m, unowned) = model::read_with_unowned(&mut client, &skipped)?;
+        let mut left_out = inventory::read_qualified(&mut client, &skipped)?;
         left_out.extend(unowned.into_iter().map(|o| inventory::Unexpressible {
             kind: "owned by another role than the rest".into(),
             object: o.object,

@@ -97,7 +97,7 @@ pub(super) fn print(
         ));
         return ExitStatus::Error;
     }
-    // Ownership is not in the model: handing an object back is a statement of its own.
+    // Owners of kinds the model has none for (aggregates): statements of their own.
     let owners_up: Vec<String> = r
         .owners
         .iter()

@@ -69,6 +69,16 @@ fn int_width(base: &str) -> Option<u8> {
     }
 }
 
+/// `numeric` or `decimal`, with or without precision.
+fn is_numeric(base: &str) -> bool {
+    matches!(base, "numeric" | "decimal")
+}
+
+/// Binary floating point.
+fn is_float(base: &str) -> bool {
+    matches!(base, "double precision" | "real")
+}
+
 /// The change of a column from `from` to `to`.
 pub fn effect(from: &str, to: &str) -> CastEffect {
     use CastEffect::*;
@@ -98,8 +108,7 @@ pub fn effect(from: &str, to: &str) -> CastEffect {
     if let (Some(a), Some(b)) = (int_width(f.base), int_width(t.base)) {
         return if b >= a { Lossless } else { MayFail };
     }
-    let numeric = |p: &Parsed| p.base == "numeric" || p.base == "decimal";
-    if numeric(&f) && numeric(&t) {
+    if is_numeric(f.base) && is_numeric(t.base) {
         return match (f.mods.as_slice(), t.mods.as_slice()) {
             // Unconstrained: every value fits as it is.
             (_, []) => Same,
@@ -120,18 +129,15 @@ pub fn effect(from: &str, to: &str) -> CastEffect {
             }
         };
     }
-    if int_width(f.base).is_some()
-        && (numeric(&t) || t.base.starts_with("double") || t.base == "real")
-    {
-        return match (numeric(&t), t.mods.as_slice()) {
+    if int_width(f.base).is_some() && (is_numeric(t.base) || is_float(t.base)) {
+        return match (is_numeric(t.base), t.mods.as_slice()) {
             (true, [p, rest @ ..]) if p - rest.first().copied().unwrap_or(0) < 19 => MayFail,
             _ => Lossless,
         };
     }
-    let float = |b: &str| b == "double precision" || b == "real";
-    if float(f.base) || numeric(&f) {
+    if is_float(f.base) || is_numeric(f.base) {
         // Rounded to an integer, to fewer digits, or to a binary fraction.
-        if int_width(t.base).is_some() || float(t.base) || numeric(&t) {
+        if int_width(t.base).is_some() || is_float(t.base) || is_numeric(t.base) {
             return Lossy;
         }
     }
@@ -162,10 +168,8 @@ pub fn assignment_cast(from: &str, to: &str) -> bool {
         return false;
     }
     let chars = |p: &Parsed| text_length(p).is_some() || p.base == "character";
-    let numbers = |p: &Parsed| {
-        int_width(p.base).is_some()
-            || matches!(p.base, "numeric" | "decimal" | "real" | "double precision")
-    };
+    let numbers =
+        |p: &Parsed| int_width(p.base).is_some() || is_numeric(p.base) || is_float(p.base);
     (chars(&f) && chars(&t)) || (numbers(&f) && numbers(&t))
 }
 

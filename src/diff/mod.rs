@@ -388,7 +388,7 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
     // ALTER … OWNER TO moves the old owner's privileges to the new one: an object
     // handed back to the migration's role is handed back first (grants to its former
     // owner follow), one given away last (revokes from its new owner come before).
-    let (back, away) = owner_steps(prev, next, |k| created.contains(k));
+    let (back, away) = owner_steps(prev, next, |k| gn.contains(k), |k| created.contains(k));
     plan.steps.splice(0..0, back);
     plan.steps.extend(away);
     for key in op.iter().rev() {
@@ -417,6 +417,7 @@ fn owned_key(schema: &Schema, o: &crate::model::GrantObject) -> ObjectKey {
 fn owner_steps(
     prev: &Schema,
     next: &Schema,
+    exists: impl Fn(&ObjectKey) -> bool,
     created: impl Fn(&ObjectKey) -> bool,
 ) -> (Vec<Step>, Vec<Step>) {
     let owner_in = |s: &Schema, o: &crate::model::GrantObject| {
@@ -436,18 +437,7 @@ fn owner_steps(
     let (mut back, mut away) = (Vec::new(), Vec::new());
     for o in objects {
         let key = owned_key(next, o);
-        let exists = match &key {
-            ObjectKey::Table(q) => next.tables.contains_key(q),
-            ObjectKey::View(q) => next.views.contains_key(q),
-            ObjectKey::Function(k) => next.functions.contains_key(k),
-            ObjectKey::Schema(s) => next.schemas.contains_key(s),
-            ObjectKey::Sequence(q) => next.sequences.contains_key(q),
-            ObjectKey::Enum(q) => next.enums.contains_key(q),
-            ObjectKey::Domain(q) => next.domains.contains_key(q),
-            ObjectKey::Composite(q) => next.composites.contains_key(q),
-            _ => false,
-        };
-        if !exists {
+        if !exists(&key) {
             continue;
         }
         let now = if created(&key) {

@@ -65,64 +65,17 @@ pub fn read(
         .collect())
 }
 
-/// [`read`] in a read-only transaction of its own with an empty `search_path`.
-pub fn read_qualified(
-    client: &mut postgres::Client,
-    skip_schemas: &[String],
-) -> Result<Vec<StrayOwner>, postgres::Error> {
-    let mut tx = client.build_transaction().read_only(true).start()?;
-    tx.batch_execute(super::NO_JIT_EMPTY_PATH)?;
-    let items = read(&mut tx, skip_schemas)?;
-    tx.commit()?;
-    Ok(items)
-}
-
-/// The kinds an owner can be declared for, as `ALTER … OWNER TO` names them.
-const KEYWORDS: &[&str] = &[
-    "TABLE",
-    "VIEW",
-    "MATERIALIZED VIEW",
-    "SCHEMA",
-    "SEQUENCE",
-    "FUNCTION",
-    "PROCEDURE",
-    "DOMAIN",
-    "TYPE",
-];
-
-/// Every object of `schema` an owner can be declared for, by the name PostgreSQL
-/// prints for it (with an empty `search_path`) and the words `ALTER … OWNER TO` uses.
-fn by_printed_name(schema: &Schema) -> BTreeMap<(&'static str, String), GrantObject> {
-    let mut out = BTreeMap::new();
-    for q in schema.tables.keys() {
-        out.insert(("TABLE", q.sql()), GrantObject::Relation(q.clone()));
-    }
-    for (q, v) in &schema.views {
-        let kw = if v.materialized {
-            "MATERIALIZED VIEW"
-        } else {
-            "VIEW"
-        };
-        out.insert((kw, q.sql()), GrantObject::Relation(q.clone()));
-    }
-    for o in schema.grantable_objects() {
-        let key = match &o {
-            GrantObject::Schema(s) => ("SCHEMA", crate::model::quote_ident(s).into_owned()),
-            GrantObject::Sequence(q) => ("SEQUENCE", q.sql()),
-            GrantObject::Function(k, sql) => {
-                let procedure = schema.functions.get(k).is_some_and(|f| f.procedure);
-                (
-                    if procedure { "PROCEDURE" } else { "FUNCTION" },
-                    sql.clone(),
-                )
-            }
-            GrantObject::Type(q) if schema.domains.contains_key(q) => ("DOMAIN", q.sql()),
-            GrantObject::Type(q) => ("TYPE", q.sql()),
-            GrantObject::Relation(_) => continue,
-        };
-        out.insert(key, o);
-    }
-    out
+/// Every object of `schema` an owner can be declared for, by the words `ALTER … OWNER
+/// TO` uses and the name PostgreSQL prints for it (with an empty `search_path`).
+fn by_printed_name(schema: &Schema) -> BTreeMap<(String, String), GrantObject> {
+    schema
+        .ownable_objects()
+        .into_iter()
+        .map(|o| {
+            let (kw, name) = schema.owner_kind(&o);
+            ((kw.to_string(), name), o)
+        })
+        .collect()
 }
 
 /// The strays that are objects of `schema`, as the model's owners; the rest (kinds
@@ -132,9 +85,7 @@ pub fn split(schema: &Schema, strays: Vec<StrayOwner>) -> (Vec<ObjectOwner>, Vec
     let mut owners = Vec::new();
     let mut rest = Vec::new();
     for s in strays {
-        let kw = KEYWORDS.iter().find(|k| **k == s.keyword).copied();
-        let found = kw.and_then(|kw| names.get(&(kw, s.object.clone())).cloned());
-        match found {
+        match names.get(&(s.keyword.clone(), s.object.clone())).cloned() {
             Some(object) => owners.push(ObjectOwner {
                 object,
                 role: s.owner,

@@ -279,6 +279,41 @@ impl super::Schema {
             .collect()
     }
 
+    /// What `ALTER … OWNER TO` calls `object`, and its name as PostgreSQL prints it with
+    /// an empty `search_path`: `("MATERIALIZED VIEW", "public.mv")`.
+    pub fn owner_kind(&self, object: &GrantObject) -> (&'static str, String) {
+        match object {
+            GrantObject::Schema(s) => ("SCHEMA", super::quote_ident(s).into_owned()),
+            GrantObject::Sequence(q) => ("SEQUENCE", q.sql()),
+            GrantObject::Function(k, sql) => {
+                let procedure = self.functions.get(k).is_some_and(|f| f.procedure);
+                (
+                    if procedure { "PROCEDURE" } else { "FUNCTION" },
+                    sql.clone(),
+                )
+            }
+            GrantObject::Relation(q) if self.tables.contains_key(q) => ("TABLE", q.sql()),
+            GrantObject::Relation(q) if self.views.get(q).is_some_and(|v| v.materialized) => {
+                ("MATERIALIZED VIEW", q.sql())
+            }
+            GrantObject::Relation(q) => ("VIEW", q.sql()),
+            GrantObject::Type(q) if self.domains.contains_key(q) => ("DOMAIN", q.sql()),
+            GrantObject::Type(q) => ("TYPE", q.sql()),
+        }
+    }
+
+    /// Every object an owner can be declared for: the tables and
+    /// [`Self::grantable_objects`].
+    pub fn ownable_objects(&self) -> Vec<GrantObject> {
+        let mut out: Vec<GrantObject> = self
+            .tables
+            .keys()
+            .map(|q| GrantObject::Relation(q.clone()))
+            .collect();
+        out.extend(self.grantable_objects());
+        out
+    }
+
     /// Every object other than a table that privileges apply to: schemas, sequences,
     /// views, routines and types.
     pub fn grantable_objects(&self) -> Vec<GrantObject> {

@@ -230,21 +230,7 @@ pub(crate) fn drop_defaults(schema: &Schema, scope: &DefaultScope) -> Vec<String
 /// `ALTER <kind> <object> OWNER TO <role>`; `None` hands it back to the role that runs
 /// the migration (`CURRENT_USER`).
 pub(crate) fn set_owner(schema: &Schema, o: &GrantObject, role: Option<&str>) -> String {
-    let what = match o {
-        GrantObject::Schema(s) => format!("SCHEMA {}", qi(s)),
-        GrantObject::Sequence(q) => format!("SEQUENCE {}", q.sql()),
-        GrantObject::Function(k, sql) if schema.functions.get(k).is_some_and(|f| f.procedure) => {
-            format!("PROCEDURE {sql}")
-        }
-        GrantObject::Function(_, sql) => format!("FUNCTION {sql}"),
-        GrantObject::Relation(q) if schema.tables.contains_key(q) => format!("TABLE {}", q.sql()),
-        GrantObject::Relation(q) if schema.views.get(q).is_some_and(|v| v.materialized) => {
-            format!("MATERIALIZED VIEW {}", q.sql())
-        }
-        GrantObject::Relation(q) => format!("VIEW {}", q.sql()),
-        GrantObject::Type(q) if schema.domains.contains_key(q) => format!("DOMAIN {}", q.sql()),
-        GrantObject::Type(q) => format!("TYPE {}", q.sql()),
-    };
+    let (kind, name) = schema.owner_kind(o);
     let to = role.map_or_else(|| "CURRENT_USER".to_string(), |r| qi(r).into_owned());
-    format!("ALTER {what} OWNER TO {to};")
+    format!("ALTER {kind} {name} OWNER TO {to};")
 }

@@ -23,6 +23,15 @@ use postgres::Client;
 /// tool schemas), except the project's triggers and policies on their tables, which
 /// come back as `external` tables holding only those.
 pub fn read(client: &mut Client, skip_schemas: &[String]) -> Result<Schema, postgres::Error> {
+    read_with_unowned(client, skip_schemas).map(|(schema, _)| schema)
+}
+
+/// [`read`], and the objects owned by another role than the rest whose owner the model
+/// has no place for (aggregates, …): from the same query that fills its owners.
+pub fn read_with_unowned(
+    client: &mut Client,
+    skip_schemas: &[String],
+) -> Result<(Schema, Vec<crate::introspect::owners::StrayOwner>), postgres::Error> {
     let mut tx = client
         .build_transaction()
         .isolation_level(postgres::IsolationLevel::RepeatableRead)
@@ -38,9 +47,10 @@ pub fn read(client: &mut Client, skip_schemas: &[String]) -> Result<Schema, post
     tables::read(&mut tx, &skip, &mut schema)?;
     privileges::read(&mut tx, &skip, &mut schema)?;
     let strays = crate::introspect::owners::read(&mut tx, &skip)?;
-    schema.owners = crate::introspect::owners::split(&schema, strays).0;
+    let (owners, unowned) = crate::introspect::owners::split(&schema, strays);
+    schema.owners = owners;
     tx.commit()?;
-    Ok(schema)
+    Ok((schema, unowned))
 }
 
 /// Which of `names` are schemas of the database.
