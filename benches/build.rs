@@ -47,6 +47,7 @@ fn run(n: usize, root: &Path) {
         exclude_schemas: Vec::new(),
         api_default_grants: false,
         lock_timeout: Some("5s".to_string()),
+        online: true,
     };
     // What `schemac build` does: compile and lint (the lints run while the dependency
     // graph is built), plan, write.

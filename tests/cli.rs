@@ -131,7 +131,9 @@ fn build_check_and_incremental_migrations() {
         "{up}"
     );
     assert!(
-        up.contains("CREATE INDEX notes_owner_idx ON public.notes (owner) WHERE (pinned);"),
+        up.contains(
+            "-- schemac:no-transaction\nSET lock_timeout = 0;\nCREATE INDEX CONCURRENTLY notes_owner_idx ON public.notes (owner) WHERE (pinned);"
+        ),
         "{up}"
     );
     let down = std::fs::read_to_string(p.path("generated/app/migrations/0002_pin_notes/down.sql"))
@@ -348,4 +350,68 @@ fn risky_steps_on_existing_tables_are_warned_at_build() {
         up.contains("may-fail") && up.contains("builds-index"),
         "{up}"
     );
+}
+
+/// On a table with rows, new migrations build indexes and key indexes CONCURRENTLY and
+/// validate constraints in transactions of their own; `build --online false` (or
+/// `online = false` in schemac.toml) keeps a migration in one transaction.
+#[test]
+fn online_forms_by_default_and_one_transaction_on_request() {
+    const BEFORE: &str = "table t {\n  id int primary key\n  a text\n  b int\n}\n";
+    const AFTER: &str = "table t {\n  id int primary key\n  a text not null\n  b int check (b > 0)\n  unique (a)\n  index (b)\n}\n";
+    let up_of = |p: &Project| {
+        let dir = std::fs::read_dir(p.path("generated/app/migrations"))
+            .expect("migrations")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|d| d.to_string_lossy().contains("0002"))
+            .expect("second migration");
+        std::fs::read_to_string(dir.join("up.sql")).expect("up.sql")
+    };
+    let p = Project::new("online", BEFORE);
+    assert_eq!(code(&p.run(&["build"])), 0);
+    p.write(AFTER);
+    assert_eq!(code(&p.run(&["build"])), 0);
+    let up = up_of(&p);
+    let segments = schemac::migrate::script::segments(&up);
+    let standalone = segments.iter().filter(|s| !s.transactional).count();
+    assert_eq!(
+        standalone, 2,
+        "the index and the key's index stand alone:\n{up}"
+    );
+    for expected in [
+        "CREATE INDEX CONCURRENTLY t_b_idx ON public.t (b);",
+        "CREATE UNIQUE INDEX CONCURRENTLY t_a_key ON public.t (a);",
+        "ALTER TABLE public.t ADD CONSTRAINT t_a_key UNIQUE USING INDEX t_a_key;",
+        "ALTER TABLE public.t VALIDATE CONSTRAINT t_b_check;",
+        "ALTER TABLE public.t VALIDATE CONSTRAINT schemac_a_not_null;",
+        "(may-fail, builds-index, non-transactional)",
+    ] {
+        assert!(up.contains(expected), "{expected}:\n{up}");
+    }
+    // Each VALIDATE is a transaction of its own, after the one that adds NOT VALID.
+    let validating: Vec<_> = segments
+        .iter()
+        .filter(|s| s.sql.contains("VALIDATE CONSTRAINT"))
+        .collect();
+    assert_eq!(validating.len(), 2, "{up}");
+    assert!(validating
+        .iter()
+        .all(|s| s.transactional && !s.sql.contains("NOT VALID")));
+
+    let q = Project::new("offline", BEFORE);
+    assert_eq!(code(&q.run(&["build"])), 0);
+    q.write(AFTER);
+    assert_eq!(code(&q.run(&["build", "--online", "false"])), 0);
+    let up = up_of(&q);
+    let segments = schemac::migrate::script::segments(&up);
+    assert_eq!(segments.len(), 1, "one transaction:\n{up}");
+    assert!(!up.contains("CONCURRENTLY"), "{up}");
+
+    let r = Project::new("offline-config", BEFORE);
+    let config = std::fs::read_to_string(r.path("schemac.toml")).expect("config");
+    std::fs::write(r.path("schemac.toml"), format!("{config}online = false\n")).expect("write");
+    assert_eq!(code(&r.run(&["build"])), 0);
+    r.write(AFTER);
+    assert_eq!(code(&r.run(&["build"])), 0);
+    assert_eq!(schemac::migrate::script::segments(&up_of(&r)).len(), 1);
 }

@@ -64,6 +64,11 @@ fn load_pair(name: String, before: &Path, after: &Path) -> Case {
     );
     let down_plan = diff_renamed(&oa, &ob, &a.renames.inverted())
         .unwrap_or_else(|e| panic!("{name}: no plan after → before: {e:?}"));
+    // As `build` writes them by default: online forms on tables that have rows.
+    let (up_plan, down_plan) = (
+        schemac::diff::online(up_plan, &before, &after),
+        schemac::diff::online(down_plan, &after, &before),
+    );
     Case {
         up: render(&up_plan, &before, &after, false).to_file(&[format!("{name} (up)")]),
         down: render(&down_plan, &after, &before, true).to_file(&[format!("{name} (down)")]),

@@ -36,6 +36,7 @@ fn build_files(
         exclude_schemas: Vec::new(),
         api_default_grants: true,
         lock_timeout: Some("5s".to_string()),
+        online: true,
     };
     let compiled = compile_project(&project, &root());
     assert!(
@@ -48,6 +49,7 @@ fn build_files(
         name: name.map(str::to_string),
         allow_data_loss: false,
         lock_timeout: project.lock_timeout.clone(),
+        online: project.online,
     };
     let built = plan_build("p", output, &compiled, &history, &options).expect("build");
     built

@@ -23,6 +23,10 @@ pub struct BuildArgs {
     /// Allow a migration that drops tables or columns (their data is lost).
     #[arg(long)]
     pub allow_data_loss: bool,
+    /// Online forms in the new migration (indexes built CONCURRENTLY, constraints
+    /// validated apart): overrides the project's `online` setting for this migration.
+    #[arg(long, value_name = "BOOL")]
+    pub online: Option<bool>,
 }
 
 pub(super) fn run(dir: &Path, args: BuildArgs, out: &mut Output) -> ExitStatus {
@@ -34,12 +38,14 @@ pub(super) fn run(dir: &Path, args: BuildArgs, out: &mut Output) -> ExitStatus {
         name: args.name.clone(),
         allow_data_loss: args.allow_data_loss,
         lock_timeout: None,
+        online: true,
     };
     let mut status = ExitStatus::Success;
     let mut report = Vec::new();
     for p in &projects {
         let options = BuildOptions {
             lock_timeout: p.lock_timeout.clone(),
+            online: args.online.unwrap_or(p.online),
             ..options.clone()
         };
         let (s, json) = build_one(p, &config.root, &args, &options, out);

@@ -115,6 +115,7 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
         };
         let reconcile = super::reconcile::Reconcile {
             lock_timeout: r.project.lock_timeout.as_deref(),
+            online: r.project.online,
             owners,
             project: &name,
             target: &crate::migrate::connect::redact(&target),

@@ -9,7 +9,7 @@ use super::{ExitStatus, Output};
 use crate::diff::Hazard;
 use crate::diff::{diff, DiffError, Plan};
 use crate::model::Schema;
-use crate::project::summary::{describe, hazard_list};
+use crate::project::summary::{describe, hazard_list, step_line};
 use crate::sql::render;
 
 /// What `diff --format sql` needs besides the two models.
@@ -31,6 +31,8 @@ pub(super) struct Reconcile<'a> {
     pub partial: bool,
     /// `lock_timeout` written into the migration and its rollback.
     pub lock_timeout: Option<&'a str>,
+    /// The project's `online` setting ([`crate::diff::online`]).
+    pub online: bool,
     /// Objects owned by another role than the rest that the model has no owner for
     /// (aggregates, …): handed back to it. The model's own are in the plan.
     pub owners: Vec<crate::introspect::owners::StrayOwner>,
@@ -55,7 +57,7 @@ fn header(title: String, plan: &Plan, owners: &[String]) -> Vec<String> {
         hazards.sort();
     }
     let mut h = vec![title, format!("Hazards: {}", hazard_list(&hazards))];
-    h.extend(plan.all().map(|s| format!("  - {}", describe(s))));
+    h.extend(plan.all().map(|s| format!("  - {}", step_line(s))));
     h.extend(owners.iter().map(|o| format!("  - {o}")));
     h
 }
@@ -68,6 +70,10 @@ pub(super) fn print(
     out: &mut Output,
 ) -> ExitStatus {
     let (up, down) = match (diff(live, desired), diff(desired, live)) {
+        (Ok(u), Ok(d)) if r.online => (
+            crate::diff::online(u, live, desired),
+            crate::diff::online(d, desired, live),
+        ),
         (Ok(u), Ok(d)) => (u, d),
         (Err(e), _) | (_, Err(e)) => {
             out.error(&format!(

@@ -13,11 +13,13 @@ pub mod casts;
 mod changed;
 mod detach;
 mod enums;
+mod online;
 mod renames;
 mod step;
 mod table;
 
 pub use enums::old_name as enum_old_name;
+pub use online::online;
 pub use step::{Hazard, Rename, Step, TableChange};
 
 use crate::graph::{Cycle, DepGraph, ObjectKey};
@@ -34,7 +36,9 @@ pub struct Plan {
     pub pre: Vec<Step>,
     /// Steps that run in one transaction.
     pub steps: Vec<Step>,
-    /// Steps that must run after the transaction, each on its own (`CONCURRENTLY`).
+    /// Steps that run after the transaction, each on its own: a statement outside any
+    /// transaction (`CONCURRENTLY`) or a transaction of its own (`VALIDATE`; see
+    /// [`online`]).
     pub post: Vec<Step>,
 }
 

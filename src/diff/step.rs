@@ -108,9 +108,21 @@ pub enum Step {
     },
     /// `CREATE INDEX CONCURRENTLY` (outside a transaction).
     CreateIndexConcurrently(QName, String),
+    /// `DROP INDEX CONCURRENTLY IF EXISTS` of an index of a kept table (outside a
+    /// transaction; `IF EXISTS` because dropping a column may already have taken it).
+    DropIndexConcurrently(QName, String),
+    /// The unique index of a new UNIQUE or PRIMARY KEY constraint of a table with rows,
+    /// built `CONCURRENTLY` under the constraint's name (outside a transaction).
+    BuildConstraintIndex(QName, String),
+    /// `ADD CONSTRAINT … USING INDEX`: the constraint takes over the index
+    /// [`Step::BuildConstraintIndex`] built (a brief ACCESS EXCLUSIVE lock, no scan).
+    AttachConstraintIndex(QName, String),
     /// A foreign key added to a table that already has rows: `NOT VALID`, then
-    /// `VALIDATE CONSTRAINT` (which takes a weaker lock while it checks the rows).
+    /// `VALIDATE CONSTRAINT` in the same transaction (the offline form).
     AddForeignKeyValidated(QName, String),
+    /// A foreign key added `NOT VALID` only; an `ALTER TABLE … VALIDATE CONSTRAINT`
+    /// step of its own follows after this transaction commits (the online form).
+    AddForeignKeyNotValid(QName, String),
     /// `ALTER POLICY`: same command and kind, new roles or expressions.
     AlterPolicy(QName, String),
     /// `ALTER … OWNER TO`: the declared owner, or back to the role that runs the
@@ -160,6 +172,14 @@ pub enum TableChange {
         column: String,
         /// Whether NOT NULL.
         not_null: bool,
+    },
+    /// `SET NOT NULL` once a validated `CHECK (column IS NOT NULL)` proves it, then drop
+    /// that CHECK (the online form: no scan, a brief ACCESS EXCLUSIVE lock).
+    SetNotNullChecked {
+        /// Column.
+        column: String,
+        /// The CHECK constraint.
+        check: String,
     },
     /// Make a column an identity column (`always` or `by default`).
     AddIdentity {
@@ -271,6 +291,18 @@ impl Hazard {
 }
 
 impl Step {
+    /// Whether PostgreSQL runs the step's (first) statement only outside a
+    /// transaction block.
+    pub fn is_standalone(&self) -> bool {
+        matches!(
+            self,
+            Step::AddEnumValue { .. }
+                | Step::CreateIndexConcurrently(..)
+                | Step::DropIndexConcurrently(..)
+                | Step::BuildConstraintIndex(..)
+        )
+    }
+
     /// The hazards of this step when run against an existing database.
     pub fn hazards(&self) -> Vec<Hazard> {
         use Hazard::*;
@@ -297,6 +329,12 @@ impl Step {
             Step::AddEnumValue { .. } => out.push(NonTransactional),
             Step::RecreateEnum { .. } => out.extend([RewritesTable, LocksTable, Irreversible]),
             Step::CreateIndexConcurrently(..) => out.extend([NonTransactional, BuildsIndex]),
+            Step::BuildConstraintIndex(..) => out.extend([NonTransactional, BuildsIndex, MayFail]),
+            Step::DropIndexConcurrently(..) => out.push(NonTransactional),
+            Step::AttachConstraintIndex(..) | Step::AddForeignKeyNotValid(..) => {
+                out.push(LocksTable)
+            }
+            Step::AddForeignKeyValidated(..) => out.extend([LocksTable, MayFail]),
             Step::SeedRows { delete, .. } if !delete.is_empty() => out.push(DeletesData),
             Step::Rename(_) => out.push(LocksTable),
             Step::AlterTable { changes, .. } => {
@@ -329,6 +367,7 @@ impl Step {
                             out.push(ChangesAuthorization)
                         }
                         // Fails on the first NULL (a table with rows and no default).
+                        TableChange::SetNotNullChecked { .. } => out.push(LocksTable),
                         TableChange::SetNotNull { not_null: true, .. } => {
                             out.extend([MayFail, LocksTable])
                         }
@@ -352,8 +391,9 @@ impl Step {
                         TableChange::Comment(_)
                         | TableChange::ColumnComment(..)
                         | TableChange::ConstraintComment(..)
-                        | TableChange::ValidateConstraint(_)
                         | TableChange::Storage { .. } => {}
+                        // Fails on the first row that breaks it; reads and writes go on.
+                        TableChange::ValidateConstraint(_) => out.push(MayFail),
                         _ => out.push(LocksTable),
                     }
                 }

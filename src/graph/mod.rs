@@ -92,6 +92,18 @@ impl DepGraph {
             .flat_map(move |n| self.graph.neighbors(*n).map(move |m| &self.graph[m]))
     }
 
+    /// The objects `key` depends on directly, in no particular order (for tests only).
+    pub fn dependencies_of<'a>(
+        &'a self,
+        key: &ObjectKey,
+    ) -> impl Iterator<Item = &'a ObjectKey> + 'a {
+        self.nodes.get(key).into_iter().flat_map(move |n| {
+            self.graph
+                .neighbors_directed(*n, petgraph::Direction::Incoming)
+                .map(move |m| &self.graph[m])
+        })
+    }
+
     /// The objects that depend on `key` directly, sorted.
     pub fn direct_dependents(&self, key: &ObjectKey) -> BTreeSet<ObjectKey> {
         let Some(n) = self.nodes.get(key) else {

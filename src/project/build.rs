@@ -6,7 +6,7 @@ use super::history::{
     STATE_FILE,
 };
 use super::load::{cycle_diagnostic, Compiled};
-use super::summary::{auto_name, describe, hazard_list, sanitize};
+use super::summary::{auto_name, describe, hazard_list, sanitize, step_line};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::diff::{
     aligned_columns, diff_ordered, diff_renamed, DiffError, Hazard, Ordered, Plan, Step,
@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Options of a build.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// Name for a new migration (default: derived from its changes).
     pub name: Option<String>,
@@ -27,6 +27,21 @@ pub struct BuildOptions {
     pub allow_data_loss: bool,
     /// `lock_timeout` written into each new migration (`5s`), or none.
     pub lock_timeout: Option<String>,
+    /// Use online forms in the new migration and its rollback ([`crate::diff::online`]).
+    pub online: bool,
+}
+
+impl Default for BuildOptions {
+    /// A derived name, no data loss, no lock timeout, online forms (as a project
+    /// without settings).
+    fn default() -> Self {
+        BuildOptions {
+            name: None,
+            allow_data_loss: false,
+            lock_timeout: None,
+            online: true,
+        }
+    }
 }
 
 /// A new migration a build creates.
@@ -153,8 +168,15 @@ fn sql_files(
                 return Err(loss);
             }
         }
+        let mut down =
+            diff_renamed(o_next, o_prev, &compiled.renames.inverted()).map_err(to_diag)?;
+        let up = if options.online {
+            down = crate::diff::online(down, next, prev);
+            crate::diff::online(up, prev, next)
+        } else {
+            up
+        };
         warnings = super::risks::deploy_warnings(&up, prev, next);
-        let down = diff_renamed(o_next, o_prev, &compiled.renames.inverted()).map_err(to_diag)?;
         let version = history.next_version();
         let name = sanitize(options.name.as_deref().unwrap_or(&if prev.is_empty() {
             "initial".to_string()
@@ -170,7 +192,7 @@ fn sql_files(
                 .to_string(),
             format!("Hazards: {}", hazard_list(&hazards)),
         ];
-        up_header.extend(steps.iter().map(|s| format!("  - {s}")));
+        up_header.extend(up.all().map(|s| format!("  - {}", step_line(s))));
         let down_header = vec![
             format!("schemac migration {id} (down)"),
             format!("Reverts {id}: returns the database to the schema before it."),

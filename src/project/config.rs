@@ -20,6 +20,8 @@ pub const CONFIG_FILE: &str = "schemac.toml";
 /// api-default-grants = true       # supabase only: the platform grants the API roles ALL
 ///                                 # on new tables, sequences and functions in public
 /// lock-timeout = "5s"             # how long a migration waits for a lock ("0": forever)
+/// online = true                   # indexes CONCURRENTLY, VALIDATE apart (false: one
+///                                 # transaction; `build --online false` for one migration)
 ///
 /// [project.lint]                  # optional, overrides the top-level [lint]
 /// S006 = "error"                  # off | warning | error
@@ -76,6 +78,12 @@ pub struct ProjectConfig {
     /// `1min`; `"0"` for no limit). Default `5s`.
     #[serde(default)]
     pub lock_timeout: Option<String>,
+    /// Whether new migrations use online forms on tables that have rows (indexes built
+    /// `CONCURRENTLY`, constraints validated in a transaction of their own, `SET NOT
+    /// NULL` through a validated CHECK). Default true; false keeps each migration in
+    /// one transaction.
+    #[serde(default)]
+    pub online: Option<bool>,
     /// Lint settings of this project, over the top-level ones.
     #[serde(default)]
     pub lint: LintConfig,
@@ -106,6 +114,8 @@ pub struct Project {
     pub api_default_grants: bool,
     /// `lock_timeout` written into new migrations; None: no limit.
     pub lock_timeout: Option<String>,
+    /// New migrations use online forms (see [`crate::diff::online`]).
+    pub online: bool,
 }
 
 /// A loaded configuration.
@@ -229,6 +239,7 @@ impl Config {
             };
             projects.push(Project {
                 lock_timeout,
+                online: p.online.unwrap_or(true),
                 api_default_grants: p.api_default_grants.unwrap_or(true),
                 lint,
                 exclude_schemas: p.exclude_schemas.clone(),

@@ -35,8 +35,16 @@ pub(crate) fn deploy_warnings(plan: &Plan, prev: &Schema, next: &Schema) -> Vec<
                         TableChange::SetNotNull {
                             column,
                             not_null: true,
-                        } => out.push(warn(
-                            format!("SET NOT NULL on `{table}.{column}` fails on the first NULL and scans the table under an ACCESS EXCLUSIVE lock"),
+                        }
+                        | TableChange::SetNotNullChecked { column, .. } => out.push(warn(
+                            format!(
+                                "SET NOT NULL on `{table}.{column}` fails on the first NULL{}",
+                                if matches!(c, TableChange::SetNotNullChecked { .. }) {
+                                    " (a CHECK validated first finds it while reads and writes go on)"
+                                } else {
+                                    " and scans the table under an ACCESS EXCLUSIVE lock"
+                                }
+                            ),
                             &format!("backfill first (`update {table} set {column} = … where {column} is null`) and check that no NULL is left"),
                         )),
                         TableChange::AddConstraint(con)
@@ -54,7 +62,14 @@ pub(crate) fn deploy_warnings(plan: &Plan, prev: &Schema, next: &Schema) -> Vec<
                     }
                 }
             }
-            Step::Create(ObjectKey::Index(table, name)) if prev.tables.contains_key(table) => {
+            Step::BuildConstraintIndex(table, name) => out.push(warn(
+                format!("constraint `{name}` on `{table}` fails if existing rows repeat a value (its index is built CONCURRENTLY; a failed build leaves an invalid index, which the next `schemac migrate` drops before it tries again)"),
+                "look for duplicates first (`select …, count(*) from … group by … having count(*) > 1`)",
+            )),
+            Step::Create(ObjectKey::Index(table, name))
+            | Step::CreateIndexConcurrently(table, name)
+                if prev.tables.contains_key(table) =>
+            {
                 let unique = next
                     .tables
                     .get(table)

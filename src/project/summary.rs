@@ -13,6 +13,16 @@ pub(crate) fn hazard_list(h: &[Hazard]) -> String {
     }
 }
 
+/// A header line of a step: what it does, and its hazards when it has any.
+pub fn step_line(step: &Step) -> String {
+    let hazards = step.hazards();
+    if hazards.is_empty() {
+        describe(step)
+    } else {
+        format!("{} ({})", describe(step), hazard_list(&hazards))
+    }
+}
+
 /// One line describing a step, for headers and plan summaries.
 pub fn describe(step: &Step) -> String {
     match step {
@@ -66,6 +76,9 @@ pub fn describe(step: &Step) -> String {
                         column,
                         not_null: false,
                     } => format!("column {column} drop not null"),
+                    TableChange::SetNotNullChecked { column, check } => {
+                        format!("column {column} set not null (proved by {check}, then dropped)")
+                    }
                     TableChange::AddIdentity { column, .. } => {
                         format!("column {column} add identity")
                     }
@@ -159,8 +172,20 @@ pub fn describe(step: &Step) -> String {
         Step::CreateIndexConcurrently(t, n) => {
             format!("create index {}.{n} on {t} concurrently", t.schema)
         }
+        Step::DropIndexConcurrently(t, n) => {
+            format!("drop index {}.{n} on {t} concurrently", t.schema)
+        }
+        Step::BuildConstraintIndex(t, n) => {
+            format!("build the unique index of constraint {t}.{n} concurrently")
+        }
+        Step::AttachConstraintIndex(t, n) => {
+            format!("add constraint {t}.{n} using its index")
+        }
         Step::AddForeignKeyValidated(t, n) => {
             format!("add constraint {t}.{n} (not valid, then validate)")
+        }
+        Step::AddForeignKeyNotValid(t, n) => {
+            format!("add constraint {t}.{n} not valid (validated by a later step)")
         }
         Step::AlterPolicy(t, n) => format!("alter policy {t}.{n}"),
     }

@@ -89,9 +89,22 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
                 .iter()
                 .find(|i| &i.name == n)
                 .expect("index");
-            vec![super::create::index(t, i, true)]
+            let mut out = vec![super::create::index(t, i, true)];
+            out.extend(super::create::comment(
+                "INDEX",
+                || QName::new(t.schema.clone(), n.clone()).sql(),
+                &i.comment,
+            ));
+            out
         }
-        Step::AddForeignKeyValidated(t, n) => super::create::foreign_key(next, t, n, true),
+        Step::DropIndexConcurrently(t, n) => vec![format!(
+            "DROP INDEX CONCURRENTLY IF EXISTS {};",
+            QName::new(t.schema.clone(), n.clone()).sql()
+        )],
+        Step::BuildConstraintIndex(t, n) => vec![super::create::constraint_index(next, t, n)],
+        Step::AttachConstraintIndex(t, n) => super::create::attach_constraint_index(next, t, n),
+        Step::AddForeignKeyValidated(t, n) => super::create::foreign_key(next, t, n, true, true),
+        Step::AddForeignKeyNotValid(t, n) => super::create::foreign_key(next, t, n, true, false),
         Step::AlterPolicy(t, n) => {
             let p = next.tables[t]
                 .policies
@@ -231,6 +244,10 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             Some(d) => format!("ALTER COLUMN {} SET DEFAULT {d}", qi(column)),
             None => format!("ALTER COLUMN {} DROP DEFAULT", qi(column)),
         })],
+        TableChange::SetNotNullChecked { column, check } => vec![
+            alter(format!("ALTER COLUMN {} SET NOT NULL", qi(column))),
+            alter(format!("DROP CONSTRAINT {}", qi(check))),
+        ],
         TableChange::SetNotNull { column, not_null } => vec![alter(format!(
             "ALTER COLUMN {} {} NOT NULL",
             qi(column),

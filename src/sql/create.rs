@@ -152,7 +152,7 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             out.extend(comment(kind, || q.sql(), &v.comment));
             out
         }
-        ObjectKey::ForeignKey(t, n) => foreign_key(schema, t, n, false),
+        ObjectKey::ForeignKey(t, n) => foreign_key(schema, t, n, false, false),
         ObjectKey::Index(t, n) | ObjectKey::ViewIndex(t, n) => {
             let i = schema.index_of(t, n).expect("index exists");
             let mut out = vec![index(t, i, false)];
@@ -244,11 +244,18 @@ pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
 }
 
 /// `ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY`; with `not_valid`, added `NOT VALID`
-/// and validated by a second statement (for a table that already has rows).
-pub(crate) fn foreign_key(schema: &Schema, t: &QName, n: &str, not_valid: bool) -> Vec<String> {
+/// (for a table that already has rows), and with `validate` too, validated by a second
+/// statement in the same transaction (else by a step of its own).
+pub(crate) fn foreign_key(
+    schema: &Schema,
+    t: &QName,
+    n: &str,
+    not_valid: bool,
+    validate: bool,
+) -> Vec<String> {
     let c = constraint_of(schema, t, n);
     // Declared `not valid`: added so, and never validated here.
-    let (not_valid, validate) = (not_valid || c.not_valid, not_valid && !c.not_valid);
+    let (not_valid, validate) = (not_valid || c.not_valid, validate && !c.not_valid);
     let suffix = if not_valid { " NOT VALID" } else { "" };
     let mut out = vec![format!(
         "ALTER TABLE {} ADD CONSTRAINT {} {}{suffix};",
@@ -263,6 +270,53 @@ pub(crate) fn foreign_key(schema: &Schema, t: &QName, n: &str, not_valid: bool) 
             qi(n)
         ));
     }
+    out.extend(comment(
+        "CONSTRAINT",
+        || format!("{} ON {}", qi(n), t.sql()),
+        &c.comment,
+    ));
+    out
+}
+
+/// `CREATE UNIQUE INDEX CONCURRENTLY` of the index a new UNIQUE or PRIMARY KEY
+/// constraint takes over, under the constraint's name.
+pub(crate) fn constraint_index(schema: &Schema, t: &QName, n: &str) -> String {
+    let c = constraint_of(schema, t, n);
+    let (columns, nulls_not_distinct) = match &c.kind {
+        ConstraintKind::PrimaryKey { columns } => (columns, false),
+        ConstraintKind::Unique {
+            columns,
+            nulls_not_distinct,
+        } => (columns, *nulls_not_distinct),
+        _ => unreachable!("only keys are built apart"),
+    };
+    let cols: Vec<_> = columns.iter().map(|c| qi(c)).collect();
+    format!(
+        "CREATE UNIQUE INDEX CONCURRENTLY {} ON {} ({}){};",
+        qi(n),
+        t.sql(),
+        cols.join(", "),
+        if nulls_not_distinct {
+            " NULLS NOT DISTINCT"
+        } else {
+            ""
+        }
+    )
+}
+
+/// `ALTER TABLE … ADD CONSTRAINT … UNIQUE | PRIMARY KEY USING INDEX`, and its comment.
+pub(crate) fn attach_constraint_index(schema: &Schema, t: &QName, n: &str) -> Vec<String> {
+    let c = constraint_of(schema, t, n);
+    let kind = match c.kind {
+        ConstraintKind::PrimaryKey { .. } => "PRIMARY KEY",
+        _ => "UNIQUE",
+    };
+    let mut out = vec![format!(
+        "ALTER TABLE {} ADD CONSTRAINT {} {kind} USING INDEX {};",
+        t.sql(),
+        qi(n),
+        qi(n)
+    )];
     out.extend(comment(
         "CONSTRAINT",
         || format!("{} ON {}", qi(n), t.sql()),

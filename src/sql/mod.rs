@@ -27,8 +27,17 @@ pub struct Script {
     pub pre: Vec<String>,
     /// Statements to run in one transaction.
     pub main: Vec<String>,
-    /// Statements to run last, each on its own, outside a transaction.
-    pub post: Vec<String>,
+    /// Parts to run last, in order, each on its own.
+    pub post: Vec<Part>,
+}
+
+/// One part of [`Script::post`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    /// A statement outside any transaction (`CREATE INDEX CONCURRENTLY`).
+    Standalone(String),
+    /// Statements in a transaction of their own (`VALIDATE CONSTRAINT`).
+    Transaction(Vec<String>),
 }
 
 impl Script {
@@ -37,17 +46,22 @@ impl Script {
         self.pre.is_empty() && self.main.is_empty() && self.post.is_empty()
     }
 
+    /// Every statement, in run order.
+    pub fn statements(&self) -> impl Iterator<Item = &String> {
+        let post = self.post.iter().flat_map(|p| match p {
+            Part::Standalone(s) => std::slice::from_ref(s),
+            Part::Transaction(v) => v.as_slice(),
+        });
+        self.pre.iter().chain(&self.main).chain(post)
+    }
+
     /// Bytes of the header and statements, to size the file's text once.
     fn text_len(&self, header: &[String]) -> usize {
-        let lines = |v: &[String]| {
-            v.iter()
-                .map(|s| s.len() + NO_TRANSACTION.len() + 3)
-                .sum::<usize>()
-        };
         header.iter().map(|h| h.len() + 4).sum::<usize>()
-            + lines(&self.pre)
-            + lines(&self.main)
-            + lines(&self.post)
+            + self
+                .statements()
+                .map(|s| s.len() + NO_TRANSACTION.len() + 48)
+                .sum::<usize>()
             + 32
     }
 
@@ -58,7 +72,10 @@ impl Script {
 
     /// [`Script::to_file`], waiting at most `lock_timeout` (`5s`) for each lock, so a
     /// long transaction elsewhere makes the migration fail instead of queueing every
-    /// query of the table behind it (the runner tries it again a few times).
+    /// query of the table behind it (the runner tries it again a few times). A
+    /// concurrent index build or drop waits without a limit: it blocks no reads or
+    /// writes while it waits for older transactions, and a timeout there would leave
+    /// an invalid index behind.
     pub fn to_file_with(&self, header: &[String], lock_timeout: Option<&str>) -> String {
         let mut out = String::with_capacity(self.text_len(header));
         for h in header {
@@ -67,26 +84,25 @@ impl Script {
             out.push('\n');
         }
         // Statements outside the transaction: a session setting of its own.
-        if let (Some(t), false) = (lock_timeout, self.pre.is_empty() && self.post.is_empty()) {
+        if let (Some(t), false) = (lock_timeout, self.pre.is_empty()) {
             let _ = write!(out, "\n{NO_TRANSACTION}\nSET lock_timeout = '{t}';\n");
         }
         for s in &self.pre {
             let _ = write!(out, "\n{NO_TRANSACTION}\n{s}\n");
         }
-        if !self.main.is_empty() {
-            out.push_str("\nBEGIN;\n");
-            if let Some(t) = lock_timeout {
-                let _ = write!(out, "\nSET LOCAL lock_timeout = '{t}';\n");
+        transaction(&mut out, &self.main, lock_timeout);
+        for part in &self.post {
+            match part {
+                Part::Standalone(s) => {
+                    let _ = write!(out, "\n{NO_TRANSACTION}\n");
+                    if lock_timeout.is_some() {
+                        out.push_str("SET lock_timeout = 0;\n");
+                    }
+                    out.push_str(s);
+                    out.push('\n');
+                }
+                Part::Transaction(v) => transaction(&mut out, v, lock_timeout),
             }
-            for s in &self.main {
-                out.push('\n');
-                out.push_str(s);
-                out.push('\n');
-            }
-            out.push_str("\nCOMMIT;\n");
-        }
-        for s in &self.post {
-            let _ = write!(out, "\n{NO_TRANSACTION}\n{s}\n");
         }
         out
     }
@@ -99,13 +115,30 @@ impl Script {
             out.push_str(&comment_safe(h));
             out.push('\n');
         }
-        for s in self.pre.iter().chain(&self.main).chain(&self.post) {
+        for s in self.statements() {
             out.push('\n');
             out.push_str(s);
             out.push('\n');
         }
         out
     }
+}
+
+/// `statements` between `BEGIN;` and `COMMIT;` lines (nothing when there are none).
+fn transaction(out: &mut String, statements: &[String], lock_timeout: Option<&str>) {
+    if statements.is_empty() {
+        return;
+    }
+    out.push_str("\nBEGIN;\n");
+    if let Some(t) = lock_timeout {
+        let _ = write!(out, "\nSET LOCAL lock_timeout = '{t}';\n");
+    }
+    for s in statements {
+        out.push('\n');
+        out.push_str(s);
+        out.push('\n');
+    }
+    out.push_str("\nCOMMIT;\n");
 }
 
 /// The whole schema as one headerless script that creates it from nothing, in the
@@ -122,8 +155,32 @@ pub fn render(plan: &Plan, prev: &Schema, next: &Schema, down: bool) -> Script {
     Script {
         pre: r(&plan.pre),
         main: r(&plan.steps),
-        post: r(&plan.post),
+        post: plan
+            .post
+            .iter()
+            .flat_map(|s| post_parts(prev, next, s, down))
+            .collect(),
     }
+}
+
+/// A step after the transaction: a statement PostgreSQL runs only outside a
+/// transaction stands alone (a comment on what it built follows in a transaction),
+/// anything else is a transaction of its own.
+fn post_parts(prev: &Schema, next: &Schema, step: &Step, down: bool) -> Vec<Part> {
+    let mut statements = render_step(prev, next, step, down).into_iter();
+    if !step.is_standalone() {
+        return vec![Part::Transaction(statements.collect())];
+    }
+    let mut parts: Vec<Part> = statements
+        .next()
+        .map(Part::Standalone)
+        .into_iter()
+        .collect();
+    let rest: Vec<String> = statements.collect();
+    if !rest.is_empty() {
+        parts.push(Part::Transaction(rest));
+    }
+    parts
 }
 
 /// Steps rendered in order. Each step renders on its own, so a long plan is cut into

@@ -23,7 +23,7 @@
 --   - create trigger public.customers.customers_touch_updated_at
 --   - create trigger public.tasks.tasks_touch_updated_at
 --   - create trigger public.virtual_employees.virtual_employees_touch_updated_at
---   - create grants on function public.touch_updated_at()
+--   - create grants on function public.touch_updated_at() (changes-authorization)
 
 BEGIN;
 
