@@ -724,3 +724,82 @@ fn a_lock_timeout_is_written_and_retried() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An online migration on a table with rows that break it: the key's index is built
+/// CONCURRENTLY (a duplicate leaves it INVALID, which only a concurrent build does),
+/// the CHECK is added NOT VALID in a transaction that commits before VALIDATE runs
+/// (the constraint is there after VALIDATE fails). Each run resumes at the part that
+/// failed, the next one dropping the invalid index first; a partial migration cannot
+/// be rolled back, a finished one can.
+#[test]
+fn an_online_migration_resumes_at_the_part_that_failed() {
+    let Some(url) = server_url() else { return };
+    let dir = common::temp_project(
+        "online",
+        "",
+        "table t {\n  id int primary key\n  a text\n  b int\n}\n",
+    );
+    assert!(common::schemac_in(&dir, &["build"]).status.success());
+    let mut db = TestDb::create(&url, "mig_online");
+    ok(&schemac(&dir, &db.url, &["migrate"]));
+    db.exec("INSERT INTO t VALUES (1, 'x', 5), (2, 'x', -1), (3, NULL, 7)");
+    std::fs::write(
+        dir.join("src/schema.pgs"),
+        "table t {\n  id int primary key\n  a text unique\n  b int check (b > 0)\n  index (b)\n}\n",
+    )
+    .expect("write");
+    assert!(common::schemac_in(&dir, &["build"]).status.success());
+
+    let first = schemac(&dir, &db.url, &["migrate"]);
+    assert!(!first.status.success());
+    assert!(String::from_utf8_lossy(&first.stderr).contains("23505"));
+    let invalid = "SELECT count(*) FROM pg_index WHERE indexrelid = 'public.t_a_key'::regclass AND NOT indisvalid";
+    assert_eq!(db.value(invalid), "1", "a concurrent build left its index");
+    assert_eq!(
+        db.value("SELECT convalidated::text FROM pg_constraint WHERE conname = 't_b_check'"),
+        "false",
+        "the NOT VALID CHECK committed on its own"
+    );
+    let status = schemac(&dir, &db.url, &["status"]);
+    assert!(String::from_utf8_lossy(&status.stdout).contains("partial ("));
+    let refused = schemac(&dir, &db.url, &["rollback", "--steps", "1"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("stopped part way"));
+
+    db.exec("UPDATE t SET a = 'z' WHERE id = 1");
+    let second = schemac(&dir, &db.url, &["migrate"]);
+    assert!(!second.status.success());
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        err.contains("23514")
+            && err.contains("VALIDATE CONSTRAINT t_b_check")
+            && err.contains("stay committed"),
+        "{err}"
+    );
+    assert_eq!(
+        db.value("SELECT contype::text FROM pg_constraint WHERE conname = 't_a_key'"),
+        "u",
+        "the key took over its rebuilt index"
+    );
+
+    db.exec("UPDATE t SET b = 1 WHERE id = 2");
+    let third = schemac(&dir, &db.url, &["migrate"]);
+    let out = ok(&third);
+    assert!(out.contains("resumed after its first"), "{out}");
+    assert_eq!(versions(&mut db).len(), 2);
+    assert_eq!(
+        db.value("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname = 't' AND NOT i.indisvalid"),
+        "0"
+    );
+    assert_eq!(
+        db.value("SELECT bool_and(convalidated)::text FROM pg_constraint WHERE conrelid = 'public.t'::regclass"),
+        "true"
+    );
+    assert_eq!(db.value("SELECT count(*) FROM schemac.progress"), "0");
+
+    ok(&schemac(&dir, &db.url, &["rollback", "--steps", "1"]));
+    assert_eq!(versions(&mut db).len(), 1);
+    ok(&schemac(&dir, &db.url, &["migrate"]));
+    assert_eq!(versions(&mut db).len(), 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}

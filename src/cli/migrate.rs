@@ -165,8 +165,18 @@ fn report(out: &mut Output, project: &str, outcomes: &[Outcome], verb: &str) {
         out.status(&format!("{project}: nothing to {verb}"));
     }
     for o in outcomes {
+        for index in &o.repaired {
+            out.status(&format!(
+                "{project}: dropped the invalid index {index} an interrupted concurrent build left, to build it again"
+            ));
+        }
+        let resumed = if o.resumed_after > 0 {
+            format!(", resumed after its first {} parts", o.resumed_after)
+        } else {
+            String::new()
+        };
         out.status(&format!(
-            "{project}: {} {}_{} ({} ms)",
+            "{project}: {} {}_{} ({} ms{resumed})",
             o.status, o.version, o.name, o.ms
         ));
     }
@@ -265,7 +275,10 @@ pub(super) fn run_status(dir: &Path, args: StatusArgs, out: &mut Output) -> Exit
         "version", "name", "state"
     ));
     for e in &entries {
-        let state = format!("{:?}", e.state).to_lowercase();
+        let state = match e.parts_done {
+            Some(n) => format!("{} ({n} parts done)", e.state.label()),
+            None => e.state.label().to_string(),
+        };
         out.line(&format!(
             "{:<8} {:<40} {:<9} {}",
             e.version,

@@ -89,6 +89,8 @@ pub fn baseline(
             name: m.name.clone(),
             status: "recorded",
             ms: 0,
+            resumed_after: 0,
+            repaired: Vec::new(),
         });
     }
     tx.commit()?;

@@ -33,6 +33,41 @@ pub enum State {
     Modified,
     /// Applied, but no longer in the files.
     Missing,
+    /// A run stopped after some of its parts committed (a migration with parts outside
+    /// its main transaction: a concurrent index build, a VALIDATE): `migrate` resumes
+    /// it at the part that failed. Not applied yet.
+    Partial,
+    /// Applied, and a rollback stopped after some of its parts committed: `rollback`
+    /// resumes it.
+    #[serde(rename = "partly-rolled-back")]
+    PartlyRolledBack,
+}
+
+impl State {
+    /// The state in words, as `status` prints it.
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Applied => "applied",
+            State::Pending => "pending",
+            State::Modified => "modified",
+            State::Missing => "missing",
+            State::Partial => "partial",
+            State::PartlyRolledBack => "partly rolled back",
+        }
+    }
+}
+
+/// A migration whose run stopped part way (a row of `schemac.progress`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Version.
+    pub version: String,
+    /// Whether it was the rollback (down.sql) that stopped.
+    pub down: bool,
+    /// Checksum of the file that ran.
+    pub checksum: String,
+    /// How many of its parts committed.
+    pub parts: i32,
 }
 
 /// A migration with its state.
@@ -46,23 +81,31 @@ pub struct Entry {
     pub state: State,
     /// When it was applied.
     pub applied_at: Option<String>,
+    /// Parts committed by a run that stopped part way (see [`State::Partial`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parts_done: Option<i32>,
 }
 
-/// Files and applied rows side by side, in version order.
-pub fn compare(files: &[MigrationFiles], applied: &[Applied]) -> Vec<Entry> {
+/// Files, applied rows and runs that stopped part way, side by side, in version order.
+pub fn compare(files: &[MigrationFiles], applied: &[Applied], progress: &[Progress]) -> Vec<Entry> {
     let mut out = Vec::new();
     for f in files {
         let row = applied.iter().find(|a| a.version == f.version);
-        let state = match row {
-            None => State::Pending,
-            Some(a) if a.checksum != checksum(&f.up) => State::Modified,
-            Some(_) => State::Applied,
+        let partial = progress.iter().find(|p| p.version == f.version);
+        let state = match (row, partial) {
+            (None, Some(p)) if !p.down && p.checksum == checksum(&f.up) => State::Partial,
+            (None, Some(_)) => State::Modified,
+            (None, None) => State::Pending,
+            (Some(a), _) if a.checksum != checksum(&f.up) => State::Modified,
+            (Some(_), Some(p)) if p.down => State::PartlyRolledBack,
+            (Some(_), _) => State::Applied,
         };
         out.push(Entry {
             version: f.version.clone(),
             name: f.name.clone(),
             state,
             applied_at: row.map(|a| a.applied_at.clone()),
+            parts_done: partial.map(|p| p.parts),
         });
     }
     for a in applied {
@@ -72,6 +115,7 @@ pub fn compare(files: &[MigrationFiles], applied: &[Applied]) -> Vec<Entry> {
                 name: a.name.clone(),
                 state: State::Missing,
                 applied_at: Some(a.applied_at.clone()),
+                parts_done: None,
             });
         }
     }
@@ -84,11 +128,23 @@ pub fn integrity_problems(entries: &[Entry]) -> Vec<String> {
     let mut problems = Vec::new();
     let last_applied = entries
         .iter()
-        .filter(|e| matches!(e.state, State::Applied | State::Modified | State::Missing))
+        .filter(|e| {
+            matches!(
+                e.state,
+                State::Applied | State::Modified | State::Missing | State::PartlyRolledBack
+            )
+        })
         .map(|e| e.version.as_str())
         .max();
     for e in entries {
         match e.state {
+            State::Modified if e.applied_at.is_none() => problems.push(format!(
+                "migration {}_{} was partly applied ({} parts committed), but its up.sql has changed since: \
+                 restore the file from version control so that `migrate` can finish it.",
+                e.version,
+                e.name,
+                e.parts_done.unwrap_or_default()
+            )),
             State::Modified => problems.push(format!(
                 "migration {}_{} was applied, but its up.sql has changed since: applied migrations are immutable. \
                  Restore the file from version control (git log -- generated/) and make the change in a new migration.",
@@ -146,6 +202,27 @@ mod tests {
     }
 
     #[test]
+    fn runs_that_stopped_part_way_are_partial_until_finished() {
+        let files = [file("0001", "a"), file("0002", "b"), file("0003", "c")];
+        let applied = [row("0001", "a"), row("0002", "b")];
+        let stopped = |v: &str, up: &str, down| Progress {
+            version: v.into(),
+            down,
+            checksum: checksum(up),
+            parts: 2,
+        };
+        let e = compare(&files, &applied, &[stopped("0003", "c", false)]);
+        assert_eq!(e[2].state, State::Partial);
+        assert_eq!(e[2].parts_done, Some(2));
+        assert!(integrity_problems(&e).is_empty());
+        let e = compare(&files, &applied, &[stopped("0003", "c-edited", false)]);
+        assert_eq!(e[2].state, State::Modified);
+        assert!(integrity_problems(&e)[0].contains("partly applied"));
+        let e = compare(&files, &applied, &[stopped("0002", "b", true)]);
+        assert_eq!(e[1].state, State::PartlyRolledBack);
+    }
+
+    #[test]
     fn detects_modified_missing_and_out_of_order_migrations() {
         let files = [
             file("0001", "a"),
@@ -154,7 +231,7 @@ mod tests {
             file("0005", "e"),
         ];
         let applied = [row("0001", "a"), row("0002", "b"), row("0004", "d")];
-        let e = compare(&files, &applied);
+        let e = compare(&files, &applied, &[]);
         let states: Vec<(&str, State)> = e.iter().map(|e| (e.version.as_str(), e.state)).collect();
         assert_eq!(
             states,

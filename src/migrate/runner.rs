@@ -3,8 +3,15 @@
 //! tracking table inside the lock, so concurrent runs (also through a transaction-mode
 //! pooler) apply each migration once: the second waits, then sees it applied and skips
 //! it. A migration is recorded in the same transaction as its last statement.
+//!
+//! A migration with several parts (statements outside its main transaction, such as
+//! `CREATE INDEX CONCURRENTLY`, or transactions of their own, such as `VALIDATE`)
+//! holds a session-level advisory lock for the whole run and records in
+//! `schemac.progress` how many parts have committed, so a run that stopped part way is
+//! resumed at the part that failed. An index a failed concurrent build left behind
+//! (INVALID) is dropped before the build runs again.
 
-use super::plan::{compare, down_loses_data, integrity_problems, Applied, Entry, State};
+use super::plan::{compare, down_loses_data, integrity_problems, Applied, Entry, Progress, State};
 use super::script::{segments, Segment};
 use crate::project::history::{checksum, MigrationFiles};
 use crate::sqltext::split_statements;
@@ -50,6 +57,17 @@ pub struct Outcome {
     pub status: &'static str,
     /// Wall time.
     pub ms: u64,
+    /// Parts a previous run had committed, skipped this time.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub resumed_after: usize,
+    /// Invalid indexes left by an interrupted concurrent build, dropped before the
+    /// build ran again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub repaired: Vec<String>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// Why a run stopped.
@@ -65,6 +83,10 @@ pub enum RunError {
         statement: String,
         /// SQLSTATE and message.
         error: String,
+        /// `(committed, parts)`: of a script in several parts, how many committed
+        /// before the failing one, which the next run resumes at (`(0, 1)` for a
+        /// script of one transaction).
+        parts: (usize, usize),
     },
     /// A rollback would lose data and was not confirmed.
     Refused(String),
@@ -80,15 +102,25 @@ impl std::fmt::Display for RunError {
                 migration,
                 statement,
                 error,
-            } => write!(
-                f,
-                "{migration} failed and was rolled back: {error}\n  in statement: {}",
-                statement
+                parts: (committed, parts),
+            } => {
+                let statement = statement
                     .lines()
                     .take(6)
                     .collect::<Vec<_>>()
-                    .join("\n                ")
-            ),
+                    .join("\n                ");
+                if *committed == 0 {
+                    write!(f, "{migration} failed and was rolled back: {error}")?;
+                } else {
+                    write!(
+                        f,
+                        "{migration} failed in part {} of {parts}: {error}\n  the {committed} part(s) before it stay committed; \
+                         fix the cause and run it again to resume at this part",
+                        committed + 1
+                    )?;
+                }
+                write!(f, "\n  in statement: {statement}")
+            }
             RunError::Refused(m) | RunError::Db(m) => f.write_str(m),
         }
     }
@@ -140,13 +172,40 @@ pub fn applied(client: &mut Client, project: &str) -> Result<Vec<Applied>, RunEr
         .collect())
 }
 
+/// Reads the runs that stopped part way (empty when the table does not exist yet).
+pub fn progress(client: &mut Client, project: &str) -> Result<Vec<Progress>, RunError> {
+    let exists: bool = client
+        .query_one("SELECT to_regclass('schemac.progress') IS NOT NULL", &[])?
+        .get(0);
+    if !exists {
+        return Ok(Vec::new());
+    }
+    let rows = client.query(
+        "SELECT version, down, checksum, parts FROM schemac.progress WHERE project = $1 ORDER BY version",
+        &[&project],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| Progress {
+            version: r.get(0),
+            down: r.get(1),
+            checksum: r.get(2),
+            parts: r.get(3),
+        })
+        .collect())
+}
+
 /// The state of every migration (read only).
 pub fn status(
     client: &mut Client,
     project: &str,
     files: &[MigrationFiles],
 ) -> Result<Vec<Entry>, RunError> {
-    Ok(compare(files, &applied(client, project)?))
+    Ok(compare(
+        files,
+        &applied(client, project)?,
+        &progress(client, project)?,
+    ))
 }
 
 pub(crate) fn ensure_tracking(client: &mut Client, o: &Options) -> Result<(), RunError> {
@@ -178,16 +237,29 @@ pub fn pending<'f>(
     to: Option<&str>,
 ) -> Result<Vec<&'f MigrationFiles>, RunError> {
     let entries = status(client, project, files)?;
-    let problems = integrity_problems(&entries);
+    let mut problems = integrity_problems(&entries);
+    problems.extend(
+        entries
+            .iter()
+            .filter(|e| e.state == State::PartlyRolledBack)
+            .map(|e| {
+                format!(
+                    "the rollback of migration {}_{} stopped part way ({} parts done): run `schemac rollback` again to finish it first",
+                    e.version,
+                    e.name,
+                    e.parts_done.unwrap_or_default()
+                )
+            }),
+    );
     if !problems.is_empty() {
         return Err(RunError::Integrity(problems));
     }
     Ok(files
         .iter()
         .filter(|f| {
-            entries
-                .iter()
-                .any(|e| e.version == f.version && e.state == State::Pending)
+            entries.iter().any(|e| {
+                e.version == f.version && matches!(e.state, State::Pending | State::Partial)
+            })
         })
         .filter(|f| to.is_none_or(|t| f.version.as_str() <= t))
         .collect())
@@ -214,18 +286,26 @@ pub fn migrate(
                 Gate::Go
             })
         };
-        let done = run(client, &segments(&m.up), &label, o, gate, |c, ms| {
+        let key = ProgressKey {
+            project,
+            version: &m.version,
+            down: false,
+            checksum: checksum(&m.up),
+        };
+        let run = run(client, &segments(&m.up), &label, o, &key, gate, |c, ms| {
             c.execute(
                 "INSERT INTO schemac.migrations (project, version, name, checksum, execution_ms) VALUES ($1, $2, $3, $4, $5)",
-                &[&project, &m.version, &m.name, &checksum(&m.up), &(ms as i64)],
+                &[&project, &m.version, &m.name, &key.checksum, &(ms as i64)],
             )
             .map(|_| ())
         })?;
         out.push(Outcome {
             version: m.version.clone(),
             name: m.name.clone(),
-            status: if done { "applied" } else { "skipped" },
+            status: if run.done { "applied" } else { "skipped" },
             ms: start.elapsed().as_millis() as u64,
+            resumed_after: run.resumed_after,
+            repaired: run.repaired,
         });
     }
     Ok(out)
@@ -241,16 +321,24 @@ pub fn rollback(
     o: &Options,
 ) -> Result<Vec<Outcome>, RunError> {
     let entries = status(client, project, files)?;
-    let problems: Vec<String> = integrity_problems(&entries)
+    let mut problems: Vec<String> = integrity_problems(&entries)
         .into_iter()
         .filter(|p| !p.contains("out of order"))
         .collect();
+    problems.extend(entries.iter().filter(|e| e.state == State::Partial).map(|e| {
+        format!(
+            "migration {}_{} stopped part way ({} parts committed): fix what made it fail and run `schemac migrate` to finish it before rolling back",
+            e.version,
+            e.name,
+            e.parts_done.unwrap_or_default()
+        )
+    }));
     if !problems.is_empty() {
         return Err(RunError::Integrity(problems));
     }
     let mut applied: Vec<&Entry> = entries
         .iter()
-        .filter(|e| e.state == State::Applied)
+        .filter(|e| matches!(e.state, State::Applied | State::PartlyRolledBack))
         .collect();
     applied.reverse();
     let chosen: Vec<&Entry> = match &target {
@@ -292,7 +380,13 @@ pub fn rollback(
                 Gate::Skip
             })
         };
-        let done = run(client, &segments(&m.down), &label, o, gate, |c, _| {
+        let key = ProgressKey {
+            project,
+            version: &m.version,
+            down: true,
+            checksum: checksum(&m.down),
+        };
+        let run = run(client, &segments(&m.down), &label, o, &key, gate, |c, _| {
             c.execute(
                 "DELETE FROM schemac.migrations WHERE project = $1 AND version = $2",
                 &[&project, &m.version],
@@ -302,8 +396,10 @@ pub fn rollback(
         out.push(Outcome {
             version: m.version.clone(),
             name: m.name.clone(),
-            status: if done { "rolled back" } else { "skipped" },
+            status: if run.done { "rolled back" } else { "skipped" },
             ms: start.elapsed().as_millis() as u64,
+            resumed_after: run.resumed_after,
+            repaired: run.repaired,
         });
     }
     Ok(out)
@@ -326,26 +422,98 @@ enum Gate {
 type Gatekeeper<'a> = dyn FnMut(&mut postgres::Transaction) -> Result<Gate, postgres::Error> + 'a;
 type Recorder<'a> = dyn FnMut(&mut postgres::Transaction, u64) -> Result<(), postgres::Error> + 'a;
 
+/// Which run of which file a `schemac.progress` row counts the parts of.
+struct ProgressKey<'a> {
+    project: &'a str,
+    version: &'a str,
+    down: bool,
+    checksum: String,
+}
+
+impl ProgressKey<'_> {
+    /// Parts a stopped run of this file committed (0: none). A row of another file
+    /// (edited since, or the other direction) is an integrity error.
+    fn done(&self, c: &mut impl GenericClient) -> Result<usize, RunError> {
+        let row = c.query_opt(
+            "SELECT down, checksum, parts FROM schemac.progress WHERE project = $1 AND version = $2",
+            &[&self.project, &self.version],
+        )?;
+        let Some(row) = row else { return Ok(0) };
+        let (down, sum, parts): (bool, String, i32) = (row.get(0), row.get(1), row.get(2));
+        if down != self.down || sum != self.checksum {
+            return Err(RunError::Integrity(vec![format!(
+                "migration {}: a run of its {} stopped part way, and that file has changed since (or this is the other direction): \
+                 restore the file and finish that run first",
+                self.version,
+                if down { "down.sql" } else { "up.sql" }
+            )]));
+        }
+        Ok(parts.max(0) as usize)
+    }
+
+    fn save(&self, c: &mut impl GenericClient, parts: usize) -> Result<(), postgres::Error> {
+        c.execute(
+            "INSERT INTO schemac.progress (project, version, down, checksum, parts) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (project, version) DO UPDATE SET parts = EXCLUDED.parts",
+            &[&self.project, &self.version, &self.down, &self.checksum, &(parts as i32)],
+        )
+        .map(|_| ())
+    }
+
+    fn clear(&self, c: &mut impl GenericClient) -> Result<(), postgres::Error> {
+        c.execute(
+            "DELETE FROM schemac.progress WHERE project = $1 AND version = $2",
+            &[&self.project, &self.version],
+        )
+        .map(|_| ())
+    }
+}
+
+/// What one run of a script did.
+struct Ran {
+    /// False when another run had done it first.
+    done: bool,
+    /// Parts an earlier run had committed.
+    resumed_after: usize,
+    /// Invalid indexes dropped before their build ran again.
+    repaired: Vec<String>,
+}
+
 /// Runs the segments of one script. `gate` decides, under the advisory lock, whether
 /// the script still has to run (another run may have done it); `record` updates the
-/// tracking table in the transaction of the last statement. Returns false when skipped.
+/// tracking table in the transaction of the last statement.
 fn run(
     client: &mut Client,
     segs: &[Segment],
     label: &str,
     o: &Options,
+    key: &ProgressKey,
     mut gate: impl FnMut(&mut postgres::Transaction) -> Result<Gate, postgres::Error>,
     mut record: impl FnMut(&mut postgres::Transaction, u64) -> Result<(), postgres::Error>,
-) -> Result<bool, RunError> {
-    let standalone = segs.iter().any(|s| !s.transactional);
-    if standalone {
-        // Statements that cannot run in a transaction are serialised by a session lock
-        // held for the whole script (it conflicts with the transaction-level lock).
+) -> Result<Ran, RunError> {
+    let parts = segs.len() > 1;
+    if parts {
+        // A script of several parts is serialised by a session lock held for the whole
+        // run (it conflicts with other runs' transaction-level locks).
         client.batch_execute(&format!("SET lock_timeout = '{}ms'", o.lock_timeout_ms))?;
         client.query("SELECT pg_advisory_lock($1)", &[&LOCK_KEY])?;
     }
-    let result = run_segments(client, segs, label, o, &mut gate, &mut record);
-    if standalone {
+    let result = run_segments(client, segs, label, o, key, &mut gate, &mut record);
+    let result = result.map_err(|e| match e {
+        RunError::Statement {
+            migration,
+            statement,
+            error,
+            parts: (committed, _),
+        } => RunError::Statement {
+            migration,
+            statement,
+            error,
+            parts: (committed, segs.len()),
+        },
+        other => other,
+    });
+    if parts {
         let _ = client.query("SELECT pg_advisory_unlock($1)", &[&LOCK_KEY]);
         let _ = client.batch_execute("RESET lock_timeout");
     }
@@ -357,19 +525,47 @@ fn run_segments(
     segs: &[Segment],
     label: &str,
     o: &Options,
+    key: &ProgressKey,
     gate: &mut Gatekeeper,
     record: &mut Recorder,
-) -> Result<bool, RunError> {
+) -> Result<Ran, RunError> {
     let start = Instant::now();
-    if segs.first().is_some_and(|s| !s.transactional) {
+    // Read under the session lock: a run that stopped before this one took it counts.
+    let skip = if segs.len() > 1 { key.done(client)? } else { 0 };
+    let mut ran = Ran {
+        done: true,
+        resumed_after: skip,
+        repaired: Vec::new(),
+    };
+    let skipped = |mut ran: Ran| {
+        ran.done = false;
+        Ok(ran)
+    };
+    if segs.get(skip).is_some_and(|s| !s.transactional) {
         let mut tx = client.transaction()?;
         if let Gate::Skip = gate(&mut tx)? {
-            return Ok(false);
+            return skipped(ran);
         }
         tx.commit()?;
     }
     let last = segs.len().saturating_sub(1);
-    for (i, seg) in segs.iter().enumerate() {
+    let at = |i: usize| {
+        move |e: RunError| match e {
+            RunError::Statement {
+                migration,
+                statement,
+                error,
+                ..
+            } => RunError::Statement {
+                migration,
+                statement,
+                error,
+                parts: (i, 0),
+            },
+            other => other,
+        }
+    };
+    for (i, seg) in segs.iter().enumerate().skip(skip) {
         if seg.transactional {
             // A lock timeout rolls the transaction back: wait, and try it again.
             let mut attempt = 0;
@@ -378,7 +574,7 @@ fn run_segments(
                 tx.batch_execute(&settings(o))?;
                 tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
                 if let Gate::Skip = gate(&mut tx)? {
-                    return Ok(false);
+                    return skipped(ran);
                 }
                 match exec_all(&mut tx, &seg.sql, label) {
                     Err(RunError::Statement { error, .. })
@@ -389,25 +585,127 @@ fn run_segments(
                         std::thread::sleep(std::time::Duration::from_millis(250 << attempt));
                         continue;
                     }
-                    other => other?,
+                    other => other.map_err(at(i))?,
                 }
                 if i == last {
                     record(&mut tx, start.elapsed().as_millis() as u64)?;
+                    key.clear(&mut tx)?;
+                } else {
+                    key.save(&mut tx, i + 1)?;
                 }
                 tx.commit()?;
                 break;
             }
         } else {
-            exec_all(client, &seg.sql, label)?;
+            ran.repaired
+                .extend(drop_invalid_indexes(client, &seg.sql, label)?);
+            // A concurrent build or drop waits for older transactions while blocking
+            // no reads or writes; a lock timeout there would only leave an invalid
+            // index behind.
+            let concurrent = split_statements(&seg.sql).iter().any(|s| is_concurrent(s));
+            if concurrent {
+                client.batch_execute("SET lock_timeout = 0")?;
+            }
+            let result = exec_all(client, &seg.sql, label).map_err(at(i));
+            if concurrent {
+                client.batch_execute(&format!("SET lock_timeout = '{}ms'", o.lock_timeout_ms))?;
+            }
+            result?;
+            if i != last {
+                key.save(client, i + 1)?;
+            }
         }
     }
     if segs.last().is_none_or(|s| !s.transactional) {
         let mut tx = client.transaction()?;
         tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
         record(&mut tx, start.elapsed().as_millis() as u64)?;
+        key.clear(&mut tx)?;
         tx.commit()?;
     }
-    Ok(true)
+    Ok(ran)
+}
+
+/// Drops the INVALID index that an interrupted `CREATE [UNIQUE] INDEX CONCURRENTLY`
+/// of these statements left under the name it builds (`DROP INDEX CONCURRENTLY`), so
+/// the build can run again. Returns the names dropped.
+fn drop_invalid_indexes(
+    client: &mut Client,
+    sql: &str,
+    label: &str,
+) -> Result<Vec<String>, RunError> {
+    let mut out = Vec::new();
+    for statement in split_statements(sql) {
+        let Some((schema, name)) = concurrent_build_target(&statement) else {
+            continue;
+        };
+        let invalid = client
+            .query_opt(
+                "SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid \
+                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE n.nspname = $1 AND c.relname = $2 AND NOT i.indisvalid",
+                &[&schema, &name],
+            )?
+            .is_some();
+        if invalid {
+            let q = crate::model::QName::new(schema, name).sql();
+            exec_all(client, &format!("DROP INDEX CONCURRENTLY {q};"), label)?;
+            out.push(q);
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a statement builds or drops an index `CONCURRENTLY`.
+fn is_concurrent(statement: &str) -> bool {
+    use crate::sqltext::lex::Token;
+    let tokens = crate::sqltext::lex::tokens(statement);
+    let words: Vec<&str> = tokens
+        .iter()
+        .take(4)
+        .map(|t| match t {
+            Token::Word(w) => w.as_str(),
+            _ => "",
+        })
+        .collect();
+    matches!(
+        words.as_slice(),
+        ["create", "index", "concurrently", ..]
+            | ["create", "unique", "index", "concurrently"]
+            | ["drop", "index", "concurrently", ..]
+    )
+}
+
+/// `(schema, index)` of a `CREATE [UNIQUE] INDEX CONCURRENTLY name ON [ONLY]
+/// schema.table …` statement (None for anything else, or an unqualified table).
+fn concurrent_build_target(statement: &str) -> Option<(String, String)> {
+    use crate::sqltext::lex::Token;
+    let tokens = crate::sqltext::lex::tokens(statement);
+    let mut t = tokens.iter().peekable();
+    let word = |w: &str, t: &mut std::iter::Peekable<std::slice::Iter<Token>>| {
+        matches!(t.peek(), Some(Token::Word(x)) if x == w) && t.next().is_some()
+    };
+    if !word("create", &mut t) {
+        return None;
+    }
+    word("unique", &mut t);
+    if !(word("index", &mut t) && word("concurrently", &mut t)) {
+        return None;
+    }
+    if word("if", &mut t) && !(word("not", &mut t) && word("exists", &mut t)) {
+        return None;
+    }
+    let Some(Token::Word(name)) = t.next() else {
+        return None;
+    };
+    if !word("on", &mut t) {
+        return None;
+    }
+    word("only", &mut t);
+    let (Some(Token::Word(schema)), Some(Token::Punct('.'))) = (t.next(), t.next()) else {
+        return None;
+    };
+    Some((schema.clone(), name.clone()))
 }
 
 /// Runs statements one by one, so an error names the statement that failed.
@@ -418,8 +716,37 @@ pub(crate) fn exec_all(c: &mut impl GenericClient, sql: &str, label: &str) -> Re
                 migration: label.to_string(),
                 statement,
                 error: db_error(&e),
+                parts: (0, 1),
             });
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::concurrent_build_target;
+
+    #[test]
+    fn finds_the_index_a_concurrent_build_creates() {
+        let t = |s: &str| concurrent_build_target(s);
+        assert_eq!(
+            t("CREATE UNIQUE INDEX CONCURRENTLY t_a_key ON public.t (a);"),
+            Some(("public".into(), "t_a_key".into()))
+        );
+        assert_eq!(
+            t("CREATE INDEX CONCURRENTLY \"Odd Name\" ON ONLY \"App\".t (a);"),
+            Some(("App".into(), "Odd Name".into()))
+        );
+        assert_eq!(t("CREATE INDEX i ON public.t (a);"), None);
+        assert_eq!(t("CREATE INDEX CONCURRENTLY i ON t (a);"), None);
+        assert_eq!(t("SET lock_timeout = 0;"), None);
+        assert!(super::is_concurrent(
+            "DROP INDEX CONCURRENTLY IF EXISTS public.i;"
+        ));
+        assert!(super::is_concurrent(
+            "create unique index concurrently i on public.t (a)"
+        ));
+        assert!(!super::is_concurrent("CREATE INDEX i ON public.t (a);"));
+    }
 }

@@ -10,3 +10,13 @@ CREATE TABLE IF NOT EXISTS schemac.migrations (
     applied_by   text        NOT NULL DEFAULT current_user,
     PRIMARY KEY (project, version)
 );
+-- A migration (or rollback) whose run stopped after some of its parts committed:
+-- the next run resumes at the part that failed.
+CREATE TABLE IF NOT EXISTS schemac.progress (
+    project  text    NOT NULL,
+    version  text    NOT NULL,
+    down     boolean NOT NULL,
+    checksum text    NOT NULL,
+    parts    integer NOT NULL,
+    PRIMARY KEY (project, version)
+);

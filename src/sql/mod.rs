@@ -91,15 +91,15 @@ impl Script {
             let _ = write!(out, "\n{NO_TRANSACTION}\n{s}\n");
         }
         transaction(&mut out, &self.main, lock_timeout);
+        let mut unlimited = lock_timeout.is_none();
         for part in &self.post {
             match part {
                 Part::Standalone(s) => {
-                    let _ = write!(out, "\n{NO_TRANSACTION}\n");
-                    if lock_timeout.is_some() {
-                        out.push_str("SET lock_timeout = 0;\n");
+                    if !unlimited {
+                        let _ = write!(out, "\n{NO_TRANSACTION}\nSET lock_timeout = 0;\n");
+                        unlimited = true;
                     }
-                    out.push_str(s);
-                    out.push('\n');
+                    let _ = write!(out, "\n{NO_TRANSACTION}\n{s}\n");
                 }
                 Part::Transaction(v) => transaction(&mut out, v, lock_timeout),
             }

@@ -54,6 +54,8 @@ COMMIT;
 
 -- schemac:no-transaction
 SET lock_timeout = 0;
+
+-- schemac:no-transaction
 CREATE UNIQUE INDEX CONCURRENTLY virtual_employees_name_source_key ON public.virtual_employees (name, source);
 
 BEGIN;

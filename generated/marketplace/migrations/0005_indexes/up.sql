@@ -16,48 +16,39 @@
 
 -- schemac:no-transaction
 SET lock_timeout = 0;
+
+-- schemac:no-transaction
 CREATE INDEX CONCURRENTLY customer_ves_customer_id_idx ON public.customer_ves (customer_id);
 
 -- schemac:no-transaction
-SET lock_timeout = 0;
 CREATE INDEX CONCURRENTLY customer_ves_ve_id_idx ON public.customer_ves (ve_id);
 
 -- schemac:no-transaction
-SET lock_timeout = 0;
 CREATE INDEX CONCURRENTLY messages_customer_id_created_at_idx ON public.messages (customer_id, created_at DESC);
 
 -- schemac:no-transaction
-SET lock_timeout = 0;
 CREATE INDEX CONCURRENTLY messages_customer_id_idx ON public.messages (customer_id) WHERE (not is_read);
 
 -- schemac:no-transaction
-SET lock_timeout = 0;
 CREATE INDEX CONCURRENTLY messages_thread_id_idx ON public.messages (thread_id) WHERE (thread_id is not null);
 
 -- schemac:no-transaction
-SET lock_timeout = 0;
 CREATE INDEX CONCURRENTLY tasks_assigned_ve_id_idx ON public.tasks (assigned_ve_id);
 
 -- schemac:no-transaction
-SET lock_timeout = 0;
 CREATE INDEX CONCURRENTLY tasks_customer_id_created_at_idx ON public.tasks (customer_id, created_at DESC);
 
 -- schemac:no-transaction
-SET lock_timeout = 0;
 CREATE INDEX CONCURRENTLY tasks_status_idx ON public.tasks (status) WHERE (status <> 'done');
 
 -- schemac:no-transaction
-SET lock_timeout = 0;
 CREATE INDEX CONCURRENTLY token_usage_customer_id_created_at_idx ON public.token_usage (customer_id, created_at);
 
 -- schemac:no-transaction
-SET lock_timeout = 0;
 CREATE INDEX CONCURRENTLY ve_connections_to_ve_id_idx ON public.ve_connections (to_ve_id);
 
 -- schemac:no-transaction
-SET lock_timeout = 0;
 CREATE INDEX CONCURRENTLY virtual_employees_category_idx ON public.virtual_employees (category) WHERE (is_active);
 
 -- schemac:no-transaction
-SET lock_timeout = 0;
 CREATE INDEX CONCURRENTLY virtual_employees_tags_idx ON public.virtual_employees USING gin (tags);

@@ -22,4 +22,6 @@ COMMIT;
 
 -- schemac:no-transaction
 SET lock_timeout = 0;
+
+-- schemac:no-transaction
 CREATE INDEX CONCURRENTLY customer_ves_shared_agent_id_idx ON public.customer_ves (shared_agent_id) WHERE (shared_agent_id is not null);
