@@ -198,7 +198,9 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
     let mut created = Changed::new(on, gp);
     let mut altered: BTreeMap<ObjectKey, Vec<Step>> = BTreeMap::new();
     let mut pre = Vec::new();
-    let mut roots: Vec<(ObjectKey, bool)> = Vec::new();
+    // Replaced objects whose dependents are replaced too; with the columns of a table
+    // whose type changes, only the dependents that use one of them.
+    let mut roots: Vec<(ObjectKey, Option<Vec<String>>)> = Vec::new();
     let mut changed_tables: BTreeSet<QName> = BTreeSet::new();
     for key in on.iter().filter(|k| gp.contains(k)) {
         match compare(prev, next, key) {
@@ -209,7 +211,7 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
                 }
                 altered.insert(key.clone(), s);
             }
-            Change::TableTypeChanged(s, recreated) => {
+            Change::TableTypeChanged(s, recreated, columns) => {
                 if let ObjectKey::Table(q) = key {
                     changed_tables.insert(q.clone());
                     // DROP COLUMN takes the column's indexes with it, and refuses while a
@@ -243,11 +245,11 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
                         if gn.contains(&dep) && !dropped.contains(&dep) {
                             dropped.insert(dep.clone());
                             created.insert(dep.clone());
-                            roots.push((dep, false));
+                            roots.push((dep, None));
                         }
                     }
                 }
-                roots.push((key.clone(), true));
+                roots.push((key.clone(), Some(columns)));
                 altered.insert(key.clone(), s);
             }
             Change::Pre(s) => pre.extend(s),
@@ -258,7 +260,7 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
                         altered.remove(&dep);
                         dropped.insert(dep.clone());
                         created.insert(dep.clone());
-                        roots.push((dep, false));
+                        roots.push((dep, None));
                     }
                 }
                 altered.insert(key.clone(), vec![step]);
@@ -266,7 +268,7 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
             Change::Replace => {
                 dropped.insert(key.clone());
                 created.insert(key.clone());
-                roots.push((key.clone(), false));
+                roots.push((key.clone(), None));
             }
             Change::Unsupported(messages) => {
                 for message in messages {
@@ -284,24 +286,21 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
         if matches!(key, ObjectKey::View(_))
             || matches!(key, ObjectKey::Table(q) if !prev.tables[q].external)
         {
-            roots.push((key.clone(), false));
+            roots.push((key.clone(), None));
         }
     }
     // Whatever depends on a replaced object is replaced with it; a kept table that
     // calls a replaced routine is detached from it around the replacement.
     let mut detaches: Vec<(QName, detach::Detach)> = Vec::new();
-    while let Some((root, type_change)) = roots.pop() {
+    while let Some((root, retyped)) = roots.pop() {
         for dep in gp.direct_dependents(&root) {
             if dropped.contains(&dep) || !gn.contains(&dep) || matches!(dep, ObjectKey::Seed(_)) {
                 continue;
             }
-            if type_change
-                && !matches!(
-                    dep,
-                    ObjectKey::View(_) | ObjectKey::Policy(..) | ObjectKey::ForeignKey(..)
-                )
-            {
-                continue;
+            if let (Some(columns), ObjectKey::Table(t)) = (&retyped, &root) {
+                if !uses_columns(prev, &dep, t, columns) {
+                    continue;
+                }
             }
             if let ObjectKey::Table(tq) = &dep {
                 let detached = match &root {
@@ -322,7 +321,7 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
             altered.remove(&dep);
             dropped.insert(dep.clone());
             created.insert(dep.clone());
-            roots.push((dep, false));
+            roots.push((dep, None));
         }
     }
     if !errors.is_empty() {
@@ -401,6 +400,50 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
         }
     }
     Ok(plan)
+}
+
+/// Whether `dep` (a dependent of table `t`) uses one of `columns`, whose type changes:
+/// a view, a policy or a foreign key that does must be dropped around the change
+/// (PostgreSQL refuses to alter the type under it); anything else stays.
+fn uses_columns(prev: &Schema, dep: &ObjectKey, t: &QName, columns: &[String]) -> bool {
+    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let named = |cols: &[String]| cols.iter().any(|c| names.contains(&c.as_str()));
+    match dep {
+        // `*` depends on every column.
+        ObjectKey::View(v) => prev
+            .views
+            .get(v)
+            .is_some_and(|v| table::mentions(&v.query, &names) || v.query.contains('*')),
+        ObjectKey::Policy(pt, pn) => prev.tables[pt]
+            .policies
+            .iter()
+            .filter(|p| &p.name == pn)
+            .flat_map(|p| p.using.iter().chain(&p.with_check))
+            .any(|e| table::mentions(e, &names)),
+        ObjectKey::ForeignKey(ft, n) => {
+            let Some(crate::model::ConstraintKind::ForeignKey(fk)) = prev.tables[ft]
+                .constraints
+                .iter()
+                .find(|c| &c.name == n)
+                .map(|c| &c.kind)
+            else {
+                return true;
+            };
+            let referenced = if fk.ref_columns.is_empty() {
+                prev.tables[t]
+                    .primary_key()
+                    .map(|pk| match &pk.kind {
+                        crate::model::ConstraintKind::PrimaryKey { columns } => columns.clone(),
+                        _ => Vec::new(),
+                    })
+                    .unwrap_or_default()
+            } else {
+                fk.ref_columns.clone()
+            };
+            (ft == t && named(&fk.columns)) || (&fk.ref_table == t && named(&referenced))
+        }
+        _ => false,
+    }
 }
 
 /// The graph node of an object an owner is declared for.
@@ -615,7 +658,9 @@ enum Change {
     Same,
     RecreateEnum,
     Steps(Vec<Step>),
-    TableTypeChanged(Vec<Step>, Vec<String>),
+    /// Steps, the generated columns recreated, and every column whose type changes
+    /// (those recreated included).
+    TableTypeChanged(Vec<Step>, Vec<String>, Vec<String>),
     Pre(Vec<Step>),
     Replace,
     Unsupported(Vec<String>),
@@ -750,7 +795,9 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
                 changes: d.changes,
             }];
             if d.type_changed {
-                Change::TableTypeChanged(steps, d.recreated)
+                let mut columns = d.retyped;
+                columns.extend(d.recreated.iter().cloned());
+                Change::TableTypeChanged(steps, d.recreated, columns)
             } else {
                 Change::Steps(steps)
             }

@@ -14,6 +14,8 @@ pub(crate) struct TableDiff {
     pub unsupported: Vec<String>,
     /// Generated columns dropped and added again.
     pub recreated: Vec<String>,
+    /// Columns whose type or collation changes in place.
+    pub retyped: Vec<String>,
 }
 
 pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
@@ -22,6 +24,7 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
         type_changed: false,
         unsupported: Vec::new(),
         recreated: Vec::new(),
+        retyped: Vec::new(),
     };
     if prev.partition_by != next.partition_by {
         d.unsupported.push(format!(
@@ -114,6 +117,7 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
         }
         if type_changed {
             d.type_changed = true;
+            d.retyped.push(c.name.clone());
             d.changes.push(TableChange::AlterType {
                 column: c.name.clone(),
                 from: p.ty.clone(),
