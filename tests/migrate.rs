@@ -803,3 +803,59 @@ fn an_online_migration_resumes_at_the_part_that_failed() {
     assert_eq!(versions(&mut db).len(), 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A migration that PostgreSQL rolls back to break a deadlock with the application
+/// (it holds `a` and waits for `b`, while a session holding `b` reads `a`) is tried
+/// again and applies once the application's transaction is done.
+#[test]
+fn a_migration_that_loses_a_deadlock_is_tried_again() {
+    let Some(url) = server_url() else { return };
+    let tables = |extra: &str| {
+        format!("table a {{\n  id int primary key\n{extra}}}\ntable b {{\n  id int primary key\n{extra}}}\n")
+    };
+    let dir = common::temp_project("deadlock", "lock-timeout = \"0\"\n", &tables(""));
+    assert!(common::schemac_in(&dir, &["build"]).status.success());
+    let mut db = TestDb::create(&url, "mig_deadlock");
+    ok(&schemac(&dir, &db.url, &["migrate"]));
+    std::fs::write(dir.join("src/schema.pgs"), tables("  note text\n")).expect("write");
+    assert!(common::schemac_in(&dir, &["build"]).status.success());
+    let up = std::fs::read_dir(dir.join("gen/migrations"))
+        .expect("migrations")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.to_string_lossy().contains("0002"))
+        .map(|p| std::fs::read_to_string(p.join("up.sql")).expect("up.sql"))
+        .expect("0002");
+    let (first, second) = if up.find("public.a ADD") < up.find("public.b ADD") {
+        ("a", "b")
+    } else {
+        ("b", "a")
+    };
+    let holder_url = db.url.clone();
+    let (ready, locked) = std::sync::mpsc::channel();
+    let holder = std::thread::spawn(move || {
+        let mut c = postgres::Client::connect(&holder_url, postgres::NoTls).expect("connect");
+        let mut tx = c.transaction().expect("begin");
+        tx.batch_execute(&format!("LOCK TABLE {second} IN ROW EXCLUSIVE MODE"))
+            .expect("lock");
+        ready.send(()).expect("signal");
+        // The migration now holds the first table and waits for the second; reading
+        // the first closes the cycle.
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        let read = tx.batch_execute(&format!("SELECT count(*) FROM {first}"));
+        let _ = tx.commit();
+        read.is_ok()
+    });
+    locked.recv().expect("locked");
+    let o = schemac(&dir, &db.url, &["migrate"]);
+    let holder_read = holder.join().expect("holder");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        holder_read,
+        "PostgreSQL rolled back the migration, not the application"
+    );
+    assert_eq!(
+        db.value("SELECT count(*) FROM information_schema.columns WHERE column_name = 'note'"),
+        "2"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

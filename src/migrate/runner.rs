@@ -21,12 +21,14 @@ use std::time::Instant;
 /// The advisory lock every schemac run takes (`hashtext('schemac')`-like constant).
 pub const LOCK_KEY: i64 = 0x5c4e_6d69_6772_6174;
 
-/// How often a transaction that timed out waiting for a lock is tried again (after
-/// 0.5 s, 1 s, 2 s).
+/// How often a transaction that timed out waiting for a lock, or lost a deadlock, is
+/// tried again (after 0.5 s, 1 s, 2 s).
 const LOCK_RETRIES: u32 = 3;
 
-/// How [`db_error`] ends for SQLSTATE 55P03 (a lock timeout).
-const LOCK_NOT_AVAILABLE: &str = "(55P03)";
+/// How [`db_error`] ends for the errors after which a transaction is tried again:
+/// SQLSTATE 55P03 (a lock timeout) and 40P01 (a deadlock with the workload, which
+/// PostgreSQL resolves by rolling back one side). Either way nothing was committed.
+const RETRIED: [&str; 2] = ["(55P03)", "(40P01)"];
 
 /// Timeouts and limits of a run.
 #[derive(Debug, Clone)]
@@ -567,7 +569,7 @@ fn run_segments(
     };
     for (i, seg) in segs.iter().enumerate().skip(skip) {
         if seg.transactional {
-            // A lock timeout rolls the transaction back: wait, and try it again.
+            // A lock timeout or a deadlock rolls the transaction back: wait, and try it again.
             let mut attempt = 0;
             loop {
                 let mut tx = client.transaction()?;
@@ -578,7 +580,7 @@ fn run_segments(
                 }
                 match exec_all(&mut tx, &seg.sql, label) {
                     Err(RunError::Statement { error, .. })
-                        if error.ends_with(LOCK_NOT_AVAILABLE) && attempt < LOCK_RETRIES =>
+                        if RETRIED.iter().any(|c| error.ends_with(c)) && attempt < LOCK_RETRIES =>
                     {
                         drop(tx);
                         attempt += 1;
@@ -658,8 +660,8 @@ fn drop_invalid_indexes(
 
 /// Whether a statement builds or drops an index `CONCURRENTLY`.
 fn is_concurrent(statement: &str) -> bool {
-    use crate::sqltext::lex::Token;
-    let tokens = crate::sqltext::lex::tokens(statement);
+    use crate::sqltext::Token;
+    let tokens = crate::sqltext::tokens(statement);
     let words: Vec<&str> = tokens
         .iter()
         .take(4)
@@ -679,8 +681,8 @@ fn is_concurrent(statement: &str) -> bool {
 /// `(schema, index)` of a `CREATE [UNIQUE] INDEX CONCURRENTLY name ON [ONLY]
 /// schema.table …` statement (None for anything else, or an unqualified table).
 fn concurrent_build_target(statement: &str) -> Option<(String, String)> {
-    use crate::sqltext::lex::Token;
-    let tokens = crate::sqltext::lex::tokens(statement);
+    use crate::sqltext::Token;
+    let tokens = crate::sqltext::tokens(statement);
     let mut t = tokens.iter().peekable();
     let word = |w: &str, t: &mut std::iter::Peekable<std::slice::Iter<Token>>| {
         matches!(t.peek(), Some(Token::Word(x)) if x == w) && t.next().is_some()

@@ -2,7 +2,7 @@
 //! for the names an expression mentions. Not a parser; it only needs to know where
 //! quotes, dollar quotes, comments and parentheses begin and end.
 
-pub mod lex;
+mod lex;
 pub mod plpgsql;
 
 pub use lex::{tokens, Token};
