@@ -1,0 +1,1 @@
+select (select count(*) from t) = 2

@@ -1,0 +1,1 @@
+insert into t values (1, 1, 1), (2, 1, 2), (3, null, null);

@@ -1,0 +1,1 @@
+select (select count(*) from t where email is not null) = 2
