@@ -13,6 +13,7 @@ pub mod casts;
 mod changed;
 mod detach;
 mod enums;
+mod locks;
 mod online;
 mod renames;
 mod step;

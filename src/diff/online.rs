@@ -11,6 +11,10 @@
 //! - `SET NOT NULL` goes through a validated `CHECK (c IS NOT NULL)`, which lets
 //!   PostgreSQL skip its scan under ACCESS EXCLUSIVE; the CHECK is dropped after.
 //!
+//! - the transaction locks the tables it alters first, referencing tables before the
+//!   tables they reference ([`super::locks`]), so it cannot deadlock with the
+//!   application's foreign-key checks.
+//!
 //! Each rewritten part lands in [`Plan::post`], where every step runs on its own. A
 //! step stays in the transaction where moving it would break the plan or a guarantee:
 //! a new object of the same transaction needs it (a foreign key needs the unique key
@@ -64,11 +68,12 @@ pub fn online(plan: Plan, prev: &Schema, next: &Schema) -> Plan {
     post.extend(validations);
     post.extend(plan.post);
     post.extend(drops);
-    Plan {
+    let plan = Plan {
         pre: plan.pre,
         steps: main,
         post,
-    }
+    };
+    super::locks::ordered(plan, prev, next)
 }
 
 /// The index drops of `plan` that may wait until after its transaction: on an online

@@ -123,6 +123,12 @@ pub enum Step {
     /// A foreign key added `NOT VALID` only; an `ALTER TABLE … VALIDATE CONSTRAINT`
     /// step of its own follows after this transaction commits (the online form).
     AddForeignKeyNotValid(QName, String),
+    /// `LOCK TABLE …` first thing in the transaction: the tables its later steps lock
+    /// against writes, each in the mode they take (true: ACCESS EXCLUSIVE, false: SHARE
+    /// ROW EXCLUSIVE), referencing tables before the tables they reference, the order
+    /// in which the application's foreign-key checks lock them, so the migration
+    /// cannot deadlock with an INSERT halfway through.
+    LockTables(Vec<(QName, bool)>),
     /// `ALTER POLICY`: same command and kind, new roles or expressions.
     AlterPolicy(QName, String),
     /// `ALTER … OWNER TO`: the declared owner, or back to the role that runs the
@@ -261,7 +267,9 @@ pub enum Hazard {
     MayFail,
     /// The table is rewritten.
     RewritesTable,
-    /// An index is built while writes wait.
+    /// An index is built: the step lasts a scan and sort of the table. Inside a
+    /// transaction writes wait meanwhile (SHARE lock); with `CONCURRENTLY` (flagged
+    /// `non-transactional` too) reads and writes go on.
     BuildsIndex,
     /// Who may do what changes.
     ChangesAuthorization,
@@ -313,9 +321,10 @@ impl Step {
             Step::Drop(ObjectKey::Index(..))
             | Step::Drop(ObjectKey::ViewIndex(..))
             | Step::Drop(ObjectKey::ForeignKey(..)) => out.push(LocksTable),
+            // CREATE, ALTER and DROP POLICY take an ACCESS EXCLUSIVE lock on the table.
             Step::Drop(ObjectKey::Policy(..))
             | Step::Create(ObjectKey::Policy(..))
-            | Step::AlterPolicy(..) => out.push(ChangesAuthorization),
+            | Step::AlterPolicy(..) => out.extend([ChangesAuthorization, LocksTable]),
             Step::Create(ObjectKey::Index(..)) | Step::Create(ObjectKey::ViewIndex(..)) => {
                 out.push(BuildsIndex)
             }
@@ -327,6 +336,7 @@ impl Step {
                 out.push(ChangesAuthorization)
             }
             Step::AddEnumValue { .. } => out.push(NonTransactional),
+            Step::LockTables(_) => out.push(LocksTable),
             Step::RecreateEnum { .. } => out.extend([RewritesTable, LocksTable, Irreversible]),
             Step::CreateIndexConcurrently(..) => out.extend([NonTransactional, BuildsIndex]),
             Step::BuildConstraintIndex(..) => out.extend([NonTransactional, BuildsIndex, MayFail]),

@@ -188,6 +188,18 @@ pub fn describe(step: &Step) -> String {
             format!("add constraint {t}.{n} not valid (validated by a later step)")
         }
         Step::AlterPolicy(t, n) => format!("alter policy {t}.{n}"),
+        Step::LockTables(tables) => format!(
+            "lock {} first, referencing tables before referenced ones (no deadlock with the application)",
+            tables
+                .iter()
+                .map(|(t, exclusive)| if *exclusive {
+                    t.to_string()
+                } else {
+                    format!("{t} (against writes)")
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 

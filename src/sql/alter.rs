@@ -138,6 +138,23 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
             vec![sql]
         }
         Step::Rename(r) => vec![rename(r)],
+        Step::LockTables(tables) => {
+            // Consecutive tables of one mode share a statement; the order is kept.
+            let mut out: Vec<String> = Vec::new();
+            for run in tables.chunk_by(|a, b| a.1 == b.1) {
+                let names: Vec<String> = run.iter().map(|(t, _)| t.sql()).collect();
+                out.push(format!(
+                    "LOCK TABLE {} IN {} MODE;",
+                    names.join(", "),
+                    if run[0].1 {
+                        "ACCESS EXCLUSIVE"
+                    } else {
+                        "SHARE ROW EXCLUSIVE"
+                    }
+                ));
+            }
+            out
+        }
         Step::Create(_) | Step::Drop(_) => unreachable!("handled by the caller"),
     }
 }

@@ -6,6 +6,10 @@ BEGIN;
 
 SET LOCAL lock_timeout = '5s';
 
+LOCK TABLE public.tasks IN ACCESS EXCLUSIVE MODE;
+
+LOCK TABLE public.customer_ves IN SHARE ROW EXCLUSIVE MODE;
+
 ALTER TABLE public.tasks DROP CONSTRAINT tasks_assigned_ve_id_fkey;
 
 ALTER TABLE public.tasks DROP CONSTRAINT tasks_priority_check;

@@ -6,6 +6,8 @@ BEGIN;
 
 SET LOCAL lock_timeout = '5s';
 
+LOCK TABLE public.messages, public.tasks, public.virtual_employees IN ACCESS EXCLUSIVE MODE;
+
 ALTER TABLE public.tasks DROP CONSTRAINT tasks_parent_task_id_fkey;
 
 ALTER TABLE public.messages DROP CONSTRAINT messages_task_id_fkey;

@@ -6,6 +6,8 @@ BEGIN;
 
 SET LOCAL lock_timeout = '5s';
 
+LOCK TABLE public.messages, public.tasks, public.token_usage, public.customer_ves, public.customers IN ACCESS EXCLUSIVE MODE;
+
 DROP POLICY token_usage_select_own ON public.token_usage;
 
 DROP POLICY tasks_update_own ON public.tasks;

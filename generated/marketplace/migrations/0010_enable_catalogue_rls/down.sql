@@ -6,6 +6,8 @@ BEGIN;
 
 SET LOCAL lock_timeout = '5s';
 
+LOCK TABLE public.ve_connections, public.virtual_employees IN ACCESS EXCLUSIVE MODE;
+
 DROP POLICY virtual_employees_public_read ON public.virtual_employees;
 
 ALTER TABLE public.ve_connections DISABLE ROW LEVEL SECURITY;

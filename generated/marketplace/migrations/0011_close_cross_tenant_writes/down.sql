@@ -1,10 +1,12 @@
 -- schemac migration 0011_close_cross_tenant_writes (down)
 -- Reverts 0011_close_cross_tenant_writes: returns the database to the schema before it.
--- Hazards: changes-authorization
+-- Hazards: changes-authorization, locks-table
 
 BEGIN;
 
 SET LOCAL lock_timeout = '5s';
+
+LOCK TABLE public.messages, public.tasks IN ACCESS EXCLUSIVE MODE;
 
 REVOKE UPDATE (company_name) ON TABLE public.customers FROM authenticated;
 
