@@ -299,7 +299,7 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
                 continue;
             }
             if let (Some(columns), ObjectKey::Table(t)) = (&retyped, &root) {
-                if !uses_columns(prev, &dep, t, columns) {
+                if !table::uses_columns(prev, &dep, t, columns) {
                     continue;
                 }
             }
@@ -401,50 +401,6 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
         }
     }
     Ok(plan)
-}
-
-/// Whether `dep` (a dependent of table `t`) uses one of `columns`, whose type changes:
-/// a view, a policy or a foreign key that does must be dropped around the change
-/// (PostgreSQL refuses to alter the type under it); anything else stays.
-fn uses_columns(prev: &Schema, dep: &ObjectKey, t: &QName, columns: &[String]) -> bool {
-    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
-    let named = |cols: &[String]| cols.iter().any(|c| names.contains(&c.as_str()));
-    match dep {
-        // `*` depends on every column.
-        ObjectKey::View(v) => prev
-            .views
-            .get(v)
-            .is_some_and(|v| table::mentions(&v.query, &names) || v.query.contains('*')),
-        ObjectKey::Policy(pt, pn) => prev.tables[pt]
-            .policies
-            .iter()
-            .filter(|p| &p.name == pn)
-            .flat_map(|p| p.using.iter().chain(&p.with_check))
-            .any(|e| table::mentions(e, &names)),
-        ObjectKey::ForeignKey(ft, n) => {
-            let Some(crate::model::ConstraintKind::ForeignKey(fk)) = prev.tables[ft]
-                .constraints
-                .iter()
-                .find(|c| &c.name == n)
-                .map(|c| &c.kind)
-            else {
-                return true;
-            };
-            let referenced = if fk.ref_columns.is_empty() {
-                prev.tables[t]
-                    .primary_key()
-                    .map(|pk| match &pk.kind {
-                        crate::model::ConstraintKind::PrimaryKey { columns } => columns.clone(),
-                        _ => Vec::new(),
-                    })
-                    .unwrap_or_default()
-            } else {
-                fk.ref_columns.clone()
-            };
-            (ft == t && named(&fk.columns)) || (&fk.ref_table == t && named(&referenced))
-        }
-        _ => false,
-    }
 }
 
 /// The graph node of an object an owner is declared for.

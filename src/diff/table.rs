@@ -257,3 +257,52 @@ pub(crate) fn mentions(expr: &str, names: &[&str]) -> bool {
         .iter()
         .any(|t| matches!(t, Token::Word(w) if names.contains(&w.as_str())))
 }
+
+/// Whether `dep` (a dependent of table `t`) uses one of `columns`, whose type changes:
+/// a view, a policy or a foreign key that does must be dropped around the change
+/// (PostgreSQL refuses to alter the type under it); anything else stays.
+pub(crate) fn uses_columns(
+    prev: &crate::model::Schema,
+    dep: &crate::graph::ObjectKey,
+    t: &crate::model::QName,
+    columns: &[String],
+) -> bool {
+    let names: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let named = |cols: &[String]| cols.iter().any(|c| names.contains(&c.as_str()));
+    match dep {
+        // `*` depends on every column.
+        crate::graph::ObjectKey::View(v) => prev
+            .views
+            .get(v)
+            .is_some_and(|v| mentions(&v.query, &names) || v.query.contains('*')),
+        crate::graph::ObjectKey::Policy(pt, pn) => prev.tables[pt]
+            .policies
+            .iter()
+            .filter(|p| &p.name == pn)
+            .flat_map(|p| p.using.iter().chain(&p.with_check))
+            .any(|e| mentions(e, &names)),
+        crate::graph::ObjectKey::ForeignKey(ft, n) => {
+            let Some(crate::model::ConstraintKind::ForeignKey(fk)) = prev.tables[ft]
+                .constraints
+                .iter()
+                .find(|c| &c.name == n)
+                .map(|c| &c.kind)
+            else {
+                return true;
+            };
+            let referenced = if fk.ref_columns.is_empty() {
+                prev.tables[t]
+                    .primary_key()
+                    .map(|pk| match &pk.kind {
+                        crate::model::ConstraintKind::PrimaryKey { columns } => columns.clone(),
+                        _ => Vec::new(),
+                    })
+                    .unwrap_or_default()
+            } else {
+                fk.ref_columns.clone()
+            };
+            (ft == t && named(&fk.columns)) || (&fk.ref_table == t && named(&referenced))
+        }
+        _ => false,
+    }
+}

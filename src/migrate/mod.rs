@@ -5,8 +5,10 @@
 pub mod baseline;
 pub mod cluster;
 pub mod connect;
+mod outcome;
 pub mod plan;
 pub mod policytests;
+pub mod progress;
 pub mod runner;
 pub mod scratch;
 pub mod script;

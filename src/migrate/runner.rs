@@ -11,7 +11,10 @@
 //! resumed at the part that failed. An index a failed concurrent build left behind
 //! (INVALID) is dropped before the build runs again.
 
-use super::plan::{compare, down_loses_data, integrity_problems, Applied, Entry, Progress, State};
+use super::outcome::db_error;
+pub use super::outcome::{Options, Outcome, RunError};
+use super::plan::{compare, down_loses_data, integrity_problems, Applied, Entry, State};
+use super::progress::{drop_invalid_indexes, is_concurrent, progress, ProgressKey};
 use super::script::{segments, Segment};
 use crate::project::history::{checksum, MigrationFiles};
 use crate::sqltext::split_statements;
@@ -29,117 +32,6 @@ const LOCK_RETRIES: u32 = 3;
 /// SQLSTATE 55P03 (a lock timeout) and 40P01 (a deadlock with the workload, which
 /// PostgreSQL resolves by rolling back one side). Either way nothing was committed.
 const RETRIED: [&str; 2] = ["(55P03)", "(40P01)"];
-
-/// Timeouts and limits of a run.
-#[derive(Debug, Clone)]
-pub struct Options {
-    /// `lock_timeout` for every transaction, in milliseconds (0: none).
-    pub lock_timeout_ms: u64,
-    /// `statement_timeout` for every transaction, in milliseconds (0: none).
-    pub statement_timeout_ms: u64,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            lock_timeout_ms: 10_000,
-            statement_timeout_ms: 0,
-        }
-    }
-}
-
-/// What happened to one migration.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Outcome {
-    /// Version.
-    pub version: String,
-    /// Name.
-    pub name: String,
-    /// `applied`, `rolled back`, or `skipped` (another run did it first).
-    pub status: &'static str,
-    /// Wall time.
-    pub ms: u64,
-    /// Parts a previous run had committed, skipped this time.
-    #[serde(skip_serializing_if = "is_zero")]
-    pub resumed_after: usize,
-    /// Invalid indexes left by an interrupted concurrent build, dropped before the
-    /// build ran again.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub repaired: Vec<String>,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
-}
-
-/// Why a run stopped.
-#[derive(Debug)]
-pub enum RunError {
-    /// The files and the database disagree in a way that must be fixed first.
-    Integrity(Vec<String>),
-    /// A statement failed; its transaction was rolled back.
-    Statement {
-        /// `NNNN_name (up|down)`.
-        migration: String,
-        /// The statement.
-        statement: String,
-        /// SQLSTATE and message.
-        error: String,
-        /// `(committed, parts)`: of a script in several parts, how many committed
-        /// before the failing one, which the next run resumes at (`(0, 1)` for a
-        /// script of one transaction).
-        parts: (usize, usize),
-    },
-    /// A rollback would lose data and was not confirmed.
-    Refused(String),
-    /// Any other database error.
-    Db(String),
-}
-
-impl std::fmt::Display for RunError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            RunError::Integrity(p) => write!(f, "{}", p.join("\n")),
-            RunError::Statement {
-                migration,
-                statement,
-                error,
-                parts: (committed, parts),
-            } => {
-                let statement = statement
-                    .lines()
-                    .take(6)
-                    .collect::<Vec<_>>()
-                    .join("\n                ");
-                if *committed == 0 {
-                    write!(f, "{migration} failed and was rolled back: {error}")?;
-                } else {
-                    write!(
-                        f,
-                        "{migration} failed in part {} of {parts}: {error}\n  the {committed} part(s) before it stay committed; \
-                         fix the cause and run it again to resume at this part",
-                        committed + 1
-                    )?;
-                }
-                write!(f, "\n  in statement: {statement}")
-            }
-            RunError::Refused(m) | RunError::Db(m) => f.write_str(m),
-        }
-    }
-}
-
-fn db_error(e: &postgres::Error) -> String {
-    match e.as_db_error() {
-        Some(d) => format!("{} ({})", d.message(), d.code().code()),
-        None => e.to_string(),
-    }
-}
-
-impl From<postgres::Error> for RunError {
-    fn from(e: postgres::Error) -> Self {
-        RunError::Db(db_error(&e))
-    }
-}
 
 fn settings(o: &Options) -> String {
     format!(
@@ -170,29 +62,6 @@ pub fn applied(client: &mut Client, project: &str) -> Result<Vec<Applied>, RunEr
             applied_at: r.get(3),
             execution_ms: r.get(4),
             applied_by: r.get(5),
-        })
-        .collect())
-}
-
-/// Reads the runs that stopped part way (empty when the table does not exist yet).
-pub fn progress(client: &mut Client, project: &str) -> Result<Vec<Progress>, RunError> {
-    let exists: bool = client
-        .query_one("SELECT to_regclass('schemac.progress') IS NOT NULL", &[])?
-        .get(0);
-    if !exists {
-        return Ok(Vec::new());
-    }
-    let rows = client.query(
-        "SELECT version, down, checksum, parts FROM schemac.progress WHERE project = $1 ORDER BY version",
-        &[&project],
-    )?;
-    Ok(rows
-        .iter()
-        .map(|r| Progress {
-            version: r.get(0),
-            down: r.get(1),
-            checksum: r.get(2),
-            parts: r.get(3),
         })
         .collect())
 }
@@ -424,53 +293,6 @@ enum Gate {
 type Gatekeeper<'a> = dyn FnMut(&mut postgres::Transaction) -> Result<Gate, postgres::Error> + 'a;
 type Recorder<'a> = dyn FnMut(&mut postgres::Transaction, u64) -> Result<(), postgres::Error> + 'a;
 
-/// Which run of which file a `schemac.progress` row counts the parts of.
-struct ProgressKey<'a> {
-    project: &'a str,
-    version: &'a str,
-    down: bool,
-    checksum: String,
-}
-
-impl ProgressKey<'_> {
-    /// Parts a stopped run of this file committed (0: none). A row of another file
-    /// (edited since, or the other direction) is an integrity error.
-    fn done(&self, c: &mut impl GenericClient) -> Result<usize, RunError> {
-        let row = c.query_opt(
-            "SELECT down, checksum, parts FROM schemac.progress WHERE project = $1 AND version = $2",
-            &[&self.project, &self.version],
-        )?;
-        let Some(row) = row else { return Ok(0) };
-        let (down, sum, parts): (bool, String, i32) = (row.get(0), row.get(1), row.get(2));
-        if down != self.down || sum != self.checksum {
-            return Err(RunError::Integrity(vec![format!(
-                "migration {}: a run of its {} stopped part way, and that file has changed since (or this is the other direction): \
-                 restore the file and finish that run first",
-                self.version,
-                if down { "down.sql" } else { "up.sql" }
-            )]));
-        }
-        Ok(parts.max(0) as usize)
-    }
-
-    fn save(&self, c: &mut impl GenericClient, parts: usize) -> Result<(), postgres::Error> {
-        c.execute(
-            "INSERT INTO schemac.progress (project, version, down, checksum, parts) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (project, version) DO UPDATE SET parts = EXCLUDED.parts",
-            &[&self.project, &self.version, &self.down, &self.checksum, &(parts as i32)],
-        )
-        .map(|_| ())
-    }
-
-    fn clear(&self, c: &mut impl GenericClient) -> Result<(), postgres::Error> {
-        c.execute(
-            "DELETE FROM schemac.progress WHERE project = $1 AND version = $2",
-            &[&self.project, &self.version],
-        )
-        .map(|_| ())
-    }
-}
-
 /// What one run of a script did.
 struct Ran {
     /// False when another run had done it first.
@@ -628,88 +450,6 @@ fn run_segments(
     Ok(ran)
 }
 
-/// Drops the INVALID index that an interrupted `CREATE [UNIQUE] INDEX CONCURRENTLY`
-/// of these statements left under the name it builds (`DROP INDEX CONCURRENTLY`), so
-/// the build can run again. Returns the names dropped.
-fn drop_invalid_indexes(
-    client: &mut Client,
-    sql: &str,
-    label: &str,
-) -> Result<Vec<String>, RunError> {
-    let mut out = Vec::new();
-    for statement in split_statements(sql) {
-        let Some((schema, name)) = concurrent_build_target(&statement) else {
-            continue;
-        };
-        let invalid = client
-            .query_opt(
-                "SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid \
-                 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-                 WHERE n.nspname = $1 AND c.relname = $2 AND NOT i.indisvalid",
-                &[&schema, &name],
-            )?
-            .is_some();
-        if invalid {
-            let q = crate::model::QName::new(schema, name).sql();
-            exec_all(client, &format!("DROP INDEX CONCURRENTLY {q};"), label)?;
-            out.push(q);
-        }
-    }
-    Ok(out)
-}
-
-/// Whether a statement builds or drops an index `CONCURRENTLY`.
-fn is_concurrent(statement: &str) -> bool {
-    use crate::sqltext::Token;
-    let tokens = crate::sqltext::tokens(statement);
-    let words: Vec<&str> = tokens
-        .iter()
-        .take(4)
-        .map(|t| match t {
-            Token::Word(w) => w.as_str(),
-            _ => "",
-        })
-        .collect();
-    matches!(
-        words.as_slice(),
-        ["create", "index", "concurrently", ..]
-            | ["create", "unique", "index", "concurrently"]
-            | ["drop", "index", "concurrently", ..]
-    )
-}
-
-/// `(schema, index)` of a `CREATE [UNIQUE] INDEX CONCURRENTLY name ON [ONLY]
-/// schema.table …` statement (None for anything else, or an unqualified table).
-fn concurrent_build_target(statement: &str) -> Option<(String, String)> {
-    use crate::sqltext::Token;
-    let tokens = crate::sqltext::tokens(statement);
-    let mut t = tokens.iter().peekable();
-    let word = |w: &str, t: &mut std::iter::Peekable<std::slice::Iter<Token>>| {
-        matches!(t.peek(), Some(Token::Word(x)) if x == w) && t.next().is_some()
-    };
-    if !word("create", &mut t) {
-        return None;
-    }
-    word("unique", &mut t);
-    if !(word("index", &mut t) && word("concurrently", &mut t)) {
-        return None;
-    }
-    if word("if", &mut t) && !(word("not", &mut t) && word("exists", &mut t)) {
-        return None;
-    }
-    let Some(Token::Word(name)) = t.next() else {
-        return None;
-    };
-    if !word("on", &mut t) {
-        return None;
-    }
-    word("only", &mut t);
-    let (Some(Token::Word(schema)), Some(Token::Punct('.'))) = (t.next(), t.next()) else {
-        return None;
-    };
-    Some((schema.clone(), name.clone()))
-}
-
 /// Runs statements one by one, so an error names the statement that failed.
 pub(crate) fn exec_all(c: &mut impl GenericClient, sql: &str, label: &str) -> Result<(), RunError> {
     for statement in split_statements(sql) {
@@ -723,32 +463,4 @@ pub(crate) fn exec_all(c: &mut impl GenericClient, sql: &str, label: &str) -> Re
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::concurrent_build_target;
-
-    #[test]
-    fn finds_the_index_a_concurrent_build_creates() {
-        let t = |s: &str| concurrent_build_target(s);
-        assert_eq!(
-            t("CREATE UNIQUE INDEX CONCURRENTLY t_a_key ON public.t (a);"),
-            Some(("public".into(), "t_a_key".into()))
-        );
-        assert_eq!(
-            t("CREATE INDEX CONCURRENTLY \"Odd Name\" ON ONLY \"App\".t (a);"),
-            Some(("App".into(), "Odd Name".into()))
-        );
-        assert_eq!(t("CREATE INDEX i ON public.t (a);"), None);
-        assert_eq!(t("CREATE INDEX CONCURRENTLY i ON t (a);"), None);
-        assert_eq!(t("SET lock_timeout = 0;"), None);
-        assert!(super::is_concurrent(
-            "DROP INDEX CONCURRENTLY IF EXISTS public.i;"
-        ));
-        assert!(super::is_concurrent(
-            "create unique index concurrently i on public.t (a)"
-        ));
-        assert!(!super::is_concurrent("CREATE INDEX i ON public.t (a);"));
-    }
 }
