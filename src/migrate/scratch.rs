@@ -49,8 +49,17 @@ pub fn with_scratch_database<T>(
         let mut db = target.with_dbname(&name).connect().map_err(RunError::Db)?;
         exec_all(&mut db, prelude, &format!("prelude ({purpose})"))?;
         for (label, text) in scripts {
+            // As the runner runs them: a transactional part in a transaction (a
+            // `LOCK TABLE` needs one), the rest on its own.
             for seg in segments(text) {
-                exec_all(&mut db, &seg.sql, &format!("{label} ({purpose})"))?;
+                let label = format!("{label} ({purpose})");
+                if seg.transactional {
+                    let mut tx = db.transaction()?;
+                    exec_all(&mut tx, &seg.sql, &label)?;
+                    tx.commit()?;
+                } else {
+                    exec_all(&mut db, &seg.sql, &label)?;
+                }
             }
         }
         use_it(&mut db)
