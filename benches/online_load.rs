@@ -78,11 +78,9 @@ fn main() {
     let mut all: Vec<Measured> = Vec::new();
     let mut empty_tables = 0usize;
     let mut filled_tables = 0usize;
-    for (i, (name, before, after)) in pairs.iter().enumerate() {
-        if !wanted(name) {
-            continue;
-        }
-        match run_pair(&url, i, name, before, after, rows, workers) {
+    {
+        // Counts what a case filled and left empty, and keeps its parts.
+        let mut take = |name: &str, result: CaseResult| match result {
             Ok((measured, filled, skipped)) => {
                 filled_tables += filled;
                 empty_tables += skipped.len();
@@ -94,25 +92,22 @@ fn main() {
                 all.extend(measured);
             }
             Err(e) => eprintln!("{name}: skipped: {e}"),
-        }
-    }
-    for project in read_dir(&root.join("generated")) {
-        let name = format!("committed_{}", file_name(&project));
-        if !wanted(&name) {
-            continue;
-        }
-        match run_history(&url, &root, &project, &name, rows, workers) {
-            Ok((measured, filled, skipped)) => {
-                filled_tables += filled;
-                empty_tables += skipped.len();
-                if verbose {
-                    for s in skipped {
-                        println!("{name}: {} left empty: {}", s.table, s.why);
-                    }
-                }
-                all.extend(measured);
+        };
+        for (i, (name, before, after)) in pairs.iter().enumerate() {
+            if !wanted(name) {
+                continue;
             }
-            Err(e) => eprintln!("{name}: skipped: {e}"),
+            take(name, run_pair(&url, i, name, before, after, rows, workers));
+        }
+        for project in read_dir(&root.join("generated")) {
+            let name = format!("committed_{}", file_name(&project));
+            if !wanted(&name) {
+                continue;
+            }
+            take(
+                &name,
+                run_history(&url, &root, &project, &name, rows, workers),
+            );
         }
     }
     if verbose {

@@ -696,12 +696,7 @@ fn a_lock_timeout_is_written_and_retried() {
     )
     .expect("write");
     assert!(common::schemac_in(&dir, &["build"]).status.success());
-    let up = std::fs::read_dir(dir.join("gen/migrations"))
-        .expect("migrations")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.to_string_lossy().contains("0002"))
-        .map(|p| std::fs::read_to_string(p.join("up.sql")).expect("up.sql"))
-        .expect("0002");
+    let up = std::fs::read_to_string(up_path(&dir, "0002")).expect("up.sql");
     assert!(up.contains("SET LOCAL lock_timeout = '200ms';"), "{up}");
     let holder_url = db.url.clone();
     let (ready, locked) = std::sync::mpsc::channel();
@@ -819,12 +814,7 @@ fn a_migration_that_loses_a_deadlock_is_tried_again() {
     ok(&schemac(&dir, &db.url, &["migrate"]));
     std::fs::write(dir.join("src/schema.pgs"), tables("  note text\n")).expect("write");
     assert!(common::schemac_in(&dir, &["build"]).status.success());
-    let up = std::fs::read_dir(dir.join("gen/migrations"))
-        .expect("migrations")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.to_string_lossy().contains("0002"))
-        .map(|p| std::fs::read_to_string(p.join("up.sql")).expect("up.sql"))
-        .expect("0002");
+    let up = std::fs::read_to_string(up_path(&dir, "0002")).expect("up.sql");
     let (first, second) = if up.find("public.a ADD") < up.find("public.b ADD") {
         ("a", "b")
     } else {

@@ -103,7 +103,7 @@ pub fn steps_of_file(text: &str) -> Vec<Step> {
         .find_map(|l| l.strip_prefix("-- Hazards: "))
         .map(|l| {
             l.split(", ")
-                .filter_map(|h| all_hazards().into_iter().find(|x| x.as_str() == h))
+                .filter_map(|h| Hazard::ALL.into_iter().find(|x| x.as_str() == h))
                 .collect()
         })
         .unwrap_or_default();
@@ -123,20 +123,6 @@ pub fn steps_of_file(text: &str) -> Vec<Step> {
             }
         })
         .collect()
-}
-
-fn all_hazards() -> Vec<Hazard> {
-    use Hazard::*;
-    vec![
-        DeletesData,
-        MayFail,
-        RewritesTable,
-        BuildsIndex,
-        ChangesAuthorization,
-        NonTransactional,
-        LocksTable,
-        Irreversible,
-    ]
 }
 
 /// Runs the parts under the workload, as the runner does (a transaction that met a lock

@@ -41,14 +41,7 @@ pub(super) fn ordered(mut plan: Plan, prev: &Schema, next: &Schema) -> Plan {
             | Step::AddForeignKeyValidated(t, n)
             | Step::AddForeignKeyNotValid(t, n) => {
                 shared.insert(t.clone());
-                if let Some(ConstraintKind::ForeignKey(fk)) = next
-                    .tables
-                    .get(t)
-                    .and_then(|x| x.constraints.iter().find(|c| &c.name == n))
-                    .map(|c| &c.kind)
-                {
-                    shared.insert(fk.ref_table.clone());
-                }
+                shared.extend(referenced(next, t, n));
             }
             Step::Create(ObjectKey::Trigger(t, _)) => {
                 shared.insert(t.clone());
@@ -57,14 +50,7 @@ pub(super) fn ordered(mut plan: Plan, prev: &Schema, next: &Schema) -> Plan {
             // writes while its triggers go.
             Step::Drop(ObjectKey::ForeignKey(t, n)) => {
                 exclusive.insert(t.clone());
-                if let Some(ConstraintKind::ForeignKey(fk)) = prev
-                    .tables
-                    .get(t)
-                    .and_then(|x| x.constraints.iter().find(|c| &c.name == n))
-                    .map(|c| &c.kind)
-                {
-                    shared.insert(fk.ref_table.clone());
-                }
+                shared.extend(referenced(prev, t, n));
             }
             _ => {}
         }
@@ -88,6 +74,21 @@ pub(super) fn ordered(mut plan: Plan, prev: &Schema, next: &Schema) -> Plan {
         .collect();
     plan.steps.insert(0, Step::LockTables(order));
     plan
+}
+
+/// The table that foreign key `n` of `t` references.
+fn referenced(schema: &Schema, t: &QName, n: &str) -> Option<QName> {
+    match &schema
+        .tables
+        .get(t)?
+        .constraints
+        .iter()
+        .find(|c| c.name == n)?
+        .kind
+    {
+        ConstraintKind::ForeignKey(fk) => Some(fk.ref_table.clone()),
+        _ => None,
+    }
 }
 
 /// `tables` ordered so that a table comes before every table it references (by name

@@ -283,6 +283,18 @@ pub enum Hazard {
 }
 
 impl Hazard {
+    /// Every hazard, in header order.
+    pub const ALL: [Hazard; 8] = [
+        Hazard::DeletesData,
+        Hazard::MayFail,
+        Hazard::RewritesTable,
+        Hazard::BuildsIndex,
+        Hazard::ChangesAuthorization,
+        Hazard::NonTransactional,
+        Hazard::LocksTable,
+        Hazard::Irreversible,
+    ];
+
     /// Short name used in migration headers.
     pub fn as_str(self) -> &'static str {
         match self {

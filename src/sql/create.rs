@@ -270,12 +270,13 @@ pub(crate) fn foreign_key(
             qi(n)
         ));
     }
-    out.extend(comment(
-        "CONSTRAINT",
-        || format!("{} ON {}", qi(n), t.sql()),
-        &c.comment,
-    ));
+    out.extend(constraint_comment(t, n, &c.comment));
     out
+}
+
+/// `COMMENT ON CONSTRAINT n ON t`, when there is a comment.
+fn constraint_comment(t: &QName, n: &str, text: &Option<String>) -> Option<String> {
+    comment("CONSTRAINT", || format!("{} ON {}", qi(n), t.sql()), text)
 }
 
 /// `CREATE UNIQUE INDEX CONCURRENTLY` of the index a new UNIQUE or PRIMARY KEY
@@ -317,11 +318,7 @@ pub(crate) fn attach_constraint_index(schema: &Schema, t: &QName, n: &str) -> Ve
         qi(n),
         qi(n)
     )];
-    out.extend(comment(
-        "CONSTRAINT",
-        || format!("{} ON {}", qi(n), t.sql()),
-        &c.comment,
-    ));
+    out.extend(constraint_comment(t, n, &c.comment));
     out
 }
 
