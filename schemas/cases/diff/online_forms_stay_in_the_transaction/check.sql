@@ -1,0 +1,1 @@
+select (select count(*) from invoice) = 2 and (select count(*) from events) = 1
