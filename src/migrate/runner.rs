@@ -373,7 +373,17 @@ fn run_segments(
         tx.commit()?;
     }
     let last = segs.len().saturating_sub(1);
-    let at = |i: usize| {
+    // A failure in part `i`: how many parts stay committed, and which invalid indexes
+    // this run dropped before it (the rebuilt index is then part of what stays).
+    let at = |i: usize, repaired: &[String]| {
+        let note = if repaired.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "\n  before it, this run dropped the invalid index {} that an interrupted concurrent build left",
+                repaired.join(", ")
+            )
+        };
         move |e: RunError| match e {
             RunError::Statement {
                 migration,
@@ -383,7 +393,7 @@ fn run_segments(
             } => RunError::Statement {
                 migration,
                 statement,
-                error,
+                error: format!("{error}{note}"),
                 parts: (i, 0),
             },
             other => other,
@@ -409,7 +419,7 @@ fn run_segments(
                         std::thread::sleep(std::time::Duration::from_millis(250 << attempt));
                         continue;
                     }
-                    other => other.map_err(at(i))?,
+                    other => other.map_err(at(i, &ran.repaired))?,
                 }
                 if i == last {
                     record(&mut tx, start.elapsed().as_millis() as u64)?;
@@ -430,7 +440,7 @@ fn run_segments(
             if concurrent {
                 client.batch_execute("SET lock_timeout = 0")?;
             }
-            let result = exec_all(client, &seg.sql, label).map_err(at(i));
+            let result = exec_all(client, &seg.sql, label).map_err(at(i, &ran.repaired));
             if concurrent {
                 client.batch_execute(&format!("SET lock_timeout = '{}ms'", o.lock_timeout_ms))?;
             }
