@@ -418,3 +418,46 @@ fn online_forms_by_default_and_one_transaction_on_request() {
     assert_eq!(code(&r.run(&["build"])), 0);
     assert_eq!(schemac::migrate::script::segments(&up_of(&r)).len(), 1);
 }
+
+/// A server that takes the connection and never answers does not hang a command: the
+/// whole start-up is bounded by `connect_timeout`, as libpq bounds it (the driver's own
+/// bounds only the TCP connect).
+#[test]
+fn a_server_that_never_answers_does_not_hang_a_command() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listen");
+    let port = listener.local_addr().expect("addr").port();
+    // Accept and hold every connection without a byte in reply.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for c in listener.incoming() {
+            held.push(c);
+        }
+    });
+    let p = Project::new("silent", "table t {\n  id int primary key\n}\n");
+    let url = format!("postgresql://u@127.0.0.1:{port}/db?sslmode=disable&connect_timeout=1");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_schemac"))
+        .arg("-C")
+        .arg(&p.dir)
+        .args(["status", "--live", &url])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // A generous guard: the property is that it ends, not how fast.
+    let mut waited = 0;
+    while child.try_wait().expect("wait").is_none() {
+        if waited >= 600 {
+            let _ = child.kill();
+            panic!("schemac status hung on a server that never answers");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        waited += 1;
+    }
+    let o = child.wait_with_output().expect("output");
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no answer within 1 s"),
+        "{}",
+        stderr(&o)
+    );
+}

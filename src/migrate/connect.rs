@@ -117,6 +117,9 @@ fn take_tls_options(url: &str) -> (String, Option<String>, Option<String>) {
     (rest, mode, root)
 }
 
+/// How long connecting may take when the connection string sets no `connect_timeout`.
+pub const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 impl Target {
     /// Parses a connection string.
     pub fn parse(url: &str) -> Result<Target, String> {
@@ -173,15 +176,42 @@ impl Target {
                 self.display
             ));
         }
-        let result = match self.mode {
-            TlsMode::Disable => self.config.connect(NoTls),
-            mode => {
-                let tls = tls::connector(mode, self.root_cert.as_deref())
-                    .map_err(|e| format!("{}: {e}", self.display))?;
-                self.config.connect(tls)
-            }
+        let tls = match self.mode {
+            TlsMode::Disable => None,
+            mode => Some(
+                tls::connector(mode, self.root_cert.as_deref())
+                    .map_err(|e| format!("{}: {e}", self.display))?,
+            ),
         };
-        result.map_err(|e| self.explain(&e))
+        // The driver's connect_timeout bounds only the TCP connect; like libpq's, ours
+        // bounds the whole start-up (TLS handshake, authentication), so a server that
+        // accepts and never answers cannot hang a command.
+        let limit = match self.config.get_connect_timeout() {
+            Some(t) if t.is_zero() => None,
+            Some(t) => Some(*t),
+            None => Some(DEFAULT_CONNECT_TIMEOUT),
+        };
+        let config = self.config.clone();
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let result = match tls {
+                None => config.connect(NoTls),
+                Some(tls) => config.connect(tls),
+            };
+            let _ = send.send(result);
+        });
+        let result = match limit {
+            None => receive.recv().map_err(|_| None),
+            Some(limit) => receive.recv_timeout(limit).map_err(|_| Some(limit)),
+        };
+        match result {
+            Ok(r) => r.map_err(|e| self.explain(&e)),
+            Err(limit) => Err(format!(
+                "cannot connect to {}: no answer within {} s\n  help: the server took the connection but did not complete the start-up: is it PostgreSQL, and is it overloaded? Set connect_timeout=<seconds> in the connection string to wait longer (0: forever)",
+                self.display,
+                limit.map_or(0, |l| l.as_secs())
+            )),
+        }
     }
 
     /// A connection failure as a sentence that says what to check.
