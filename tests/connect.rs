@@ -159,3 +159,40 @@ fn migrate_and_diff_work_over_verify_full() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+/// `?host=` in a URL wins over the URL's own host, as in libpq: here the URL's host is a
+/// listener that takes connections and never answers, and the query names the test
+/// server's socket directory, so connecting there first would hang until the timeout.
+#[test]
+fn a_host_in_the_query_is_where_the_connection_goes() {
+    let Some(url) = server_url() else { return };
+    let mut admin = connect(&url).unwrap_or_else(|e| panic!("{e}"));
+    let sockets: String = admin
+        .query_one("show unix_socket_directories", &[])
+        .expect("socket directories")
+        .get(0);
+    let dir = sockets
+        .split(',')
+        .next()
+        .expect("a directory")
+        .trim()
+        .to_string();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("listen");
+    let silent = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for c in listener.incoming() {
+            held.push(c);
+        }
+    });
+    let via_query = format!(
+        "postgresql://postgres@127.0.0.1:{silent}/postgres?host={dir}&port={}&connect_timeout=5&sslmode=disable",
+        port()
+    );
+    let mut c = connect(&via_query).unwrap_or_else(|e| panic!("{e}"));
+    let local: Option<String> = c
+        .query_one("select inet_client_addr()::text", &[])
+        .expect("client address")
+        .get(0);
+    assert_eq!(local, None, "connected over the socket, not TCP");
+}

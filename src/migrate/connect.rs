@@ -117,6 +117,41 @@ fn take_tls_options(url: &str) -> (String, Option<String>, Option<String>) {
     (rest, mode, root)
 }
 
+/// A URL whose query names `host` (`postgresql://u@localhost:5432/db?host=/socket`)
+/// connects where the query says, as libpq does: the query's host replaces the
+/// authority's (whose port moves to the query unless it names one). The driver would
+/// try the authority's host first, and may reach another server there.
+fn query_host_first(url: &str) -> std::borrow::Cow<'_, str> {
+    let Some((scheme, rest)) = url
+        .split_once("://")
+        .filter(|(s, _)| *s == "postgres" || *s == "postgresql")
+    else {
+        return url.into();
+    };
+    let Some((before, query)) = rest.split_once('?') else {
+        return url.into();
+    };
+    let names = |q: &str, name: &str| q.split('&').any(|kv| kv.split('=').next() == Some(name));
+    if !names(query, "host") {
+        return url.into();
+    }
+    let end = before.find('/').unwrap_or(before.len());
+    let (authority, path) = before.split_at(end);
+    let (user, hostport) = match authority.rsplit_once('@') {
+        Some((u, h)) => (format!("{u}@"), h),
+        None => (String::new(), authority),
+    };
+    let port = match hostport.rsplit_once(':') {
+        Some((h, p)) if !p.is_empty() && !p.contains(']') && !h.contains(',') => Some(p),
+        _ => None,
+    };
+    let mut out = format!("{scheme}://{user}{path}?{query}");
+    if let (Some(p), false) = (port, names(query, "port")) {
+        out.push_str(&format!("&port={p}"));
+    }
+    out.into()
+}
+
 /// How long connecting may take when the connection string sets no `connect_timeout`.
 pub const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -137,7 +172,7 @@ impl Target {
                 ))
             }
         };
-        let mut config: Config = rest
+        let mut config: Config = query_host_first(&rest)
             .parse()
             .map_err(|e| format!("{display} is not a valid connection string: {e}"))?;
         config.ssl_mode(match mode {
@@ -326,5 +361,29 @@ mod tests {
         let e = t.connect().err().expect("refused before connecting");
         assert!(e.contains("session pooler") && e.contains("5432"), "{e}");
         assert!(!e.contains("pw"), "{e}");
+    }
+
+    #[test]
+    fn a_host_in_the_query_replaces_the_authority_as_in_libpq() {
+        let hosts = |url: &str| {
+            let c: Config = query_host_first(url).parse().expect("parses");
+            (format!("{:?}", c.get_hosts()), c.get_ports().to_vec())
+        };
+        assert_eq!(
+            hosts("postgresql://u@localhost:5433/db?host=/tmp/sock"),
+            ("[Unix(\"/tmp/sock\")]".to_string(), vec![5433])
+        );
+        assert_eq!(
+            hosts("postgres://u@db.example:5433/db?port=6000&host=/s"),
+            ("[Unix(\"/s\")]".to_string(), vec![6000])
+        );
+        assert_eq!(
+            hosts("postgresql://u@localhost:5433/db?sslmode=disable"),
+            ("[Tcp(\"localhost\")]".to_string(), vec![5433])
+        );
+        assert_eq!(
+            query_host_first("host=/s port=1 user=u"),
+            "host=/s port=1 user=u"
+        );
     }
 }
