@@ -850,3 +850,33 @@ fn a_migration_that_loses_a_deadlock_is_tried_again() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A run waits for another run however long that one takes (a concurrent index build
+/// can take hours): the lock timeout bounds waits for the application's tables, not
+/// for schemac's own lock. Here another session holds that lock for 3 s while the run's
+/// lock timeout is 200 ms.
+#[test]
+fn a_run_waits_for_another_run_beyond_the_lock_timeout() {
+    let Some(url) = server_url() else { return };
+    let dir = scratch("wait");
+    let db = TestDb::create(&url, "mig_wait");
+    let holder_url = db.url.clone();
+    let (ready, locked) = std::sync::mpsc::channel();
+    let holder = std::thread::spawn(move || {
+        let mut c = postgres::Client::connect(&holder_url, postgres::NoTls).expect("connect");
+        c.query(
+            "SELECT pg_advisory_lock($1)",
+            &[&schemac::migrate::runner::LOCK_KEY],
+        )
+        .expect("lock");
+        ready.send(()).expect("signal");
+        std::thread::sleep(std::time::Duration::from_secs(3));
+    });
+    locked.recv().expect("locked");
+    let o = schemac(&dir, &db.url, &["migrate", "--lock-timeout", "200ms"]);
+    holder.join().expect("holder");
+    ok(&o);
+    let mut db = db;
+    assert_eq!(versions(&mut db), vec!["0001", "0002"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -81,8 +81,10 @@ pub fn status(
 
 pub(crate) fn ensure_tracking(client: &mut Client, o: &Options) -> Result<(), RunError> {
     let mut tx = client.transaction()?;
-    tx.batch_execute(&settings(o))?;
+    // Another run's lock is waited for as long as that run takes: the lock timeout is
+    // for the application's tables, set once this run holds it.
     tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
+    tx.batch_execute(&settings(o))?;
     tx.batch_execute(include_str!("tracking.sql"))?;
     tx.commit()?;
     Ok(())
@@ -319,8 +321,9 @@ fn run(
     if parts {
         // A script of several parts is serialised by a session lock held for the whole
         // run (it conflicts with other runs' transaction-level locks).
-        client.batch_execute(&format!("SET lock_timeout = '{}ms'", o.lock_timeout_ms))?;
+        client.batch_execute("SET lock_timeout = 0")?;
         client.query("SELECT pg_advisory_lock($1)", &[&LOCK_KEY])?;
+        client.batch_execute(&format!("SET lock_timeout = '{}ms'", o.lock_timeout_ms))?;
     }
     let result = run_segments(client, segs, label, o, key, &mut gate, &mut record);
     let result = result.map_err(|e| match e {
@@ -405,8 +408,8 @@ fn run_segments(
             let mut attempt = 0;
             loop {
                 let mut tx = client.transaction()?;
-                tx.batch_execute(&settings(o))?;
                 tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
+                tx.batch_execute(&settings(o))?;
                 if let Gate::Skip = gate(&mut tx)? {
                     return skipped(ran);
                 }
@@ -452,6 +455,7 @@ fn run_segments(
     }
     if segs.last().is_none_or(|s| !s.transactional) {
         let mut tx = client.transaction()?;
+        tx.batch_execute("SET LOCAL lock_timeout = 0")?;
         tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
         record(&mut tx, start.elapsed().as_millis() as u64)?;
         key.clear(&mut tx)?;
