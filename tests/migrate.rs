@@ -524,6 +524,19 @@ fn statements_outside_a_transaction_run_on_their_own_and_dry_run_changes_nothing
         Some(1),
         "removing an enum value is irreversible: it needs confirmation"
     );
+    // --dry-run prints the down script and runs nothing.
+    let dry = schemac(
+        &dir,
+        &db.url,
+        &["rollback", "--steps", "1", "--allow-data-loss", "--dry-run"],
+    );
+    assert!(dry.status.success());
+    let printed = String::from_utf8_lossy(&dry.stdout);
+    assert!(
+        printed.contains("-- would roll back 0002_") && printed.contains("(down)"),
+        "{printed}"
+    );
+    assert_eq!(versions(&mut db), vec!["0001", "0002"]);
     ok(&schemac(
         &dir,
         &db.url,
@@ -781,7 +794,10 @@ fn an_online_migration_resumes_at_the_part_that_failed() {
     db.exec("UPDATE t SET b = 1 WHERE id = 2");
     let third = schemac(&dir, &db.url, &["migrate"]);
     let out = ok(&third);
-    assert!(out.contains("resumed after its first"), "{out}");
+    assert!(
+        out.contains("resumed after its first") && out.contains("applying 0002_"),
+        "{out}"
+    );
     assert_eq!(versions(&mut db).len(), 2);
     assert_eq!(
         db.value("SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relname = 't' AND NOT i.indisvalid"),

@@ -82,6 +82,9 @@ pub struct RollbackArgs {
     /// Confirm rolling back migrations whose down script deletes data or cannot restore it.
     #[arg(long)]
     allow_data_loss: bool,
+    /// Print the down scripts that would run, newest first, and run nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 /// Arguments of `schemac baseline`.
@@ -221,13 +224,18 @@ pub(super) fn run_migrate(dir: &Path, args: MigrateArgs, out: &mut Output) -> Ex
             Err(e) => failed(out, &name, e),
         };
     }
-    match runner::migrate(
+    let mut starting = |m: &crate::project::history::MigrationFiles| {
+        out.status(&format!("{name}: applying {}_{} …", m.version, m.name));
+    };
+    let result = runner::migrate(
         &mut r.client,
         &name,
         &r.history.migrations,
         args.to.as_deref(),
         &r.options,
-    ) {
+        &mut starting,
+    );
+    match result {
         Ok(outcomes) => {
             report(out, &name, &outcomes, "apply");
             ExitStatus::Success
@@ -356,14 +364,47 @@ pub(super) fn run_rollback(dir: &Path, args: RollbackArgs, out: &mut Output) -> 
         (None, Some(n)) => Target::Steps(n),
         (None, None) => unreachable!("clap requires --to or --steps"),
     };
-    match runner::rollback(
+    if args.dry_run {
+        return match runner::to_roll_back(
+            &mut r.client,
+            &name,
+            &r.history.migrations,
+            &target,
+            args.allow_data_loss,
+        ) {
+            Ok(todo) => {
+                if out.format == Format::Json {
+                    let list: Vec<_> = todo
+                        .iter()
+                        .map(|m| serde_json::json!({"version": m.version, "name": m.name, "down": m.down}))
+                        .collect();
+                    out.json(&serde_json::json!({ "project": name, "dry_run": true, "to_roll_back": list }));
+                } else if todo.is_empty() {
+                    out.status(&format!("{name}: nothing to roll back"));
+                } else {
+                    for m in todo {
+                        out.line(&format!("-- would roll back {}_{}", m.version, m.name));
+                        out.raw(&m.down);
+                    }
+                }
+                ExitStatus::Success
+            }
+            Err(e) => failed(out, &name, e),
+        };
+    }
+    let mut starting = |m: &crate::project::history::MigrationFiles| {
+        out.status(&format!("{name}: rolling back {}_{} …", m.version, m.name));
+    };
+    let result = runner::rollback(
         &mut r.client,
         &name,
         &r.history.migrations,
         target,
         args.allow_data_loss,
         &r.options,
-    ) {
+        &mut starting,
+    );
+    match result {
         Ok(outcomes) => {
             report(out, &name, &outcomes, "roll back");
             ExitStatus::Success

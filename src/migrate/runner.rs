@@ -138,18 +138,21 @@ pub fn pending<'f>(
         .collect())
 }
 
-/// Applies the pending migrations (up to `to`), each atomically.
+/// Applies the pending migrations (up to `to`), each atomically; `starting` is told of
+/// each before it runs (the CLI says what it is doing).
 pub fn migrate(
     client: &mut Client,
     project: &str,
     files: &[MigrationFiles],
     to: Option<&str>,
     o: &Options,
+    starting: &mut dyn FnMut(&MigrationFiles),
 ) -> Result<Vec<Outcome>, RunError> {
     ensure_tracking(client, o)?;
     let todo = pending(client, project, files, to)?;
     let mut out = Vec::new();
     for m in todo {
+        starting(m);
         let start = Instant::now();
         let label = format!("{}_{} (up)", m.version, m.name);
         let gate = |c: &mut postgres::Transaction| {
@@ -184,15 +187,15 @@ pub fn migrate(
     Ok(out)
 }
 
-/// Rolls back applied migrations, newest first: `steps` of them, or all after `to`.
-pub fn rollback(
+/// The migrations `rollback` would run, newest first, after the integrity checks and
+/// the data-loss refusal (read only).
+pub fn to_roll_back<'f>(
     client: &mut Client,
     project: &str,
-    files: &[MigrationFiles],
-    target: Target,
+    files: &'f [MigrationFiles],
+    target: &Target,
     allow_data_loss: bool,
-    o: &Options,
-) -> Result<Vec<Outcome>, RunError> {
+) -> Result<Vec<&'f MigrationFiles>, RunError> {
     let entries = status(client, project, files)?;
     let mut problems: Vec<String> = integrity_problems(&entries)
         .into_iter()
@@ -214,7 +217,7 @@ pub fn rollback(
         .filter(|e| matches!(e.state, State::Applied | State::PartlyRolledBack))
         .collect();
     applied.reverse();
-    let chosen: Vec<&Entry> = match &target {
+    let chosen: Vec<&Entry> = match target {
         Target::Steps(n) => applied.into_iter().take(*n).collect(),
         Target::To(v) => applied
             .into_iter()
@@ -241,9 +244,24 @@ pub fn rollback(
             )));
         }
     }
+    Ok(chosen.into_iter().map(files_of).collect())
+}
+
+/// Rolls back applied migrations, newest first: `steps` of them, or all after `to`;
+/// `starting` is told of each before it runs.
+pub fn rollback(
+    client: &mut Client,
+    project: &str,
+    files: &[MigrationFiles],
+    target: Target,
+    allow_data_loss: bool,
+    o: &Options,
+    starting: &mut dyn FnMut(&MigrationFiles),
+) -> Result<Vec<Outcome>, RunError> {
+    let chosen = to_roll_back(client, project, files, &target, allow_data_loss)?;
     let mut out = Vec::new();
-    for e in chosen {
-        let m = files_of(e);
+    for m in chosen {
+        starting(m);
         let start = Instant::now();
         let label = format!("{}_{} (down)", m.version, m.name);
         let gate = |c: &mut postgres::Transaction| {
