@@ -177,6 +177,14 @@ fn an_owner_change_is_reported_and_repaired() {
         ]),
         "reported {got:?}"
     );
+    // Read by a person: which side each line is.
+    let human = schemac(&repo, &db.url, &["diff", "--project", "marketplace"]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        text.contains("- are as the project declares, lines with + as the database has")
+            && text.contains("+owner public.tasks = authenticated"),
+        "{text}"
+    );
     let rollback = std::env::temp_dir().join(format!("schemac-owner-{}.sql", std::process::id()));
     let o = schemac(
         &repo,

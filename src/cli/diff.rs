@@ -164,6 +164,12 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
                 "{name}: schema drift in {} object(s)",
                 drift.len()
             ));
+            if drift
+                .iter()
+                .any(|d| d.kind == "different" || d.kind == "unexpressible")
+            {
+                out.line("  (lines with - are as the project declares, lines with + as the database has)");
+            }
             for d in &drift {
                 let what = match d.kind {
                     "missing" => "missing in the database  ",
