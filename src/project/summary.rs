@@ -217,7 +217,13 @@ pub(crate) fn auto_name(plan: &Plan) -> String {
             )
             | Step::Drop(
                 ObjectKey::Index(t, _) | ObjectKey::Policy(t, _) | ObjectKey::Trigger(t, _),
-            ) => ("alter", &t.name),
+            )
+            | Step::CreateIndexConcurrently(t, _)
+            | Step::DropIndexConcurrently(t, _)
+            | Step::BuildConstraintIndex(t, _)
+            | Step::AlterPolicy(t, _)
+            | Step::AddForeignKeyValidated(t, _)
+            | Step::AddForeignKeyNotValid(t, _) => ("alter", &t.name),
             _ => continue,
         };
         if !touched.iter().any(|(_, t)| t == table) {
@@ -225,11 +231,71 @@ pub(crate) fn auto_name(plan: &Plan) -> String {
         }
     }
     match touched.as_slice() {
-        [] => "update".to_string(),
+        [] => other_objects_name(plan),
         [(v, t)] => format!("{v}_{t}"),
         [(v, a), (_, b)] => format!("{v}_{a}_and_{b}"),
         [(v, a), ..] => format!("{v}_{a}_etc"),
     }
+}
+
+/// A name from what a plan that touches no table does: `replace_function_touch`,
+/// `create_view_report_etc`, `grants`; `update` when nothing says more.
+fn other_objects_name(plan: &Plan) -> String {
+    let named: Vec<(&str, &str, String)> = plan
+        .all()
+        .filter_map(|step| {
+            let (verb, key) = match step {
+                Step::Create(k) => ("create", k),
+                Step::Drop(k) => ("drop", k),
+                Step::ReplaceFunction(k) => return Some(("replace", "function", base(k))),
+                Step::AddEnumValue { name, .. } | Step::RecreateEnum { name, .. } => {
+                    return Some(("alter", "type", name.name.clone()))
+                }
+                Step::AlterSequence(q) => return Some(("alter", "sequence", q.name.clone())),
+                Step::AlterDomain(q) => return Some(("alter", "domain", q.name.clone())),
+                Step::Grants { .. } => return Some(("change", "grants", String::new())),
+                Step::DefaultPrivileges { .. } => {
+                    return Some(("change", "default_privileges", String::new()))
+                }
+                Step::SetOwner { .. } => return Some(("change", "owners", String::new())),
+                _ => return None,
+            };
+            let (kind, name) = match key {
+                ObjectKey::Function(k) => ("function", base(k)),
+                ObjectKey::Aggregate(k) => ("aggregate", base(k)),
+                ObjectKey::View(q) => ("view", q.name.clone()),
+                ObjectKey::Enum(q) | ObjectKey::Domain(q) | ObjectKey::Composite(q) => {
+                    ("type", q.name.clone())
+                }
+                ObjectKey::Sequence(q) => ("sequence", q.name.clone()),
+                ObjectKey::Schema(n) => ("schema", n.clone()),
+                ObjectKey::Extension(n) => ("extension", n.clone()),
+                ObjectKey::Collation(q) => ("collation", q.name.clone()),
+                ObjectKey::Grants(_) => ("grants", String::new()),
+                _ => return None,
+            };
+            Some((verb, kind, name))
+        })
+        .collect();
+    let Some((verb, kind, name)) = named.first() else {
+        return "update".to_string();
+    };
+    let more = named.iter().any(|(_, k, n)| (k, n) != (kind, name));
+    let mut out = if name.is_empty() {
+        kind.to_string()
+    } else {
+        format!("{verb}_{kind}_{name}")
+    };
+    if more {
+        out.push_str("_etc");
+    }
+    out
+}
+
+/// A routine's name from its signature key (`public.touch()` → `touch`).
+fn base(key: &str) -> String {
+    let name = key.split('(').next().unwrap_or(key);
+    name.rsplit('.').next().unwrap_or(name).to_string()
 }
 
 /// A migration name made safe for a directory name: lower case, `_` separated, at most
@@ -288,4 +354,37 @@ fn privilege_phrases(gs: &[crate::model::TableGrant], grant: bool) -> Vec<String
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::QName;
+
+    fn plan(steps: Vec<Step>) -> Plan {
+        Plan {
+            steps,
+            ..Plan::default()
+        }
+    }
+
+    #[test]
+    fn migrations_that_touch_no_table_are_named_after_what_they_change() {
+        let f = |k: &str| Step::ReplaceFunction(k.to_string());
+        assert_eq!(
+            auto_name(&plan(vec![f("public.touch_updated_at()")])),
+            "replace_function_touch_updated_at"
+        );
+        let v = |n: &str| Step::Create(ObjectKey::View(QName::new("public", n)));
+        assert_eq!(
+            auto_name(&plan(vec![v("report"), v("summary")])),
+            "create_view_report_etc"
+        );
+        assert_eq!(auto_name(&plan(vec![])), "update");
+        let t = QName::new("public", "tasks");
+        assert_eq!(
+            auto_name(&plan(vec![Step::CreateIndexConcurrently(t, "i".into())])),
+            "alter_tasks"
+        );
+    }
 }
