@@ -120,7 +120,7 @@ fn rollback_to_zero_then_migrate_reproduces_the_schema() {
     );
     assert_eq!(
         o.status.code(),
-        Some(1),
+        Some(2),
         "dropping tables needs confirmation"
     );
     assert!(String::from_utf8_lossy(&o.stderr).contains("--allow-data-loss"));
@@ -309,7 +309,7 @@ fn edited_missing_and_out_of_order_migrations_are_refused() {
     let original = std::fs::read_to_string(&up1).expect("up");
     std::fs::write(&up1, format!("{original}\n-- edited\n")).expect("edit");
     let o = schemac(&dir, &db.url, &["migrate"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr)
         .contains("0001_initial was applied, but its up.sql has changed"));
     std::fs::write(&up1, &original).expect("restore");
@@ -318,7 +318,7 @@ fn edited_missing_and_out_of_order_migrations_are_refused() {
     let moved = dir.join("moved-0002");
     std::fs::rename(&m2, &moved).expect("hide");
     let o = schemac(&dir, &db.url, &["migrate"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr)
         .contains("is recorded as applied, but its files are gone"));
     std::fs::rename(&moved, &m2).expect("restore");
@@ -336,7 +336,7 @@ fn edited_missing_and_out_of_order_migrations_are_refused() {
     )
     .expect("down");
     let o = schemac(&dir, &db.url, &["migrate"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("inserted out of order"));
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -442,7 +442,7 @@ fn baseline_accepts_a_matching_database_and_refuses_one_that_differs() {
         &drifted.url,
         &["baseline", "0005", "--project", "marketplace"],
     );
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "a refusal exits 2, as build's does");
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("does not match migrations up to 0005: 2 difference(s)"),
@@ -521,7 +521,7 @@ fn statements_outside_a_transaction_run_on_their_own_and_dry_run_changes_nothing
     let o = schemac(&dir, &db.url, &["rollback", "--steps", "1"]);
     assert_eq!(
         o.status.code(),
-        Some(1),
+        Some(2),
         "removing an enum value is irreversible: it needs confirmation"
     );
     // --dry-run prints the down script and runs nothing.

@@ -185,12 +185,12 @@ fn report(out: &mut Output, project: &str, outcomes: &[Outcome], verb: &str) {
     }
 }
 
+/// Reports why a run stopped. Every stop exits 2, as `build` does when it refuses: a
+/// refusal (edited or missing migrations, a rollback that loses data) is an error to
+/// fix, not a finding; exit 1 is for what `status` and `diff` find.
 fn failed(out: &mut Output, project: &str, e: RunError) -> ExitStatus {
     out.error(&format!("{project}: {e}"));
-    match e {
-        RunError::Integrity(_) | RunError::Refused(_) => ExitStatus::Failure,
-        _ => ExitStatus::Error,
-    }
+    ExitStatus::Error
 }
 
 pub(super) fn run_migrate(dir: &Path, args: MigrateArgs, out: &mut Output) -> ExitStatus {
