@@ -168,6 +168,10 @@ fn dropping_a_column_needs_an_explicit_allowance() {
         err.contains("allow data loss on column public.notes.pinned"),
         "{err}"
     );
+    // `check` refuses what `build` refuses, with the same diagnostic.
+    let o = p.run(&["check"]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[D001]"), "{}", stderr(&o));
     // The allowance in the schema names the object; no flag needed.
     p.write(&format!("{V1}allow data loss on column notes.pinned\n"));
     let o = p.run(&["build"]);

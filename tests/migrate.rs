@@ -442,7 +442,11 @@ fn baseline_accepts_a_matching_database_and_refuses_one_that_differs() {
         &drifted.url,
         &["baseline", "0005", "--project", "marketplace"],
     );
-    assert_eq!(o.status.code(), Some(2), "a refusal exits 2, as build's does");
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a refusal exits 2, as build's does"
+    );
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains("does not match migrations up to 0005: 2 difference(s)"),

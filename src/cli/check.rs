@@ -1,7 +1,10 @@
-//! `schemac check`: parse and validate, report every diagnostic, write nothing.
+//! `schemac check`: parse, validate, lint and plan the next migration; report every
+//! diagnostic `build` would (its refusals and warnings included), write nothing.
 
 use super::{ExitStatus, Format, Output};
-use crate::diagnostics::render;
+use crate::diagnostics::{render, Code, Diagnostic};
+use crate::project::build::{plan_build, BuildOptions};
+use crate::project::history::History;
 use crate::project::load::compile_and_lint;
 use std::path::Path;
 
@@ -23,6 +26,33 @@ pub(super) fn run(dir: &Path, args: CheckArgs, out: &mut Output) -> ExitStatus {
     for p in &projects {
         let (mut compiled, findings) = compile_and_lint(p, &config.root);
         compiled.diagnostics.extend(findings);
+        // What `build` would refuse or warn about (data loss, edited migrations,
+        // steps that fail on rows) is `check`'s to say too: it plans the next
+        // migration against the recorded history, writing nothing.
+        if !compiled.diagnostics.has_errors() {
+            match History::read(&p.output) {
+                Err(e) => compiled.diagnostics.push(Diagnostic::global(
+                    Code::BadState,
+                    format!("cannot read {}: {e}", p.output.display()),
+                )),
+                Ok(history) => {
+                    let options = BuildOptions {
+                        lock_timeout: p.lock_timeout.clone(),
+                        online: p.online,
+                        ..BuildOptions::default()
+                    };
+                    match plan_build(&p.name, &p.output, &compiled, &history, &options) {
+                        Ok(built) => built
+                            .warnings
+                            .into_iter()
+                            .for_each(|d| compiled.diagnostics.push(d)),
+                        Err(errors) => errors
+                            .into_iter()
+                            .for_each(|d| compiled.diagnostics.push(d)),
+                    }
+                }
+            }
+        }
         let diags = compiled.diagnostics.sorted();
         if compiled.diagnostics.has_errors() {
             status = ExitStatus::Error;
