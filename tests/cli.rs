@@ -465,3 +465,54 @@ fn a_server_that_never_answers_does_not_hang_a_command() {
         stderr(&o)
     );
 }
+
+/// `init` starts a project that builds, checks and lints clean at once (both presets),
+/// changes nothing when run again, and writes nothing over a file that holds something
+/// else.
+#[test]
+fn init_starts_a_project_that_builds_and_never_overwrites() {
+    for preset in ["supabase", "none"] {
+        let dir =
+            std::env::temp_dir().join(format!("schemac-init-{preset}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let run = |args: &[&str]| {
+            Command::new(env!("CARGO_BIN_EXE_schemac"))
+                .arg("-C")
+                .arg(&dir)
+                .args(args)
+                .env("NO_COLOR", "1")
+                .output()
+                .expect("schemac runs")
+        };
+        let o = run(&["init", "--name", "notes", "--preset", preset]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        for file in ["schemac.toml", "schema/notes.pgs", ".gitignore"] {
+            assert!(dir.join(file).exists(), "{preset}: {file}");
+        }
+        for command in ["build", "check", "lint"] {
+            let o = run(&[command]);
+            assert_eq!(code(&o), 0, "{preset}: {command}: {}", stderr(&o));
+        }
+        assert!(dir.join("generated/notes/migrations").exists());
+        let o = run(&["init", "--name", "notes", "--preset", preset]);
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        assert!(stderr(&o).contains("already initialised"), "{}", stderr(&o));
+        let gitignore = std::fs::read_to_string(dir.join(".gitignore")).expect("gitignore");
+        assert_eq!(gitignore.matches("generated/*/canonical/").count(), 1);
+        std::fs::write(
+            dir.join("schema/notes.pgs"),
+            "table mine {\n  id int primary key\n}\n",
+        )
+        .expect("edit");
+        std::fs::remove_file(dir.join("schemac.toml")).expect("remove");
+        let o = run(&["init", "--name", "notes", "--preset", preset]);
+        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        assert!(stderr(&o).contains("schema/notes.pgs"), "{}", stderr(&o));
+        assert!(
+            !dir.join("schemac.toml").exists(),
+            "a refused init writes nothing at all"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

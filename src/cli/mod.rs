@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod diff;
+mod init;
 mod lint;
 mod migrate;
 mod output;
@@ -35,6 +36,8 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a project here: schemac.toml, a first schema file, .gitignore entries.
+    Init(init::InitArgs),
     /// Compile the schema and update generated/: schema.sql, rls.sql, migrations.
     Build(build::BuildArgs),
     /// Check the schema for errors without writing anything.
@@ -76,6 +79,7 @@ pub fn run(cli: Cli, out: &mut Output) -> ExitStatus {
         return ExitStatus::Error;
     }
     match cli.command {
+        Command::Init(args) => init::run(&dir, args, out),
         Command::Build(args) => build::run(&dir, args, out),
         Command::Check(args) => check::run(&dir, args, out),
         Command::Lint(args) => lint::run(&dir, args, out),

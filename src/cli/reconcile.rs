@@ -57,7 +57,7 @@ fn header(title: String, plan: &Plan, owners: &[String]) -> Vec<String> {
         hazards.sort();
     }
     let mut h = vec![title, format!("Hazards: {}", hazard_list(&hazards))];
-    h.extend(plan.all().map(|s| format!("  - {}", step_line(s))));
+    h.extend(plan.all().map(|s| format!("  - {}", step_line(plan, s))));
     h.extend(owners.iter().map(|o| format!("  - {o}")));
     h
 }

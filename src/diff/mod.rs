@@ -56,11 +56,48 @@ impl Plan {
 
     /// The hazards of the whole plan, sorted.
     pub fn hazards(&self) -> Vec<Hazard> {
-        let mut h: Vec<Hazard> = self.all().flat_map(Step::hazards).collect();
+        let created = self.created_tables();
+        let mut h: Vec<Hazard> = self.all().flat_map(|s| hazards_in(s, &created)).collect();
         h.sort();
         h.dedup();
         h
     }
+
+    /// The hazards of `step` in this plan: on a table the plan itself creates, an
+    /// index or policy locks nothing anyone waits for (no one uses the table yet).
+    pub fn hazards_of(&self, step: &Step) -> Vec<Hazard> {
+        hazards_in(step, &self.created_tables())
+    }
+
+    fn created_tables(&self) -> BTreeSet<&QName> {
+        self.all()
+            .filter_map(|s| match s {
+                Step::Create(ObjectKey::Table(q)) => Some(q),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// [`Step::hazards`], less the lock and index-build hazards of a step on a table in
+/// `created` (new in the same plan, so empty and unused).
+fn hazards_in(step: &Step, created: &BTreeSet<&QName>) -> Vec<Hazard> {
+    let mut h = step.hazards();
+    let table = match step {
+        Step::Create(
+            ObjectKey::Index(t, _)
+            | ObjectKey::Policy(t, _)
+            | ObjectKey::Trigger(t, _)
+            | ObjectKey::ForeignKey(t, _),
+        )
+        | Step::AlterPolicy(t, _)
+        | Step::AlterTable { table: t, .. } => Some(t),
+        _ => None,
+    };
+    if table.is_some_and(|t| created.contains(t)) {
+        h.retain(|x| !matches!(x, Hazard::LocksTable | Hazard::BuildsIndex));
+    }
+    h
 }
 
 /// Why a plan could not be made.

@@ -192,7 +192,7 @@ fn sql_files(
                 .to_string(),
             format!("Hazards: {}", hazard_list(&hazards)),
         ];
-        up_header.extend(up.all().map(|s| format!("  - {}", step_line(s))));
+        up_header.extend(up.all().map(|s| format!("  - {}", step_line(&up, s))));
         let down_header = vec![
             format!("schemac migration {id} (down)"),
             format!("Reverts {id}: returns the database to the schema before it."),

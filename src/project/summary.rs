@@ -14,8 +14,8 @@ pub(crate) fn hazard_list(h: &[Hazard]) -> String {
 }
 
 /// A header line of a step: what it does, and its hazards when it has any.
-pub fn step_line(step: &Step) -> String {
-    let hazards = step.hazards();
+pub fn step_line(plan: &Plan, step: &Step) -> String {
+    let hazards = plan.hazards_of(step);
     if hazards.is_empty() {
         describe(step)
     } else {
