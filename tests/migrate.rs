@@ -196,6 +196,24 @@ fn scratch(tag: &str) -> PathBuf {
     )
 }
 
+/// Records `up` as the checksum of migration `version`'s up.sql in manifest.json, as if
+/// `build` had written that text.
+fn record_checksum(dir: &Path, version: &str, up: &str) {
+    let path = dir.join("gen/manifest.json");
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("manifest")).expect("json");
+    for m in manifest["migrations"].as_array_mut().expect("migrations") {
+        if m["version"] == version {
+            m["up"] = schemac::project::history::checksum(up).into();
+        }
+    }
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&manifest).expect("json"),
+    )
+    .expect("write");
+}
+
 fn up_path(dir: &Path, version: &str) -> PathBuf {
     let m = std::fs::read_dir(dir.join("gen/migrations"))
         .expect("migrations")
@@ -219,6 +237,17 @@ fn a_failing_migration_leaves_no_trace_and_can_continue_after_the_fix() {
     let bad = good.replacen("\nCREATE TABLE public.b", "\nCREATE TABLE public.b_ok (id int);\n\nSELECT no_such_function();\n\nCREATE TABLE public.b", 1);
     assert_ne!(bad, good);
     std::fs::write(&up, &bad).expect("write");
+    // An edited file is refused before anything runs (D003) …
+    let o = schemac(&dir, &db.url, &["migrate"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("(D003)"));
+    assert_eq!(
+        db.value("SELECT count(*) FROM pg_class WHERE relname IN ('a', 'b')"),
+        "0",
+        "nothing applied"
+    );
+    // … so record it as build would have written it, to test a failing statement.
+    record_checksum(&dir, "0002", &bad);
     let o = schemac(&dir, &db.url, &["migrate"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
@@ -246,6 +275,7 @@ fn a_failing_migration_leaves_no_trace_and_can_continue_after_the_fix() {
         "the first statement of the failed migration is rolled back too"
     );
     std::fs::write(&up, &good).expect("restore");
+    record_checksum(&dir, "0002", &good);
     ok(&schemac(&dir, &db.url, &["migrate"]));
     assert_eq!(versions(&mut db), vec!["0001", "0002"]);
     let _ = std::fs::remove_dir_all(&dir);
@@ -311,7 +341,7 @@ fn edited_missing_and_out_of_order_migrations_are_refused() {
     let o = schemac(&dir, &db.url, &["migrate"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr)
-        .contains("0001_initial was applied, but its up.sql has changed"));
+        .contains("0001_initial/up.sql was edited after it was generated"));
     std::fs::write(&up1, &original).expect("restore");
 
     let m2 = up_path(&dir, "0002").parent().expect("dir").to_path_buf();
@@ -897,6 +927,32 @@ fn a_run_waits_for_another_run_beyond_the_lock_timeout() {
     holder.join().expect("holder");
     ok(&o);
     let mut db = db;
+    assert_eq!(versions(&mut db), vec!["0001", "0002"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A pending migration whose file was edited after `build` wrote it is not applied (and
+/// so never recorded with the edited checksum, which would make every later run refuse
+/// once the file is restored from git); restored, it applies.
+#[test]
+fn an_edited_pending_migration_is_not_applied() {
+    let Some(url) = server_url() else { return };
+    let dir = scratch("edited_pending");
+    let mut db = TestDb::create(&url, "mig_edited_pending");
+    ok(&schemac(&dir, &db.url, &["migrate", "--to", "0001"]));
+    let up = up_path(&dir, "0002");
+    let original = std::fs::read_to_string(&up).expect("up");
+    std::fs::write(&up, format!("{original}\n-- tweaked by hand\n")).expect("edit");
+    let o = schemac(&dir, &db.url, &["migrate"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("0002_") && err.contains("(D003)") && err.contains("git checkout"),
+        "{err}"
+    );
+    assert_eq!(versions(&mut db), vec!["0001"]);
+    std::fs::write(&up, &original).expect("restore");
+    ok(&schemac(&dir, &db.url, &["migrate"]));
     assert_eq!(versions(&mut db), vec!["0001", "0002"]);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -185,6 +185,28 @@ fn report(out: &mut Output, project: &str, outcomes: &[Outcome], verb: &str) {
     }
 }
 
+/// Migration files that differ from what `build` wrote (manifest.json's checksums,
+/// D003): `migrate` and `rollback` run none of them, so an edited file is never applied
+/// and recorded (after which restoring it from git would make every later run refuse).
+fn edited_files(r: &Ready) -> Option<RunError> {
+    let edited: Vec<String> = r
+        .history
+        .verify()
+        .into_iter()
+        .filter_map(|p| match p {
+            crate::project::history::HistoryProblem::Edited(m) => Some(m),
+            _ => None,
+        })
+        .collect();
+    (!edited.is_empty()).then(|| {
+        let mut lines: Vec<String> = edited.into_iter().map(|m| format!("{m} (D003)")).collect();
+        lines.push(
+            "restore the files from version control (git checkout -- generated/), and make changes in the schema: `schemac build` writes a new migration".to_string(),
+        );
+        RunError::Integrity(lines)
+    })
+}
+
 /// Reports why a run stopped. Every stop exits 2, as `build` does when it refuses: a
 /// refusal (edited or missing migrations, a rollback that loses data) is an error to
 /// fix, not a finding; exit 1 is for what `status` and `diff` find.
@@ -198,6 +220,9 @@ pub(super) fn run_migrate(dir: &Path, args: MigrateArgs, out: &mut Output) -> Ex
         return ExitStatus::Error;
     };
     let name = r.project.name.clone();
+    if let Some(e) = edited_files(&r) {
+        return failed(out, &name, e);
+    }
     if args.dry_run {
         return match runner::pending(
             &mut r.client,
@@ -359,6 +384,9 @@ pub(super) fn run_rollback(dir: &Path, args: RollbackArgs, out: &mut Output) -> 
         return ExitStatus::Error;
     };
     let name = r.project.name.clone();
+    if let Some(e) = edited_files(&r) {
+        return failed(out, &name, e);
+    }
     let target = match (args.to, args.steps) {
         (Some(v), _) => Target::To(v),
         (None, Some(n)) => Target::Steps(n),
