@@ -207,6 +207,32 @@ fn edited_files(r: &Ready) -> Option<RunError> {
     })
 }
 
+/// Prints what a `--dry-run` would run: each file's SQL, or in JSON the list under
+/// `key`, each with its SQL under `field`; `verb` is what the run would do.
+fn dry_run(
+    out: &mut Output,
+    name: &str,
+    (verb, key, field): (&str, &str, &str),
+    todo: &[&crate::project::history::MigrationFiles],
+    sql: impl Fn(&crate::project::history::MigrationFiles) -> &String,
+) -> ExitStatus {
+    if out.format == Format::Json {
+        let list: Vec<_> = todo
+            .iter()
+            .map(|m| serde_json::json!({"version": m.version, "name": m.name, field: sql(m)}))
+            .collect();
+        out.json(&serde_json::json!({ "project": name, "dry_run": true, key: list }));
+    } else if todo.is_empty() {
+        out.status(&format!("{name}: nothing to {verb}"));
+    } else {
+        for m in todo {
+            out.line(&format!("-- would {verb} {}_{}", m.version, m.name));
+            out.raw(sql(m));
+        }
+    }
+    ExitStatus::Success
+}
+
 /// Reports why a run stopped. Every stop exits 2, as `build` does when it refuses: a
 /// refusal (edited or missing migrations, a rollback that loses data) is an error to
 /// fix, not a finding; exit 1 is for what `status` and `diff` find.
@@ -230,22 +256,7 @@ pub(super) fn run_migrate(dir: &Path, args: MigrateArgs, out: &mut Output) -> Ex
             &r.history.migrations,
             args.to.as_deref(),
         ) {
-            Ok(todo) => {
-                if out.format == Format::Json {
-                    let list: Vec<_> = todo.iter().map(|m| serde_json::json!({"version": m.version, "name": m.name, "up": m.up})).collect();
-                    out.json(
-                        &serde_json::json!({ "project": name, "dry_run": true, "pending": list }),
-                    );
-                } else if todo.is_empty() {
-                    out.status(&format!("{name}: nothing to apply"));
-                } else {
-                    for m in todo {
-                        out.line(&format!("-- would apply {}_{}", m.version, m.name));
-                        out.raw(&m.up);
-                    }
-                }
-                ExitStatus::Success
-            }
+            Ok(todo) => dry_run(out, &name, ("apply", "pending", "up"), &todo, |m| &m.up),
             Err(e) => failed(out, &name, e),
         };
     }
@@ -400,23 +411,13 @@ pub(super) fn run_rollback(dir: &Path, args: RollbackArgs, out: &mut Output) -> 
             &target,
             args.allow_data_loss,
         ) {
-            Ok(todo) => {
-                if out.format == Format::Json {
-                    let list: Vec<_> = todo
-                        .iter()
-                        .map(|m| serde_json::json!({"version": m.version, "name": m.name, "down": m.down}))
-                        .collect();
-                    out.json(&serde_json::json!({ "project": name, "dry_run": true, "to_roll_back": list }));
-                } else if todo.is_empty() {
-                    out.status(&format!("{name}: nothing to roll back"));
-                } else {
-                    for m in todo {
-                        out.line(&format!("-- would roll back {}_{}", m.version, m.name));
-                        out.raw(&m.down);
-                    }
-                }
-                ExitStatus::Success
-            }
+            Ok(todo) => dry_run(
+                out,
+                &name,
+                ("roll back", "to_roll_back", "down"),
+                &todo,
+                |m| &m.down,
+            ),
             Err(e) => failed(out, &name, e),
         };
     }
