@@ -86,8 +86,9 @@ impl Output {
         if self.format != Format::Json {
             // One write per message: stderr is unbuffered, and `writeln!` would make
             // two system calls, a cost when a migration lists thousands of steps.
+            let text = crate::diagnostics::render::printable(text);
             let mut line = String::with_capacity(text.len() + 1);
-            line.push_str(text);
+            line.push_str(&text);
             line.push('\n');
             let _ = self.stderr.write_all(line.as_bytes());
         }
@@ -97,6 +98,7 @@ impl Output {
     pub fn error(&mut self, text: &str) {
         match self.format {
             Format::Human | Format::Sql => {
+                let text = crate::diagnostics::render::printable(text);
                 let _ = writeln!(self.stderr, "error: {text}");
             }
             Format::Json => {

@@ -57,11 +57,37 @@ pub fn render_human(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool
     text
 }
 
+/// `text` safe to write to a terminal: control characters (ESC and the rest of C0
+/// and C1, but not line breaks and tabs) and bidirectional overrides, which a source
+/// file can carry to rewrite the screen or reorder what a reviewer reads, become `?`,
+/// one per byte, so byte offsets into the text stay valid.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(bad) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if bad(c) {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
 /// The code frames alone, without the summary line.
 fn render_frames(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -> String {
     let mut files = SimpleFiles::new();
     for id in sources.ids() {
-        files.add(sources.name(id).to_string(), sources.text(id).to_string());
+        files.add(
+            printable(sources.name(id)).into_owned(),
+            printable(sources.text(id)).into_owned(),
+        );
     }
     let config = term::Config::default();
     let mut buffer = if color {
@@ -87,14 +113,14 @@ fn render_frames(sources: &SourceMap, diagnostics: &[Diagnostic], color: bool) -
                 let len = files.get(file).map(|f| f.source().len()).unwrap_or(0);
                 let start = (l.span.start as usize).min(len);
                 let end = (l.span.end as usize).clamp(start, len);
-                cs::Label::new(style, file, start..end).with_message(&l.message)
+                cs::Label::new(style, file, start..end).with_message(printable(&l.message))
             })
             .collect();
         let diagnostic = cs::Diagnostic::new(severity)
             .with_code(d.code.as_str())
-            .with_message(&d.message)
+            .with_message(printable(&d.message))
             .with_labels(labels)
-            .with_notes(d.notes.clone());
+            .with_notes(d.notes.iter().map(|n| printable(n).into_owned()).collect());
         // Writing into an in-memory buffer cannot fail for valid spans.
         let _ = term::emit(&mut buffer, &config, &files, &diagnostic);
     }
@@ -192,4 +218,18 @@ pub fn to_json(sources: &SourceMap, diagnostics: &[Diagnostic]) -> Vec<JsonDiagn
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod printable_tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_become_one_question_mark_per_byte() {
+        assert_eq!(printable("a\u{1b}[2Jb\tc\n"), "a?[2Jb\tc\n");
+        assert_eq!(printable("x\u{202e}y\u{9b}z"), "x???y??z");
+        assert_eq!(printable("plain é"), "plain é");
+        let text = "é\u{1b}\u{2066}";
+        assert_eq!(printable(text).len(), text.len());
+    }
 }

@@ -167,7 +167,11 @@ fn compile_sources_with(
             ));
         }
     }
-    for (name, path, text) in files {
+    for (name, path, mut text) in files {
+        // A UTF-8 byte order mark (some Windows editors write one) is not a token.
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
         ids.push(sources.add(name, &path, text));
     }
     let mut parsed = parse_all(&sources, &ids);
