@@ -9,7 +9,7 @@ use super::{ExitStatus, Output};
 use crate::diff::Hazard;
 use crate::diff::{diff, DiffError, Plan};
 use crate::model::Schema;
-use crate::project::summary::{describe, hazard_list, step_line};
+use crate::project::summary::{describe, hazard_list, step_lines};
 use crate::sql::render;
 
 /// What `diff --format sql` needs besides the two models.
@@ -57,7 +57,7 @@ fn header(title: String, plan: &Plan, owners: &[String]) -> Vec<String> {
         hazards.sort();
     }
     let mut h = vec![title, format!("Hazards: {}", hazard_list(&hazards))];
-    h.extend(plan.all().map(|s| format!("  - {}", step_line(plan, s))));
+    h.extend(step_lines(plan).map(|l| format!("  - {l}")));
     h.extend(owners.iter().map(|o| format!("  - {o}")));
     h
 }

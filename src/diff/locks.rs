@@ -24,9 +24,10 @@ pub(super) fn ordered(mut plan: Plan, prev: &Schema, next: &Schema) -> Plan {
     let mut exclusive: BTreeSet<QName> = BTreeSet::new();
     let mut shared: BTreeSet<QName> = BTreeSet::new();
     for step in &plan.steps {
-        let locks = step.hazards().contains(&super::Hazard::LocksTable);
         match step {
-            Step::AlterTable { table, .. } if locks => {
+            Step::AlterTable { table, .. }
+                if step.hazards().contains(&super::Hazard::LocksTable) =>
+            {
                 exclusive.insert(table.clone());
             }
             Step::Create(ObjectKey::Policy(t, _))
@@ -41,7 +42,7 @@ pub(super) fn ordered(mut plan: Plan, prev: &Schema, next: &Schema) -> Plan {
             | Step::AddForeignKeyValidated(t, n)
             | Step::AddForeignKeyNotValid(t, n) => {
                 shared.insert(t.clone());
-                shared.extend(referenced(next, t, n));
+                shared.extend(super::fk_target(next, t, n).cloned());
             }
             Step::Create(ObjectKey::Trigger(t, _)) => {
                 shared.insert(t.clone());
@@ -50,7 +51,7 @@ pub(super) fn ordered(mut plan: Plan, prev: &Schema, next: &Schema) -> Plan {
             // writes while its triggers go.
             Step::Drop(ObjectKey::ForeignKey(t, n)) => {
                 exclusive.insert(t.clone());
-                shared.extend(referenced(prev, t, n));
+                shared.extend(super::fk_target(prev, t, n).cloned());
             }
             _ => {}
         }
@@ -74,21 +75,6 @@ pub(super) fn ordered(mut plan: Plan, prev: &Schema, next: &Schema) -> Plan {
         .collect();
     plan.steps.insert(0, Step::LockTables(order));
     plan
-}
-
-/// The table that foreign key `n` of `t` references.
-fn referenced(schema: &Schema, t: &QName, n: &str) -> Option<QName> {
-    match &schema
-        .tables
-        .get(t)?
-        .constraints
-        .iter()
-        .find(|c| c.name == n)?
-        .kind
-    {
-        ConstraintKind::ForeignKey(fk) => Some(fk.ref_table.clone()),
-        _ => None,
-    }
 }
 
 /// `tables` ordered so that a table comes before every table it references (by name

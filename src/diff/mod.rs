@@ -63,10 +63,12 @@ impl Plan {
         h
     }
 
-    /// The hazards of `step` in this plan: on a table the plan itself creates, an
-    /// index or policy locks nothing anyone waits for (no one uses the table yet).
-    pub fn hazards_of(&self, step: &Step) -> Vec<Hazard> {
-        hazards_in(step, &self.created_tables())
+    /// Every step in run order with its hazards in this plan: on a table the plan
+    /// itself creates, an index or policy locks nothing anyone waits for (no one uses
+    /// the table yet).
+    pub fn steps_with_hazards(&self) -> impl Iterator<Item = (&Step, Vec<Hazard>)> {
+        let created = self.created_tables();
+        self.all().map(move |s| (s, hazards_in(s, &created)))
     }
 
     fn created_tables(&self) -> BTreeSet<&QName> {
@@ -606,7 +608,7 @@ fn merge_detaches(
     }
 }
 
-fn fk_target<'a>(schema: &'a Schema, table: &QName, name: &str) -> Option<&'a QName> {
+pub(crate) fn fk_target<'a>(schema: &'a Schema, table: &QName, name: &str) -> Option<&'a QName> {
     schema
         .tables
         .get(table)?

@@ -182,9 +182,7 @@ impl<'a> Facts<'a> {
                 Step::Create(ObjectKey::ForeignKey(t, n))
                 | Step::AddForeignKeyValidated(t, n)
                 | Step::AddForeignKeyNotValid(t, n) => {
-                    if let Some(ConstraintKind::ForeignKey(fk)) = constraint(next, t, n) {
-                        f.referenced.insert(fk.ref_table.clone());
-                    }
+                    f.referenced.extend(super::fk_target(next, t, n).cloned());
                 }
                 Step::Create(ObjectKey::Index(t, n)) => {
                     f.created_names.insert((t.schema.clone(), n.clone()));
@@ -349,13 +347,4 @@ fn not_null_check(t: &Table, column: &str) -> Constraint {
         no_inherit: false,
         comment: None,
     }
-}
-
-fn constraint<'s>(s: &'s Schema, t: &QName, n: &str) -> Option<&'s ConstraintKind> {
-    s.tables
-        .get(t)?
-        .constraints
-        .iter()
-        .find(|c| c.name == n)
-        .map(|c| &c.kind)
 }

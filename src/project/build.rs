@@ -6,7 +6,7 @@ use super::history::{
     STATE_FILE,
 };
 use super::load::{cycle_diagnostic, Compiled};
-use super::summary::{auto_name, describe, hazard_list, sanitize, step_line};
+use super::summary::{auto_name, describe, hazard_list, sanitize, step_lines};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::diff::{
     aligned_columns, diff_ordered, diff_renamed, DiffError, Hazard, Ordered, Plan, Step,
@@ -192,7 +192,7 @@ fn sql_files(
                 .to_string(),
             format!("Hazards: {}", hazard_list(&hazards)),
         ];
-        up_header.extend(up.all().map(|s| format!("  - {}", step_line(&up, s))));
+        up_header.extend(step_lines(&up).map(|l| format!("  - {l}")));
         let down_header = vec![
             format!("schemac migration {id} (down)"),
             format!("Reverts {id}: returns the database to the schema before it."),

@@ -13,14 +13,16 @@ pub(crate) fn hazard_list(h: &[Hazard]) -> String {
     }
 }
 
-/// A header line of a step: what it does, and its hazards when it has any.
-pub fn step_line(plan: &Plan, step: &Step) -> String {
-    let hazards = plan.hazards_of(step);
-    if hazards.is_empty() {
-        describe(step)
-    } else {
-        format!("{} ({})", describe(step), hazard_list(&hazards))
-    }
+/// The header lines of a plan's steps: what each does, and its hazards when it has
+/// any.
+pub fn step_lines(plan: &Plan) -> impl Iterator<Item = String> + '_ {
+    plan.steps_with_hazards().map(|(step, hazards)| {
+        if hazards.is_empty() {
+            describe(step)
+        } else {
+            format!("{} ({})", describe(step), hazard_list(&hazards))
+        }
+    })
 }
 
 /// One line describing a step, for headers and plan summaries.
