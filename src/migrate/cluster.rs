@@ -17,20 +17,27 @@ pub struct LocalCluster {
     as_postgres: bool,
 }
 
-/// The directory holding `initdb` and `pg_ctl` for a major version, if installed.
+/// The directory holding `initdb` and `pg_ctl` for a major version, if installed:
+/// `SCHEMAC_PG_BINDIR` when it names one of that major, else Debian's versioned
+/// directory, else `pg_config --bindir`.
 fn bindir(major: u32) -> Option<PathBuf> {
+    let of_major = |dir: PathBuf| -> Option<PathBuf> {
+        let version = Command::new(dir.join("initdb"))
+            .arg("--version")
+            .output()
+            .ok()?;
+        let text = String::from_utf8_lossy(&version.stdout);
+        text.contains(&format!(" {major}.")).then_some(dir)
+    };
+    if let Some(dir) = std::env::var_os("SCHEMAC_PG_BINDIR").and_then(|d| of_major(d.into())) {
+        return Some(dir);
+    }
     let debian = PathBuf::from(format!("/usr/lib/postgresql/{major}/bin"));
     if debian.join("initdb").is_file() {
         return Some(debian);
     }
     let out = Command::new("pg_config").arg("--bindir").output().ok()?;
-    let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-    let version = Command::new(dir.join("initdb"))
-        .arg("--version")
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&version.stdout);
-    text.contains(&format!(" {major}.")).then_some(dir)
+    of_major(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
 }
 
 fn is_root() -> bool {
