@@ -48,6 +48,7 @@ fn run(n: usize, root: &Path) {
         api_default_grants: false,
         lock_timeout: Some("5s".to_string()),
         online: true,
+        target: schemac::model::Target::default(),
     };
     // What `schemac build` does: compile and lint (the lints run while the dependency
     // graph is built), plan, write.

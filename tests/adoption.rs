@@ -43,6 +43,8 @@ struct Header {
     left_out: Vec<String>,
     /// Files the pulled project must have (relative to its directory).
     files: Vec<String>,
+    /// `-- postgres: 15`: the oldest major whose server runs the fixture's SQL.
+    min_major: u32,
 }
 
 fn header(sql: &str) -> Header {
@@ -51,6 +53,7 @@ fn header(sql: &str) -> Header {
         supabase_prelude: false,
         left_out: Vec::new(),
         files: Vec::new(),
+        min_major: 0,
     };
     for line in sql.lines().take_while(|l| l.starts_with("--")) {
         if let Some(a) = line.strip_prefix("-- pull:") {
@@ -59,6 +62,8 @@ fn header(sql: &str) -> Header {
             h.supabase_prelude = p.trim() == "supabase";
         } else if let Some(item) = line.strip_prefix("-- expect-left-out:") {
             h.left_out.push(item.trim().to_string());
+        } else if let Some(m) = line.strip_prefix("-- postgres:") {
+            h.min_major = m.trim().parse().expect("-- postgres: <major>");
         } else if let Some(file) = line.strip_prefix("-- expect-file:") {
             h.files.push(file.trim().to_string());
         }
@@ -120,12 +125,22 @@ fn supabase_prelude() -> String {
     schemac::project::prelude::render(&c.externs, true)
 }
 
+#[allow(clippy::print_stderr)]
 fn adopt(fixture: &Path) -> Result<(), Failed> {
     let Some(url) = server_url() else {
         return Ok(());
     };
     let sql = std::fs::read_to_string(fixture).map_err(|e| e.to_string())?;
     let h = header(&sql);
+    let major = common::pg::server_major(&url);
+    if major < h.min_major {
+        eprintln!(
+            "skipping {} on PostgreSQL {major}: it needs {}",
+            fixture.display(),
+            h.min_major
+        );
+        return Ok(());
+    }
     let tag = format!("adopt_{}", common::stem(fixture));
     let mut db = TestDb::create(&url, &tag);
     if h.supabase_prelude {

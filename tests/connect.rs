@@ -138,14 +138,14 @@ fn migrate_and_diff_work_over_verify_full() {
             .output()
             .expect("schemac runs")
     };
-    let o = run(&["prelude", "--project", "aic-sos", "--apply", &secure]);
+    let o = run(&["prelude", "--project", "agentic-ai", "--apply", &secure]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = run(&["migrate", "--project", "aic-sos", "--live", &secure]);
+    let o = run(&["migrate", "--project", "agentic-ai", "--live", &secure]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let o = run(&[
         "diff",
         "--project",
-        "aic-sos",
+        "agentic-ai",
         "--live",
         &secure,
         "--shadow-url",

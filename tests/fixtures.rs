@@ -3,12 +3,16 @@
 //! `snapshots/check/err/`; every file under `schemas/cases/check/warn` compiles with a
 //! warning, snapshotted under `snapshots/check/warn/`. Every file under `schemas/cases/check/ok` must compile
 //! cleanly; its migration and rollback are snapshotted under `snapshots/check/ok/`.
+//! Every file under `schemas/cases/check/versions` (named `pg<N>_…`) compiles for a
+//! project targeting PostgreSQL N and is refused (C030, snapshotted under
+//! `snapshots/check/versions/`) for one targeting N - 1.
 
 mod common;
 
-use common::{cases, compile, rendered, settings, stem};
+use common::{cases, compile, compile_for, rendered, settings, stem};
 use schemac::diff::diff;
 use schemac::model::Schema;
+use schemac::model::Target;
 use schemac::sql::render;
 
 #[test]
@@ -80,12 +84,46 @@ fn good_fixtures_compile_and_their_sql_is_snapshotted() {
 }
 
 #[test]
+fn features_newer_than_the_target_are_refused_naming_their_version() {
+    let files = cases("schemas/cases/check/versions", Some("pgs"));
+    assert!(files.len() >= 4, "expected version fixtures");
+    for f in files {
+        let since: u32 = stem(&f)
+            .strip_prefix("pg")
+            .and_then(|s| s.split('_').next())
+            .and_then(|n| n.parse().ok())
+            .expect("fixtures are named pg<major>_…");
+        let newer = Target::parse(&since.to_string()).expect("a supported major");
+        let c = compile_for(std::slice::from_ref(&f), None, newer);
+        assert!(
+            !c.diagnostics.has_errors(),
+            "{}: compiles for PostgreSQL {since}:\n{}",
+            f.display(),
+            rendered(&c)
+        );
+        let older = Target::parse(&format!("{}", since - 1)).expect("a supported major");
+        let c = compile_for(std::slice::from_ref(&f), None, older);
+        let text = rendered(&c);
+        assert!(
+            text.contains("error[C030]")
+                && text.contains(&format!("which PostgreSQL {since} introduced"))
+                && text.contains("┌─ schemas/cases/check/versions/"),
+            "{}: refused for PostgreSQL {} with the version named:\n{text}",
+            f.display(),
+            since - 1
+        );
+        settings("check/versions", &f).bind(|| insta::assert_snapshot!(stem(&f), text));
+    }
+}
+
+#[test]
 fn every_snapshot_belongs_to_a_fixture() {
     let root = common::root();
     for suite in [
         "check/err",
         "check/warn",
         "check/ok",
+        "check/versions",
         "diff",
         "lint/err",
         "lint/ok",

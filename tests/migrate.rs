@@ -956,3 +956,47 @@ fn an_edited_pending_migration_is_not_applied() {
     assert_eq!(versions(&mut db), vec!["0001", "0002"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A project declares the PostgreSQL majors it runs on. Targeting 14, `unique nulls not
+/// distinct` is refused at build, naming PostgreSQL 15; targeting 15 it builds and,
+/// on a server of 15 or newer, applies and keeps a second row with the same email and
+/// no tenant out. On an older server `migrate` refuses before running anything.
+#[test]
+fn the_declared_target_decides_what_builds_and_where_it_runs() {
+    let Some(url) = server_url() else { return };
+    let dir = common::temp_project(
+        "mig-target",
+        "postgres = \"14\"\n",
+        "table memberships {\n  tenant_id uuid\n  email text not null\n  unique nulls not distinct (tenant_id, email)\n}\n",
+    );
+    let o = schemac(&dir, &url, &["build"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "refused for 14: {err}");
+    assert!(
+        err.contains("error[C030]") && err.contains("which PostgreSQL 15 introduced"),
+        "{err}"
+    );
+    assert!(!dir.join("gen").exists(), "nothing written: {err}");
+
+    let config = std::fs::read_to_string(dir.join("schemac.toml")).expect("config");
+    std::fs::write(dir.join("schemac.toml"), config.replace("\"14\"", "\"15\"")).expect("write");
+    ok(&schemac(&dir, &url, &["build"]));
+    let mut db = TestDb::create(&url, "mig_target");
+    let o = schemac(&dir, &db.url, &["migrate"]);
+    if db.major() < 15 {
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "{err}");
+        assert!(err.contains("targets PostgreSQL 15 and newer"), "{err}");
+        assert_eq!(db.value("to_regclass('public.memberships')::text"), "");
+    } else {
+        ok(&o);
+        db.exec("INSERT INTO memberships (email) VALUES ('a@example.com')");
+        let second = db.client.execute(
+            "INSERT INTO memberships (email) VALUES ('a@example.com')",
+            &[],
+        );
+        let code = second.expect_err("nulls are not distinct").code().cloned();
+        assert_eq!(code, Some(postgres::error::SqlState::UNIQUE_VIOLATION));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -25,6 +25,7 @@ fn build_files(
     output: &Path,
     preset: Option<&str>,
     name: Option<&str>,
+    target: schemac::model::Target,
 ) -> BTreeMap<PathBuf, String> {
     let project = schemac::project::config::Project {
         name: "p".into(),
@@ -37,6 +38,7 @@ fn build_files(
         api_default_grants: true,
         lock_timeout: Some("5s".to_string()),
         online: true,
+        target,
     };
     let compiled = compile_project(&project, &root());
     assert!(
@@ -50,6 +52,7 @@ fn build_files(
         allow_data_loss: false,
         lock_timeout: project.lock_timeout.clone(),
         online: project.online,
+        target: project.target,
     };
     let built = plan_build("p", output, &compiled, &history, &options).expect("build");
     built
@@ -69,8 +72,8 @@ fn builds_are_byte_identical() {
     for p in &config().projects {
         let dir =
             std::env::temp_dir().join(format!("schemac-det-{}-{}", p.name, std::process::id()));
-        let a = build_files(&p.source, &dir, p.preset.as_deref(), None);
-        let b = build_files(&p.source, &dir, p.preset.as_deref(), None);
+        let a = build_files(&p.source, &dir, p.preset.as_deref(), None, p.target);
+        let b = build_files(&p.source, &dir, p.preset.as_deref(), None, p.target);
         assert_eq!(a, b, "{}: two builds differ", p.name);
     }
 }
@@ -121,7 +124,13 @@ fn marketplace_history_replays_to_the_committed_migrations() {
             Some((_, n)) => n.to_string(),
             None => "close_cross_tenant_writes".to_string(),
         };
-        let files = build_files(step, &out, Some("supabase"), Some(&name));
+        let target = config()
+            .projects
+            .iter()
+            .find(|p| p.name == "marketplace")
+            .expect("the marketplace project")
+            .target;
+        let files = build_files(step, &out, Some("supabase"), Some(&name), target);
         for (rel, text) in files {
             let path = out.join(rel);
             std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");

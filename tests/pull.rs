@@ -67,6 +67,9 @@ fn pulled_example_projects_build_and_match_their_database() {
     let Some(url) = server_url() else { return };
     let config = Config::load(&root().join("schemac.toml")).expect("config");
     for p in &config.projects {
+        if !common::pg::targets_server(&url, &p.name, p.target) {
+            continue;
+        }
         let c = compile_project(p, &config.root);
         let mut db = TestDb::create(&url, &format!("pull_{}", p.name));
         db.exec(&prelude::render(
@@ -88,25 +91,19 @@ fn pulled_example_projects_build_and_match_their_database() {
 #[test]
 fn a_hand_written_dump_and_every_construct_pull_cleanly() {
     let Some(url) = server_url() else { return };
-    let mut db = TestDb::create(&url, "pull_dump");
-    db.exec(&std::fs::read_to_string(root().join("tests/data/pull_dump.sql")).expect("dump"));
-    let dir = pull_build_diff(&db, "dump", &["--preset", "none"]);
-    let billing = std::fs::read_to_string(dir.join("schema/billing.pgs")).expect("billing.pgs");
-    assert!(
-        billing.contains("function billing.fmt(amount numeric, currency text)"),
-        "{billing}"
-    );
-    assert!(
-        billing.contains("trigger \"Stamp issue date\" before update of state"),
-        "{billing}"
-    );
-    let _ = std::fs::remove_dir_all(dir);
+    // The dump has a security_invoker view: PostgreSQL 15's.
+    if common::pg::server_major(&url) >= 15 {
+        hand_written_dump(&url);
+    }
 
     // DSL → build → apply → pull → build → diff = 0: every construct, and every
     // privilege form (default privileges, grant options, column grants, revokes of
     // built-in privileges, owners).
     for (fixture, tag) in [("every_construct", "every"), ("privileges", "privileges")] {
         let f = root().join(format!("schemas/cases/check/ok/{fixture}.pgs"));
+        if common::newer_than_server(std::slice::from_ref(&f), Some("supabase"), &url).is_some() {
+            continue;
+        }
         let c = common::compile(&[f], Some("supabase"));
         let mut db = TestDb::create(&url, &format!("pull_{tag}"));
         db.exec(&prelude::render(&c.externs, true));
@@ -177,5 +174,24 @@ fn a_pulled_project_converges_an_older_database() {
     let o = schemac(&dir, &["diff", "--live", &old.url]);
     let text = String::from_utf8_lossy(&o.stdout).to_string();
     assert!(text.contains("no schema drift"), "converged:\n{text}{sql}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The hand-written dump pulls, builds, baselines and shows no drift; its quoted,
+/// overloaded and reserved names come out as written.
+fn hand_written_dump(url: &str) {
+    let mut db = TestDb::create(url, "pull_dump");
+    db.exec(&std::fs::read_to_string(root().join("tests/data/pull_dump.sql")).expect("dump"));
+    let dir = pull_build_diff(&db, "dump", &["--preset", "none"]);
+
+    let billing = std::fs::read_to_string(dir.join("schema/billing.pgs")).expect("billing.pgs");
+    assert!(
+        billing.contains("function billing.fmt(amount numeric, currency text)"),
+        "{billing}"
+    );
+    assert!(
+        billing.contains("trigger \"Stamp issue date\" before update of state"),
+        "{billing}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -5,7 +5,8 @@
 //! 3. `tables`: tables with mixins expanded and default names chosen;
 //! 4. `validate`: references (types, FK targets, roles, trigger functions, partitions,
 //!    seeds) and rules such as "a policy needs RLS";
-//! 5. `policytests`: `test` blocks, checked against the model and expanded.
+//! 5. `versions`: features the oldest PostgreSQL the project targets lacks (C030);
+//! 6. `policytests`: `test` blocks, checked against the model and expanded.
 //!
 //! Each pass reports all it finds; a pass that depends on a failed one is skipped.
 
@@ -24,6 +25,7 @@ mod privileges;
 mod tables;
 pub mod types;
 mod validate;
+mod versions;
 
 use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::model::{self, QName};
@@ -98,7 +100,7 @@ impl<'a> Cx<'a> {
 }
 
 /// Checks the parsed files of one project.
-pub fn check(files: &[(FileId, ast::File)]) -> Checked {
+pub fn check(files: &[(FileId, ast::File)], target: model::Target) -> Checked {
     let mut cx = Cx {
         diags: Diagnostics::new(),
         schema: model::Schema::empty(),
@@ -126,6 +128,7 @@ pub fn check(files: &[(FileId, ast::File)]) -> Checked {
     parents::run(&mut cx);
     if !cx.diags.has_errors() {
         validate::run(&mut cx);
+        versions::run(&mut cx, target);
     }
     let tests = if cx.diags.has_errors() {
         Vec::new()

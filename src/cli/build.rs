@@ -39,6 +39,7 @@ pub(super) fn run(dir: &Path, args: BuildArgs, out: &mut Output) -> ExitStatus {
         allow_data_loss: args.allow_data_loss,
         lock_timeout: None,
         online: true,
+        target: crate::model::Target::default(),
     };
     let mut status = ExitStatus::Success;
     let mut report = Vec::new();
@@ -46,6 +47,7 @@ pub(super) fn run(dir: &Path, args: BuildArgs, out: &mut Output) -> ExitStatus {
         let options = BuildOptions {
             lock_timeout: p.lock_timeout.clone(),
             online: args.online.unwrap_or(p.online),
+            target: p.target,
             ..options.clone()
         };
         let (s, json) = build_one(p, &config.root, &args, &options, out);

@@ -39,6 +39,7 @@ pub(super) fn run(dir: &Path, args: CheckArgs, out: &mut Output) -> ExitStatus {
                     let options = BuildOptions {
                         lock_timeout: p.lock_timeout.clone(),
                         online: p.online,
+                        target: p.target,
                         ..BuildOptions::default()
                     };
                     match plan_build(&p.name, &p.output, &compiled, &history, &options) {

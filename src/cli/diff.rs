@@ -50,13 +50,7 @@ pub(super) fn run(dir: &Path, args: DiffArgs, out: &mut Output) -> ExitStatus {
     };
     let name = r.project.name.clone();
     let target = args.db.live.clone().unwrap_or_default();
-    let pg_major = match crate::introspect::server_major(&mut r.client) {
-        Ok(major) => major,
-        Err(e) => {
-            out.error(&format!("{name}: cannot read the server version: {e}"));
-            return ExitStatus::Error;
-        }
-    };
+    let pg_major = r.major;
     let key = canonical::source_key(&r.project).ok();
     let cached = key
         .as_deref()

@@ -49,9 +49,10 @@ pub(super) fn run(dir: &Path, args: InitArgs, out: &mut Output) -> ExitStatus {
          source = \"schema\"\n\
          output = \"generated/{name}\"\n{}",
         if supabase {
-            "preset = \"supabase\"\n"
+            // Supabase runs PostgreSQL 15 and 17.
+            "preset = \"supabase\"\npostgres = \"15\"   # the oldest PostgreSQL major it runs on\n"
         } else {
-            ""
+            "postgres = \"14\"   # the oldest PostgreSQL major it runs on (\"15-17\": a range)\n"
         }
     );
     let schema = if supabase {

@@ -106,6 +106,8 @@ pub(super) struct Ready {
     pub(super) history: History,
     pub(super) client: postgres::Client,
     pub(super) options: Options,
+    /// The server's major version, one the project targets.
+    pub(super) major: u32,
 }
 
 pub(super) fn prepare(dir: &Path, db: &DbArgs, out: &mut Output) -> Option<Ready> {
@@ -140,14 +142,33 @@ pub(super) fn prepare(dir: &Path, db: &DbArgs, out: &mut Output) -> Option<Ready
         }
     };
     out.status(&format!("{}: connecting to {}", project.name, redact(&url)));
-    let client = match connect(&url) {
+    let mut client = match connect(&url) {
         Ok(c) => c,
         Err(e) => {
             out.error(&e);
             return None;
         }
     };
+    let major = match crate::introspect::server_major(&mut client) {
+        Ok(m) => m,
+        Err(e) => {
+            out.error(&format!(
+                "{}: cannot read the server version: {e}",
+                project.name
+            ));
+            return None;
+        }
+    };
+    if !project.target.contains(major) {
+        out.error(&format!(
+            "{}: the server is PostgreSQL {major}, and the project targets {} (`postgres` in schemac.toml); \
+             what it declares is checked against that target, so nothing is run here",
+            project.name, project.target
+        ));
+        return None;
+    }
     Some(Ready {
+        major,
         root: config.root.clone(),
         project,
         history,

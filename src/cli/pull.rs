@@ -72,7 +72,8 @@ pub(super) fn run(dir: &Path, args: PullArgs, out: &mut Output) -> ExitStatus {
         Vec::new()
     };
     let skipped: Vec<String> = skip.iter().map(|s| s.to_string()).collect();
-    let read = model::schemas_present(&mut client, &skip).and_then(|present| {
+    let read = crate::introspect::server_major(&mut client).and_then(|major| {
+        let present = model::schemas_present(&mut client, &skip)?;
         // Owners the model has are in `m` (pulled as `owner of … is …`); the others
         // (aggregates, …) are left out.
         let (m, unowned) = model::read_with_unowned(&mut client, &skipped)?;
@@ -83,9 +84,9 @@ pub(super) fn run(dir: &Path, args: PullArgs, out: &mut Output) -> ExitStatus {
             detail: o.owner,
         }));
         left_out.sort();
-        Ok((present, m, left_out))
+        Ok((major, present, m, left_out))
     });
-    let (present, schema, left_out) = match read {
+    let (pg_major, present, schema, left_out) = match read {
         Ok(x) => x,
         Err(e) => {
             out.error(&format!("cannot read {}: {e}", redact(url)));
@@ -101,6 +102,7 @@ pub(super) fn run(dir: &Path, args: PullArgs, out: &mut Output) -> ExitStatus {
         name,
         preset: supabase.then(|| "supabase".to_string()),
         extern_schemas: present,
+        pg_major,
     };
     let files = project_files(&schema, &options);
     for (rel, text) in &files {

@@ -69,6 +69,7 @@ codes! {
     BadEnum = "C027": "an enum is empty or repeats a value",
     UnknownPlaceholder = "C028": "a `${name}` placeholder has no value",
     NothingToRevoke = "C029": "a revoke takes away a privilege the object would not have",
+    TargetLacksFeature = "C030": "a feature is newer than the oldest PostgreSQL the project targets",
     DependencyCycle = "G001": "objects depend on each other in a cycle",
     DataLoss = "D001": "a change would lose data and was not allowed",
     Unsupported = "D002": "a change cannot be expressed exactly as a migration yet",

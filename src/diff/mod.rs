@@ -49,6 +49,23 @@ impl Plan {
         self.pre.is_empty() && self.steps.is_empty() && self.post.is_empty()
     }
 
+    /// The plan for servers of `target`: a step only some majors need (PostgreSQL 18's
+    /// NOT NULL constraint renames) is left out when no targeted major needs it, plain
+    /// when every one does, and guarded by a version check otherwise.
+    pub fn for_target(mut self, target: crate::model::Target) -> Plan {
+        let has_nn =
+            |s: &Step| !matches!(s, Step::Rename(Rename::NotNull { .. })) || target.max >= 18;
+        for steps in [&mut self.pre, &mut self.steps, &mut self.post] {
+            steps.retain(has_nn);
+            for s in steps.iter_mut() {
+                if let Step::Rename(Rename::NotNull { guard, .. }) = s {
+                    *guard = target.min < 18;
+                }
+            }
+        }
+        self
+    }
+
     /// Every step, in run order.
     pub fn all(&self) -> impl Iterator<Item = &Step> {
         self.pre.iter().chain(&self.steps).chain(&self.post)

@@ -52,6 +52,22 @@ pub(super) fn apply(prev: &Schema, next: &Schema, r: &Renames) -> (Schema, Vec<S
             );
             steps.push(Step::Rename(Rename::Sequence(to.schema.clone(), a, b)));
         }
+        let names: Vec<(String, String)> = not_null_columns(&s.tables[to])
+            .iter()
+            .map(|c| {
+                (
+                    crate::model::not_null_name(&from.name, c),
+                    crate::model::not_null_name(&to.name, c),
+                )
+            })
+            .collect();
+        if !names.is_empty() {
+            steps.push(Step::Rename(Rename::NotNull {
+                table: to.clone(),
+                names,
+                guard: true,
+            }));
+        }
         follow(&mut s, next, to, &from.name, &to.name, &mut steps, false);
     }
     for (table, from, to) in &r.columns {
@@ -72,6 +88,16 @@ pub(super) fn apply(prev: &Schema, next: &Schema, r: &Renames) -> (Schema, Vec<S
             from.clone(),
             to.clone(),
         )));
+        if not_null_columns(&s.tables[table]).contains(to) {
+            steps.push(Step::Rename(Rename::NotNull {
+                table: table.clone(),
+                names: vec![(
+                    crate::model::not_null_name(&table.name, from),
+                    crate::model::not_null_name(&table.name, to),
+                )],
+                guard: true,
+            }));
+        }
         if sequence_columns(&s.tables[table]).contains(to) {
             let (a, b) = (
                 format!("{}_{from}_seq", table.name),
@@ -181,6 +207,31 @@ pub(super) fn apply(prev: &Schema, next: &Schema, r: &Renames) -> (Schema, Vec<S
         t.triggers.sort_by(|a, b| a.name.cmp(&b.name));
     }
     (s, steps)
+}
+
+/// Columns that have a NOT NULL constraint on PostgreSQL 18: declared `not null`,
+/// identity and serial columns, and primary key columns (a partition's are its
+/// parent's, so it has none of its own to rename).
+fn not_null_columns(t: &Table) -> Vec<String> {
+    if t.partition_of.is_some() || t.external {
+        return Vec::new();
+    }
+    let key: Vec<&String> = t
+        .constraints
+        .iter()
+        .filter_map(|c| match &c.kind {
+            ConstraintKind::PrimaryKey { columns } => Some(columns),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    t.columns
+        .iter()
+        .filter(|c| {
+            c.not_null || c.identity.is_some() || c.ty.ends_with("serial") || key.contains(&&c.name)
+        })
+        .map(|c| c.name.clone())
+        .collect()
 }
 
 /// Columns backed by an implicit sequence named `{table}_{column}_seq`.

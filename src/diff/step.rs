@@ -15,6 +15,17 @@ pub enum Rename {
     Column(QName, String, String),
     /// Constraint of a table.
     Constraint(QName, String, String),
+    /// A column's NOT NULL constraint, which PostgreSQL 18 names after its table and
+    /// column (`todos_id_not_null`) and keeps through renames of either; older servers
+    /// have none. `guard`: run it only on a server that has them (a target spanning 18).
+    NotNull {
+        /// The table (its new name).
+        table: QName,
+        /// Old and new names, one pair per column.
+        names: Vec<(String, String)>,
+        /// Whether the statements check the server's version first.
+        guard: bool,
+    },
     /// Index (schema, old, new).
     Index(String, String, String),
     /// Policy of a table.

@@ -109,6 +109,37 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
      -- NOT VALID table constraints are expressible; domain ones are not yet.
      AND NOT co.convalidated AND co.contypid <> 0
   UNION ALL
+  -- PostgreSQL 18: NOT NULL constraints are catalog rows. schemac writes NOT NULL on
+  -- the column and keeps the name PostgreSQL gives it (`{table}_{column}_not_null`,
+  -- renamed with its table and column); another name, NOT VALID or NO INHERIT is not
+  -- expressible yet. (Before 18 there are no such rows.)
+  SELECT CASE WHEN NOT co.convalidated THEN 'NOT VALID NOT NULL constraint'
+              WHEN co.connoinherit THEN 'NO INHERIT NOT NULL constraint'
+              ELSE 'NOT NULL constraint with a name of its own' END,
+         rel.qname || '.' || quote_ident(co.conname), 'NOT NULL ' || quote_ident(a.attname)
+    FROM rel JOIN pg_catalog.pg_constraint co ON co.conrelid = rel.oid AND co.contype = 'n'
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid AND a.attnum = co.conkey[1]
+   WHERE co.conislocal AND NOT rel.relispartition
+     AND (NOT co.convalidated OR co.connoinherit
+          OR (octet_length(rel.relname) + octet_length(a.attname) <= 53
+              AND co.conname <> rel.relname || '_' || a.attname || '_not_null'))
+  UNION ALL
+  -- PostgreSQL 18: NOT ENFORCED constraints and temporal keys (WITHOUT OVERLAPS,
+  -- PERIOD), read through to_jsonb so that older servers answer the same query.
+  SELECT CASE WHEN to_jsonb(co) ->> 'conenforced' = 'false' THEN 'NOT ENFORCED constraint'
+              ELSE 'temporal constraint (WITHOUT OVERLAPS / PERIOD)' END,
+         rel.qname || '.' || quote_ident(co.conname), pg_catalog.pg_get_constraintdef(co.oid)
+    FROM rel JOIN pg_catalog.pg_constraint co ON co.conrelid = rel.oid
+   WHERE co.conparentid = 0
+     AND (to_jsonb(co) ->> 'conenforced' = 'false' OR to_jsonb(co) ->> 'conperiod' = 'true')
+  UNION ALL
+  -- PostgreSQL 18: virtual generated columns (the DSL writes stored ones).
+  SELECT 'virtual generated column', rel.qname || '.' || quote_ident(a.attname),
+         pg_catalog.pg_get_expr(d.adbin, d.adrelid)
+    FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
+    JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+   WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = 'v'
+  UNION ALL
   -- Triggers: constraint triggers, triggers on views.
   SELECT CASE WHEN t.tgconstraint <> 0 THEN 'constraint trigger' ELSE 'trigger on a view' END,
          c.oid::regclass::text || '.' || quote_ident(t.tgname),

@@ -11,14 +11,18 @@ mod privileges;
 mod renames;
 mod table;
 mod tests;
+pub mod version;
 
 pub use acl::{acl_delta, acl_of, column_regrants, group_grants, Acl, GrantGroup};
-pub use name::{comment_safe, quote_ident, quote_literal, storage_params, unquote_ident, QName};
+pub use name::{
+    comment_safe, not_null_name, quote_ident, quote_literal, storage_params, unquote_ident, QName,
+};
 pub use objects::*;
 pub use privileges::*;
 pub use renames::{Allowances, Renames};
 pub use table::*;
 pub use tests::{Expectation, PolicyTest, TestStep};
+pub use version::{Feature, Target};
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -356,3 +356,42 @@ mod tests {
         assert_eq!(quote_ident("a\"b"), "\"a\"\"b\"");
     }
 }
+
+/// The name PostgreSQL 18 gives a column's NOT NULL constraint (`{table}_{column}_not_null`),
+/// shortened as its `makeObjectName` does: the longer of the two names loses characters
+/// until the whole fits in 63 bytes (never splitting a character).
+pub fn not_null_name(table: &str, column: &str) -> String {
+    const LABEL: &str = "not_null";
+    let avail = 63 - (LABEL.len() + 2);
+    let (mut a, mut b) = (table.len(), column.len());
+    while a + b > avail {
+        if a > b {
+            a -= 1;
+        } else {
+            b -= 1;
+        }
+    }
+    let clip = |s: &str, mut n: usize| {
+        while !s.is_char_boundary(n) {
+            n -= 1;
+        }
+        s[..n].to_string()
+    };
+    format!("{}_{}_{LABEL}", clip(table, a), clip(column, b))
+}
+
+#[cfg(test)]
+mod not_null_test {
+    use super::not_null_name;
+
+    #[test]
+    fn not_null_names_are_shortened_as_postgresql_does() {
+        assert_eq!(not_null_name("todos", "id"), "todos_id_not_null");
+        let long = "a".repeat(60);
+        let name = not_null_name(&long, "title");
+        assert_eq!(name.len(), 63);
+        assert_eq!(name, format!("{}_title_not_null", "a".repeat(48)));
+        // 51 bytes of two-byte characters keep 25 of them.
+        assert_eq!(not_null_name(&"é".repeat(40), "xy").len(), 62);
+    }
+}

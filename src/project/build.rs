@@ -29,6 +29,9 @@ pub struct BuildOptions {
     pub lock_timeout: Option<String>,
     /// Use online forms in the new migration and its rollback ([`crate::diff::online`]).
     pub online: bool,
+    /// The PostgreSQL majors the migration must run on: steps only some of them need
+    /// are left out or guarded ([`crate::diff::Plan::for_target`]).
+    pub target: crate::model::Target,
 }
 
 impl Default for BuildOptions {
@@ -40,6 +43,7 @@ impl Default for BuildOptions {
             allow_data_loss: false,
             lock_timeout: None,
             online: true,
+            target: crate::model::Target::default(),
         }
     }
 }
@@ -176,6 +180,10 @@ fn sql_files(
         } else {
             up
         };
+        let (up, down) = (
+            up.for_target(options.target),
+            down.for_target(options.target),
+        );
         warnings = super::risks::deploy_warnings(&up, prev, next);
         let version = history.next_version();
         let name = sanitize(options.name.as_deref().unwrap_or(&if prev.is_empty() {

@@ -22,6 +22,8 @@ pub const CONFIG_FILE: &str = "schemac.toml";
 /// lock-timeout = "5s"             # how long a migration waits for a lock ("0": forever)
 /// online = true                   # indexes CONCURRENTLY, VALIDATE apart (false: one
 ///                                 # transaction; `build --online false` for one migration)
+/// postgres = "15"                 # the majors it runs on: "15" (15 and newer) or
+///                                 # "15-17"; default "14" (every supported major)
 ///
 /// [project.lint]                  # optional, overrides the top-level [lint]
 /// S006 = "error"                  # off | warning | error
@@ -84,6 +86,10 @@ pub struct ProjectConfig {
     /// one transaction.
     #[serde(default)]
     pub online: Option<bool>,
+    /// The PostgreSQL majors the project runs on: `"15"` (15 and newer) or `"15-17"`.
+    /// Default: every supported major, so the checker allows only what the oldest has.
+    #[serde(default)]
+    pub postgres: Option<String>,
     /// Lint settings of this project, over the top-level ones.
     #[serde(default)]
     pub lint: LintConfig,
@@ -116,6 +122,8 @@ pub struct Project {
     pub lock_timeout: Option<String>,
     /// New migrations use online forms (see [`crate::diff::online`]).
     pub online: bool,
+    /// The PostgreSQL majors it runs on (`postgres`).
+    pub target: crate::model::Target,
 }
 
 /// A loaded configuration.
@@ -237,7 +245,17 @@ impl Config {
                     ))
                 }
             };
+            let target = match p.postgres.as_deref() {
+                None => crate::model::Target::default(),
+                Some(t) => crate::model::Target::parse(t).map_err(|e| {
+                    ConfigError::Invalid(
+                        path.to_path_buf(),
+                        format!("project `{}`: postgres = \"{t}\": {e}", p.name),
+                    )
+                })?,
+            };
             projects.push(Project {
+                target,
                 lock_timeout,
                 online: p.online.unwrap_or(true),
                 api_default_grants: p.api_default_grants.unwrap_or(true),

@@ -99,7 +99,7 @@ fn compile_with(
         )),
     }
     let preset = Preset::of(project.preset.as_deref(), project.api_default_grants);
-    let (mut compiled, findings) = compile_sources_with(files, preset, lint);
+    let (mut compiled, findings) = compile_sources_with(files, preset, project.target, lint);
     diagnostics.extend(std::mem::take(&mut compiled.diagnostics));
     if diagnostics.has_errors() {
         compiled.schema = None;
@@ -111,9 +111,19 @@ fn compile_with(
 }
 
 /// Compiles source texts (name, path, text), with an optional preset (the supabase
-/// preset with its API default grants on).
+/// preset with its API default grants on), allowing every PostgreSQL feature schemac
+/// knows.
 pub fn compile_sources(files: Vec<(String, PathBuf, String)>, preset: Option<&str>) -> Compiled {
-    compile_sources_with(files, Preset::of(preset, true), None).0
+    compile_sources_for(files, preset, crate::model::Target::ANY_FEATURE)
+}
+
+/// [`compile_sources`] for a project that runs on `target`.
+pub fn compile_sources_for(
+    files: Vec<(String, PathBuf, String)>,
+    preset: Option<&str>,
+    target: crate::model::Target,
+) -> Compiled {
+    compile_sources_with(files, Preset::of(preset, true), target, None).0
 }
 
 /// The default privileges the supabase preset's `api-default-grants` stands for, as
@@ -148,6 +158,7 @@ impl Preset {
 fn compile_sources_with(
     files: Vec<(String, PathBuf, String)>,
     preset: Preset,
+    target: crate::model::Target,
     lint: Option<&crate::lint::Settings>,
 ) -> (Compiled, Diagnostics) {
     let mut sources = SourceMap::new();
@@ -200,7 +211,7 @@ fn compile_sources_with(
         renames,
         allowances,
         tests,
-    } = analysis::check(&asts);
+    } = analysis::check(&asts, target);
     let tests = tests
         .into_iter()
         .map(|(span, mut test)| {

@@ -32,6 +32,13 @@ pub fn describe(step: &Step) -> String {
             Rename::Table(a, b) => format!("rename table {a} to {b}"),
             Rename::Column(t, a, b) => format!("rename column {t}.{a} to {b}"),
             Rename::Constraint(t, a, b) => format!("rename constraint {t}.{a} to {b}"),
+            Rename::NotNull { table, names, .. } => {
+                let list: Vec<String> = names.iter().map(|(a, b)| format!("{a} to {b}")).collect();
+                format!(
+                    "rename NOT NULL constraints of {table} (PostgreSQL 18): {}",
+                    list.join(", ")
+                )
+            }
             Rename::Index(s, a, b) => format!("rename index {s}.{a} to {b}"),
             Rename::Policy(t, a, b) => format!("rename policy {t}.{a} to {b}"),
             Rename::Trigger(t, a, b) => format!("rename trigger {t}.{a} to {b}"),

@@ -63,6 +63,9 @@ pub struct PullOptions {
     pub preset: Option<String>,
     /// Skipped schemas that exist in the database (declared `extern schema`).
     pub extern_schemas: Vec<String>,
+    /// The server's major version: the project's `postgres` target (that major and
+    /// newer), so what the database already uses compiles.
+    pub pg_major: u32,
 }
 
 /// The files of a pulled project, by path relative to its directory.
@@ -80,8 +83,9 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     let schema = &adopted;
     let mut files = BTreeMap::new();
     let mut toml = format!(
-        "# Pulled from a live database by `schemac pull`.\n[[project]]\nname = {}\nsource = \"schema\"\noutput = \"generated\"\n",
-        toml_string(&options.name)
+        "# Pulled from a live database by `schemac pull`.\n[[project]]\nname = {}\nsource = \"schema\"\noutput = \"generated\"\npostgres = \"{}\"\n",
+        toml_string(&options.name),
+        options.pg_major
     );
     if let Some(p) = &options.preset {
         toml.push_str(&format!("preset = {}\n", toml_string(p)));

@@ -558,6 +558,44 @@ fn rename(r: &crate::diff::Rename) -> String {
             qi(a),
             qi(b)
         ),
+        Rename::NotNull {
+            table,
+            names,
+            guard,
+        } => {
+            let alter = names
+                .iter()
+                .map(|(from, to)| {
+                    format!(
+                        "ALTER TABLE {} RENAME CONSTRAINT {} TO {};",
+                        table.sql(),
+                        qi(from),
+                        qi(to)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(if *guard { "\n  " } else { "\n" });
+            if *guard {
+                // A dollar-quote tag the statement does not contain, so no name (a
+                // quoted identifier may hold `$$`) can end the block early.
+                let tag = (0..)
+                    .map(|n| {
+                        if n == 0 {
+                            "$nn$".to_string()
+                        } else {
+                            format!("$nn{n}$")
+                        }
+                    })
+                    .find(|t| !alter.contains(t.as_str()))
+                    .expect("an unused tag");
+                format!(
+                    "-- PostgreSQL 18 names NOT NULL constraints after their table and column; older servers have none.\n\
+                     DO {tag} BEGIN IF current_setting('server_version_num')::int >= 180000 THEN\n  {alter}\nEND IF; END {tag};"
+                )
+            } else {
+                alter
+            }
+        }
         Rename::Index(schema, a, b) => {
             format!(
                 "ALTER INDEX {} RENAME TO {};",

@@ -3,6 +3,7 @@
 -- view, identity sequence and function carries grants nobody wrote. Pulled, they are
 -- one set of `default privileges` lines, and each object states only what differs:
 -- a partition of an RLS table closed to the API roles, a function taken from anon.
+-- postgres: 15
 -- prelude: supabase
 -- pull: --preset supabase
 alter default privileges in schema public grant all on tables to anon, authenticated, service_role;

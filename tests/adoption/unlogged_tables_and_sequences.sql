@@ -1,5 +1,6 @@
 -- A Rails app whose tables are all UNLOGGED (a cache-like store): its structure.sql
 -- creates their serial sequences UNLOGGED too (PostgreSQL 15+).
+-- postgres: 15
 create unlogged table occurrences (
   id bigint not null,
   body character varying default ''::character varying not null,

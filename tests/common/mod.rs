@@ -7,7 +7,7 @@
 pub mod pg;
 
 use schemac::diagnostics::render::render_human;
-use schemac::project::load::{compile_sources, Compiled};
+use schemac::project::load::{compile_sources_for, Compiled};
 use std::path::{Path, PathBuf};
 
 /// The repository root.
@@ -51,6 +51,15 @@ pub fn stem(path: &Path) -> String {
 
 /// Compiles the `.pgs` files of `paths` (files, or directories holding them).
 pub fn compile(paths: &[PathBuf], preset: Option<&str>) -> Compiled {
+    compile_for(paths, preset, schemac::model::Target::ANY_FEATURE)
+}
+
+/// [`compile`] for a project that targets `target`.
+pub fn compile_for(
+    paths: &[PathBuf],
+    preset: Option<&str>,
+    target: schemac::model::Target,
+) -> Compiled {
     let mut files = Vec::new();
     for p in paths {
         let list = if p.is_dir() {
@@ -64,7 +73,35 @@ pub fn compile(paths: &[PathBuf], preset: Option<&str>) -> Compiled {
             files.push((name, f, text));
         }
     }
-    compile_sources(files, preset)
+    compile_sources_for(files, preset, target)
+}
+
+/// Why sources compiled for the test server's major would be refused (C030: a feature
+/// newer than that server), or None when they run there. Fixtures are compiled with
+/// every feature allowed; a live test skips one this names, so the checker's version
+/// knowledge is itself tested: a fixture it lets through must apply on that server.
+#[allow(clippy::print_stderr)]
+pub fn newer_than_server(paths: &[PathBuf], preset: Option<&str>, url: &str) -> Option<String> {
+    let major = pg::server_major(url);
+    let target = schemac::model::Target::parse(&major.to_string()).ok()?;
+    let c = compile_for(paths, preset, target);
+    let why = c
+        .diagnostics
+        .sorted()
+        .into_iter()
+        .find(|d| d.code == schemac::diagnostics::Code::TargetLacksFeature)
+        .map(|d| d.message.clone());
+    if let Some(why) = &why {
+        eprintln!(
+            "skipping {} on PostgreSQL {major}: {why}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    why
 }
 
 /// Diagnostics rendered without colour.

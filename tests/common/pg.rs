@@ -33,6 +33,32 @@ pub fn server_url() -> Option<String> {
     }
 }
 
+/// The test server's major version (15 for 15.4), asked once per test binary.
+pub fn server_major(url: &str) -> u32 {
+    static MAJOR: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *MAJOR.get_or_init(|| {
+        let mut c = Client::connect(url, NoTls).expect("connect to the test server");
+        let row = c
+            .query_one(
+                "SELECT current_setting('server_version_num')::int / 10000",
+                &[],
+            )
+            .expect("server version");
+        row.get::<_, i32>(0) as u32
+    })
+}
+
+/// Whether a project targeting `target` runs on the test server; prints why not.
+#[allow(clippy::print_stderr)]
+pub fn targets_server(url: &str, name: &str, target: schemac::model::Target) -> bool {
+    let major = server_major(url);
+    let ok = target.contains(major);
+    if !ok {
+        eprintln!("skipping {name} on PostgreSQL {major}: it targets {target}");
+    }
+    ok
+}
+
 fn with_db(url: &str, db: &str) -> String {
     let (base, _) = url.rsplit_once('/').expect("URL has a database part");
     format!("{base}/{db}")
@@ -78,6 +104,13 @@ impl TestDb {
                 describe(&e)
             );
         }
+    }
+
+    /// The server's major version (15 for 15.4).
+    pub fn major(&mut self) -> u32 {
+        self.value("current_setting('server_version_num')::int / 10000")
+            .parse()
+            .expect("a major version")
     }
 
     /// The first column of the first row of a query, as text.
@@ -153,8 +186,13 @@ pub fn describe(e: &postgres::Error) -> String {
     }
 }
 
-/// The pg_dump binary matching the server (Debian's versioned path first).
+/// The pg_dump binary for the test server: `SCHEMAC_TEST_PG_BIN` (set by
+/// `scripts/pg-server` to a client set as new as the server), else Debian's versioned
+/// path.
 pub fn pg_dump_bin() -> String {
+    if let Ok(dir) = std::env::var("SCHEMAC_TEST_PG_BIN") {
+        return format!("{dir}/pg_dump");
+    }
     for major in ["15", "16", "17", "14", "13"] {
         let p = format!("/usr/lib/postgresql/{major}/bin/pg_dump");
         if std::path::Path::new(&p).exists() {
