@@ -5,105 +5,79 @@
 
 ALTER TABLE public.agent_execution_steps ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agent_execution_steps FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agent_execution_steps FROM authenticated;
+REVOKE ALL ON TABLE public.agent_execution_steps FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agent_execution_steps TO authenticated;
 
 ALTER TABLE public.agent_templates ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agent_templates FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agent_templates FROM authenticated;
+REVOKE ALL ON TABLE public.agent_templates FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agent_templates TO authenticated;
 
 ALTER TABLE public.agents_registry ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agents_registry FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agents_registry FROM authenticated;
+REVOKE ALL ON TABLE public.agents_registry FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agents_registry TO authenticated;
 
 ALTER TABLE public.audit_logs ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.audit_logs FROM anon, service_role;
-
-REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.audit_logs FROM authenticated;
+REVOKE ALL ON TABLE public.audit_logs FROM anon, authenticated, service_role;
 
 GRANT SELECT ON TABLE public.audit_logs TO authenticated;
 
 ALTER TABLE public.feature_toggles ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.feature_toggles FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.feature_toggles FROM authenticated;
+REVOKE ALL ON TABLE public.feature_toggles FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.feature_toggles TO authenticated;
 
 ALTER TABLE public.integration_analytics ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.integration_analytics FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.integration_analytics FROM authenticated;
+REVOKE ALL ON TABLE public.integration_analytics FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.integration_analytics TO authenticated;
 
 ALTER TABLE public.integration_types ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.integration_types FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.integration_types FROM authenticated;
+REVOKE ALL ON TABLE public.integration_types FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.integration_types TO authenticated;
 
 ALTER TABLE public.integrations ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.integrations FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.integrations FROM authenticated;
+REVOKE ALL ON TABLE public.integrations FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.integrations TO authenticated;
 
 ALTER TABLE public.multi_agent_executions ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.multi_agent_executions FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.multi_agent_executions FROM authenticated;
+REVOKE ALL ON TABLE public.multi_agent_executions FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.multi_agent_executions TO authenticated;
 
 ALTER TABLE public.sandbox_executions ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.sandbox_executions FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.sandbox_executions FROM authenticated;
+REVOKE ALL ON TABLE public.sandbox_executions FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.sandbox_executions TO authenticated;
 
 ALTER TABLE public.system_keys ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.system_keys FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.system_keys FROM authenticated;
+REVOKE ALL ON TABLE public.system_keys FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.system_keys TO authenticated;
 
 ALTER TABLE public.user_credentials ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.user_credentials FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.user_credentials FROM authenticated;
+REVOKE ALL ON TABLE public.user_credentials FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.user_credentials TO authenticated;
 
 ALTER TABLE public.webhook_logs ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.webhook_logs FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.webhook_logs FROM authenticated;
+REVOKE ALL ON TABLE public.webhook_logs FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.webhook_logs TO authenticated;
 

@@ -148,9 +148,7 @@ ALTER TABLE public.agent_execution_steps ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.agent_execution_steps IS 'One agent''s step within an execution.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agent_execution_steps FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agent_execution_steps FROM authenticated;
+REVOKE ALL ON TABLE public.agent_execution_steps FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agent_execution_steps TO authenticated;
 
@@ -171,9 +169,7 @@ ALTER TABLE public.agent_templates ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.agent_templates IS 'Reusable templates to create agents from.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agent_templates FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agent_templates FROM authenticated;
+REVOKE ALL ON TABLE public.agent_templates FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agent_templates TO authenticated;
 
@@ -202,9 +198,7 @@ ALTER TABLE public.agents_registry ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.agents_registry IS 'Agent definitions, versioned. System agents have no owner.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agents_registry FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agents_registry FROM authenticated;
+REVOKE ALL ON TABLE public.agents_registry FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agents_registry TO authenticated;
 
@@ -224,9 +218,7 @@ ALTER TABLE public.audit_logs ENABLE ROW LEVEL SECURITY;
 COMMENT ON TABLE public.audit_logs IS 'The immutable audit trail: rows arrive through log_audit_event(); UPDATE and DELETE
 are rejected for every role, the owner included.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.audit_logs FROM anon, service_role;
-
-REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.audit_logs FROM authenticated;
+REVOKE ALL ON TABLE public.audit_logs FROM anon, authenticated, service_role;
 
 GRANT SELECT ON TABLE public.audit_logs TO authenticated;
 
@@ -246,9 +238,7 @@ ALTER TABLE public.feature_toggles ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.feature_toggles IS 'Feature flags, optionally per tenant.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.feature_toggles FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.feature_toggles FROM authenticated;
+REVOKE ALL ON TABLE public.feature_toggles FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.feature_toggles TO authenticated;
 
@@ -266,9 +256,7 @@ ALTER TABLE public.integration_analytics ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.integration_analytics IS 'Daily per-integration analytics.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.integration_analytics FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.integration_analytics FROM authenticated;
+REVOKE ALL ON TABLE public.integration_analytics FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.integration_analytics TO authenticated;
 
@@ -284,9 +272,7 @@ ALTER TABLE public.integration_types ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.integration_types IS 'Supported integration platforms and their configuration schema.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.integration_types FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.integration_types FROM authenticated;
+REVOKE ALL ON TABLE public.integration_types FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.integration_types TO authenticated;
 
@@ -310,9 +296,7 @@ ALTER TABLE public.integrations ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.integrations IS 'A user''s connection to an external platform.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.integrations FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.integrations FROM authenticated;
+REVOKE ALL ON TABLE public.integrations FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.integrations TO authenticated;
 
@@ -336,9 +320,7 @@ ALTER TABLE public.multi_agent_executions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.multi_agent_executions IS 'A multi-agent execution session.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.multi_agent_executions FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.multi_agent_executions FROM authenticated;
+REVOKE ALL ON TABLE public.multi_agent_executions FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.multi_agent_executions TO authenticated;
 
@@ -360,9 +342,7 @@ ALTER TABLE public.sandbox_executions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.sandbox_executions IS 'Isolated sandbox runs.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.sandbox_executions FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.sandbox_executions FROM authenticated;
+REVOKE ALL ON TABLE public.sandbox_executions FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.sandbox_executions TO authenticated;
 
@@ -383,9 +363,7 @@ ALTER TABLE public.system_keys ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.system_keys IS 'Public keys that verify agent manifests.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.system_keys FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.system_keys FROM authenticated;
+REVOKE ALL ON TABLE public.system_keys FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.system_keys TO authenticated;
 
@@ -406,9 +384,7 @@ ALTER TABLE public.user_credentials ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.user_credentials IS 'Bring-your-own credentials, encrypted by the application before storage.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.user_credentials FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.user_credentials FROM authenticated;
+REVOKE ALL ON TABLE public.user_credentials FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.user_credentials TO authenticated;
 
@@ -430,9 +406,7 @@ ALTER TABLE public.webhook_logs ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.webhook_logs IS 'Every webhook received, with its processing outcome.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.webhook_logs FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.webhook_logs FROM authenticated;
+REVOKE ALL ON TABLE public.webhook_logs FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.webhook_logs TO authenticated;
 

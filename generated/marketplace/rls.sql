@@ -3,53 +3,41 @@
 
 ALTER TABLE public.customer_ves ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customer_ves FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.customer_ves FROM authenticated;
+REVOKE ALL ON TABLE public.customer_ves FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.customer_ves TO authenticated;
 
 ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customers FROM anon, service_role;
-
-REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customers FROM authenticated;
+REVOKE ALL ON TABLE public.customers FROM anon, authenticated, service_role;
 
 GRANT SELECT, UPDATE (company_name) ON TABLE public.customers TO authenticated;
 
 ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM anon, service_role;
-
-REVOKE DELETE, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM authenticated;
+REVOKE ALL ON TABLE public.messages FROM anon, authenticated, service_role;
 
 GRANT INSERT, SELECT ON TABLE public.messages TO authenticated;
 
 ALTER TABLE public.tasks ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.tasks FROM anon, service_role;
-
-REVOKE DELETE, REFERENCES, TRIGGER, TRUNCATE ON TABLE public.tasks FROM authenticated;
+REVOKE ALL ON TABLE public.tasks FROM anon, authenticated, service_role;
 
 GRANT INSERT, SELECT, UPDATE ON TABLE public.tasks TO authenticated;
 
 ALTER TABLE public.token_usage ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.token_usage FROM anon, service_role;
-
-REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.token_usage FROM authenticated;
+REVOKE ALL ON TABLE public.token_usage FROM anon, authenticated, service_role;
 
 GRANT SELECT ON TABLE public.token_usage TO authenticated;
 
 ALTER TABLE public.ve_connections ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.ve_connections FROM anon, authenticated, service_role;
+REVOKE ALL ON TABLE public.ve_connections FROM anon, authenticated, service_role;
 
 ALTER TABLE public.virtual_employees ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.virtual_employees FROM anon, authenticated;
-
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.virtual_employees FROM service_role;
+REVOKE ALL ON TABLE public.virtual_employees FROM anon, authenticated, service_role;
 
 GRANT SELECT ON TABLE public.virtual_employees TO anon, authenticated;
 

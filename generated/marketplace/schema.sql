@@ -40,9 +40,7 @@ COMMENT ON TABLE public.customer_ves IS 'Agents a customer has hired, with their
 
 COMMENT ON COLUMN public.customer_ves.shared_agent_id IS 'Kubernetes routing for agents deployed in the shared agents-system namespace.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customer_ves FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.customer_ves FROM authenticated;
+REVOKE ALL ON TABLE public.customer_ves FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.customer_ves TO authenticated;
 
@@ -66,9 +64,7 @@ ALTER TABLE public.customers ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.customers IS 'Customer and organization accounts; the id is the Supabase auth user.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customers FROM anon, service_role;
-
-REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customers FROM authenticated;
+REVOKE ALL ON TABLE public.customers FROM anon, authenticated, service_role;
 
 GRANT SELECT, UPDATE (company_name) ON TABLE public.customers TO authenticated;
 
@@ -91,9 +87,7 @@ ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.messages IS 'Chat messages between customers and their agents.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM anon, service_role;
-
-REVOKE DELETE, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM authenticated;
+REVOKE ALL ON TABLE public.messages FROM anon, authenticated, service_role;
 
 GRANT INSERT, SELECT ON TABLE public.messages TO authenticated;
 
@@ -121,9 +115,7 @@ ALTER TABLE public.tasks ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.tasks IS 'Work assigned to hired agents.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.tasks FROM anon, service_role;
-
-REVOKE DELETE, REFERENCES, TRIGGER, TRUNCATE ON TABLE public.tasks FROM authenticated;
+REVOKE ALL ON TABLE public.tasks FROM anon, authenticated, service_role;
 
 GRANT INSERT, SELECT, UPDATE ON TABLE public.tasks TO authenticated;
 
@@ -146,9 +138,7 @@ ALTER TABLE public.token_usage ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.token_usage IS 'LLM token usage, for billing.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.token_usage FROM anon, service_role;
-
-REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.token_usage FROM authenticated;
+REVOKE ALL ON TABLE public.token_usage FROM anon, authenticated, service_role;
 
 GRANT SELECT ON TABLE public.token_usage TO authenticated;
 
@@ -168,7 +158,7 @@ ALTER TABLE public.ve_connections ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.ve_connections IS 'Organizational links between hired agents: vertical (manager) or horizontal (peer).';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.ve_connections FROM anon, authenticated, service_role;
+REVOKE ALL ON TABLE public.ve_connections FROM anon, authenticated, service_role;
 
 CREATE TABLE public.virtual_employees (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -200,9 +190,7 @@ COMMENT ON TABLE public.virtual_employees IS 'The public marketplace catalogue o
 
 COMMENT ON COLUMN public.virtual_employees.source IS 'Where the agent definition comes from.';
 
-REVOKE DELETE, INSERT, REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.virtual_employees FROM anon, authenticated;
-
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.virtual_employees FROM service_role;
+REVOKE ALL ON TABLE public.virtual_employees FROM anon, authenticated, service_role;
 
 GRANT SELECT ON TABLE public.virtual_employees TO anon, authenticated;
 

@@ -7,81 +7,61 @@
 
 ALTER TABLE public.agent_logs ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agent_logs FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agent_logs FROM authenticated;
+REVOKE ALL ON TABLE public.agent_logs FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agent_logs TO authenticated;
 
 ALTER TABLE public.api_keys ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.api_keys FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.api_keys FROM authenticated;
+REVOKE ALL ON TABLE public.api_keys FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.api_keys TO authenticated;
 
 ALTER TABLE public.chat_sessions ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.chat_sessions FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.chat_sessions FROM authenticated;
+REVOKE ALL ON TABLE public.chat_sessions FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.chat_sessions TO authenticated;
 
 ALTER TABLE public.cli_sessions ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.cli_sessions FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.cli_sessions FROM authenticated;
+REVOKE ALL ON TABLE public.cli_sessions FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.cli_sessions TO authenticated;
 
 ALTER TABLE public.deployment_logs ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.deployment_logs FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.deployment_logs FROM authenticated;
+REVOKE ALL ON TABLE public.deployment_logs FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.deployment_logs TO authenticated;
 
 ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM authenticated;
+REVOKE ALL ON TABLE public.messages FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE (content) ON TABLE public.messages TO authenticated;
 
 ALTER TABLE public.projects ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.projects FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.projects FROM authenticated;
+REVOKE ALL ON TABLE public.projects FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.projects TO authenticated;
 
 ALTER TABLE public.prompts ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.prompts FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.prompts FROM authenticated;
+REVOKE ALL ON TABLE public.prompts FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.prompts TO authenticated;
 
 ALTER TABLE public.tool_executions ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.tool_executions FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.tool_executions FROM authenticated;
+REVOKE ALL ON TABLE public.tool_executions FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.tool_executions TO authenticated;
 
 ALTER TABLE public.user_profiles ENABLE ROW LEVEL SECURITY;
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.user_profiles FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.user_profiles FROM authenticated;
+REVOKE ALL ON TABLE public.user_profiles FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.user_profiles TO authenticated;
 

@@ -65,9 +65,7 @@ ALTER TABLE public.agent_logs ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.agent_logs IS 'What each agent of the chain did for a project.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.agent_logs FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.agent_logs FROM authenticated;
+REVOKE ALL ON TABLE public.agent_logs FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.agent_logs TO authenticated;
 
@@ -93,9 +91,7 @@ COMMENT ON TABLE public.api_keys IS 'Encrypted API keys (AES-256-GCM, done by th
 
 COMMENT ON COLUMN public.api_keys.metadata IS 'Provider-specific data, e.g. VanchinAI endpoint ids.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.api_keys FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.api_keys FROM authenticated;
+REVOKE ALL ON TABLE public.api_keys FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.api_keys TO authenticated;
 
@@ -114,9 +110,7 @@ ALTER TABLE public.chat_sessions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.chat_sessions IS 'A chat history.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.chat_sessions FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.chat_sessions FROM authenticated;
+REVOKE ALL ON TABLE public.chat_sessions FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.chat_sessions TO authenticated;
 
@@ -137,9 +131,7 @@ ALTER TABLE public.cli_sessions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.cli_sessions IS 'An active CLI connection.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.cli_sessions FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.cli_sessions FROM authenticated;
+REVOKE ALL ON TABLE public.cli_sessions FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.cli_sessions TO authenticated;
 
@@ -162,9 +154,7 @@ ALTER TABLE public.deployment_logs ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.deployment_logs IS 'Deployment history.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.deployment_logs FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.deployment_logs FROM authenticated;
+REVOKE ALL ON TABLE public.deployment_logs FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.deployment_logs TO authenticated;
 
@@ -184,9 +174,7 @@ ALTER TABLE public.messages ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.messages IS 'A message of a chat session.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM authenticated;
+REVOKE ALL ON TABLE public.messages FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE (content) ON TABLE public.messages TO authenticated;
 
@@ -210,9 +198,7 @@ ALTER TABLE public.projects ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.projects IS 'A generated project.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.projects FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.projects FROM authenticated;
+REVOKE ALL ON TABLE public.projects FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.projects TO authenticated;
 
@@ -233,9 +219,7 @@ ALTER TABLE public.prompts ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.prompts IS 'Saved prompt templates; public ones are readable by everyone signed in.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.prompts FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.prompts FROM authenticated;
+REVOKE ALL ON TABLE public.prompts FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.prompts TO authenticated;
 
@@ -256,9 +240,7 @@ ALTER TABLE public.tool_executions ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.tool_executions IS 'One tool call made from the CLI.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.tool_executions FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.tool_executions FROM authenticated;
+REVOKE ALL ON TABLE public.tool_executions FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.tool_executions TO authenticated;
 
@@ -277,9 +259,7 @@ ALTER TABLE public.user_profiles ENABLE ROW LEVEL SECURITY;
 
 COMMENT ON TABLE public.user_profiles IS 'Profile and preferences of a user.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.user_profiles FROM anon, service_role;
-
-REVOKE REFERENCES, TRIGGER, TRUNCATE ON TABLE public.user_profiles FROM authenticated;
+REVOKE ALL ON TABLE public.user_profiles FROM anon, authenticated, service_role;
 
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE public.user_profiles TO authenticated;
 

@@ -307,7 +307,33 @@ pub fn owner_to(keyword: &str, object: &str, role: &str) -> String {
 /// `ALTER DEFAULT PRIVILEGES …` putting `entries` in place (the prelude sets up the
 /// platform's default privileges with it).
 pub fn default_privileges_sql(entries: &[crate::model::DefaultPrivilege]) -> Vec<String> {
-    privileges::default_statements(entries, true)
+    use crate::model::{DefaultObjects, TABLE_PRIVILEGES};
+    // A role given every table privilege is given ALL, as platforms write it: on
+    // PostgreSQL 17 and newer that includes MAINTAIN, as on a Supabase database.
+    let every = TABLE_PRIVILEGES.iter().filter(|p| **p != "MAINTAIN");
+    let given_all = |d: &crate::model::DefaultPrivilege| {
+        d.on == DefaultObjects::Tables
+            && !d.revoked
+            && every.clone().all(|p| {
+                entries.iter().any(|e| {
+                    e.privilege == *p
+                        && (&e.owner, &e.schema, &e.on, &e.role, e.grantable, e.revoked)
+                            == (&d.owner, &d.schema, &d.on, &d.role, d.grantable, d.revoked)
+                })
+            })
+    };
+    let mut collapsed: Vec<crate::model::DefaultPrivilege> = Vec::new();
+    for d in entries {
+        if !given_all(d) {
+            collapsed.push(d.clone());
+        } else if d.privilege == TABLE_PRIVILEGES[0] {
+            collapsed.push(crate::model::DefaultPrivilege {
+                privilege: "ALL".to_string(),
+                ..d.clone()
+            });
+        }
+    }
+    privileges::default_statements(&collapsed, true)
 }
 
 /// Statements that give a session the settings `(name, value)` (as `ALTER DATABASE …

@@ -7,8 +7,8 @@
 //! whichever role runs the migration.
 
 use crate::model::{
-    acl_delta, acl_of, group_grants, quote_ident as qi, DefaultPrivilege, DefaultScope,
-    GrantObject, ObjectGrant, QName, Schema, Table, TableGrant,
+    acl_delta, acl_of, group_grants, quote_ident as qi, Acl, DefaultPrivilege, DefaultScope,
+    GrantObject, ObjectGrant, QName, Schema, Table, TableGrant, TABLE_PRIVILEGES,
 };
 
 /// The grantee as SQL: `PUBLIC` or a quoted role.
@@ -109,9 +109,44 @@ pub(crate) fn new_table_privileges(schema: &Schema, t: &Table) -> Vec<String> {
     if schema.has_defaults() {
         let implied = schema.implied_acl(&GrantObject::Relation(t.name.clone()));
         let (revokes, _) = acl_delta(&implied, &acl_of(&t.grants));
-        out.extend(table_grants(&t.name, &revokes, false));
+        let target = format!("TABLE {}", t.name.sql());
+        out.extend(revoke_default_all(&target, &implied, revokes));
     }
     out.extend(table_grants(&t.name, &t.grants, true));
+    out
+}
+
+/// Roles that default privileges gave ALL on a new relation. On PostgreSQL 17 and
+/// newer ALL includes MAINTAIN, which the model leaves out of ALL (so a schema means
+/// the same on every major, and a project for 15 cannot even name it): the privileges a
+/// role does not keep cannot be listed, only taken with `REVOKE ALL`.
+fn given_all(implied: &Acl) -> Vec<String> {
+    let every: Vec<&str> = TABLE_PRIVILEGES
+        .iter()
+        .copied()
+        .filter(|p| *p != "MAINTAIN")
+        .collect();
+    let mut roles: Vec<String> = implied.keys().map(|(r, _, _)| r.clone()).collect();
+    roles.dedup();
+    roles.retain(|r| {
+        let has = |p: &str| implied.contains_key(&(r.clone(), p.to_string(), None));
+        every.iter().all(|p| has(p)) && !has("MAINTAIN")
+    });
+    roles
+}
+
+/// The revokes after creating a relation: `REVOKE ALL` from the roles default
+/// privileges gave ALL (their kept privileges are granted again right after), the
+/// listed privileges from the others.
+fn revoke_default_all(target: &str, implied: &Acl, mut revokes: Vec<TableGrant>) -> Vec<String> {
+    let all = given_all(implied);
+    let mut out = Vec::new();
+    if !all.is_empty() {
+        let roles: Vec<String> = all.iter().map(|r| grantee(r)).collect();
+        out.push(format!("REVOKE ALL ON {target} FROM {};", roles.join(", ")));
+        revokes.retain(|g| !all.contains(&g.role));
+    }
+    out.extend(statements(target, &revokes, false));
     out
 }
 
@@ -125,10 +160,14 @@ pub(crate) fn create_grants(schema: &Schema, o: &GrantObject) -> Vec<String> {
         .filter(|g| &g.object == o)
         .map(ObjectGrant::as_table_grant)
         .collect();
-    let (mut revokes, _) = acl_delta(&schema.implied_acl(o), &schema.object_acl(o));
+    let implied = schema.implied_acl(o);
+    let (mut revokes, _) = acl_delta(&implied, &schema.object_acl(o));
     let revoked = schema.revoked_of(o);
     revokes.extend(revoked.iter().map(|g| g.as_table_grant()));
-    let mut out = statements(&target(schema, o), &revokes, false);
+    let mut out = match o {
+        GrantObject::Relation(_) => revoke_default_all(&target(schema, o), &implied, revokes),
+        _ => statements(&target(schema, o), &revokes, false),
+    };
     out.extend(statements(&target(schema, o), &grants, true));
     // Default privileges took PUBLIC's built-in privilege, and the object keeps it.
     if let (true, true, Some(p)) = (

@@ -58,7 +58,7 @@ CREATE TABLE public.customer_ves (
 
 COMMENT ON TABLE public.customer_ves IS 'Agents a customer has hired, with their personalization.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customer_ves FROM anon, authenticated, service_role;
+REVOKE ALL ON TABLE public.customer_ves FROM anon, authenticated, service_role;
 
 CREATE TABLE public.customers (
     id uuid NOT NULL,
@@ -78,7 +78,7 @@ CREATE TABLE public.customers (
 
 COMMENT ON TABLE public.customers IS 'Customer and organization accounts; the id is the Supabase auth user.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.customers FROM anon, authenticated, service_role;
+REVOKE ALL ON TABLE public.customers FROM anon, authenticated, service_role;
 
 CREATE TABLE public.messages (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -93,7 +93,7 @@ CREATE TABLE public.messages (
 
 COMMENT ON TABLE public.messages IS 'Chat messages between customers and their agents.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.messages FROM anon, authenticated, service_role;
+REVOKE ALL ON TABLE public.messages FROM anon, authenticated, service_role;
 
 CREATE TABLE public.tasks (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -110,7 +110,7 @@ CREATE TABLE public.tasks (
 
 COMMENT ON TABLE public.tasks IS 'Work assigned to hired agents.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.tasks FROM anon, authenticated, service_role;
+REVOKE ALL ON TABLE public.tasks FROM anon, authenticated, service_role;
 
 CREATE TABLE public.token_usage (
     id bigint GENERATED ALWAYS AS IDENTITY,
@@ -129,7 +129,7 @@ CREATE TABLE public.token_usage (
 
 COMMENT ON TABLE public.token_usage IS 'LLM token usage, for billing.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.token_usage FROM anon, authenticated, service_role;
+REVOKE ALL ON TABLE public.token_usage FROM anon, authenticated, service_role;
 
 CREATE TABLE public.ve_connections (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -145,7 +145,7 @@ CREATE TABLE public.ve_connections (
 
 COMMENT ON TABLE public.ve_connections IS 'Organizational links between hired agents: vertical (manager) or horizontal (peer).';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.ve_connections FROM anon, authenticated, service_role;
+REVOKE ALL ON TABLE public.ve_connections FROM anon, authenticated, service_role;
 
 CREATE TABLE public.virtual_employees (
     id uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -162,7 +162,7 @@ CREATE TABLE public.virtual_employees (
 
 COMMENT ON TABLE public.virtual_employees IS 'The public marketplace catalogue of AI agents. RLS is deliberately off: anyone may browse it.';
 
-REVOKE DELETE, INSERT, REFERENCES, SELECT, TRIGGER, TRUNCATE, UPDATE ON TABLE public.virtual_employees FROM anon, authenticated, service_role;
+REVOKE ALL ON TABLE public.virtual_employees FROM anon, authenticated, service_role;
 
 ALTER TABLE public.customer_ves ADD CONSTRAINT customer_ves_customer_id_fkey FOREIGN KEY (customer_id) REFERENCES public.customers ON DELETE CASCADE;
 
