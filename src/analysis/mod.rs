@@ -116,6 +116,7 @@ pub fn check(files: &[(FileId, ast::File)], target: model::Target) -> Checked {
     // A routine is executable by whom the project says, never by PUBLIC unless it
     // says so: a SECURITY DEFINER function left to PUBLIC is a way past every policy.
     cx.schema.routines_private = true;
+    cx.schema.relations_revoke_all = true;
     declare::run(&mut cx);
     defaults::run(&mut cx);
     collations::run(&mut cx);

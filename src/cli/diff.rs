@@ -264,6 +264,7 @@ fn build_canonical(
         server_url: args.shadow_url.as_deref().unwrap_or(target),
         prelude: &prelude,
         skip_schemas: skip_schemas.clone(),
+        major: pg_major,
     };
     out.status(&format!(
         "{name}: building the declared schema in a throwaway database"

@@ -110,6 +110,18 @@ pub(super) struct Ready {
     pub(super) major: u32,
 }
 
+/// Why a server of `major` is refused for `project`, if it is outside the project's
+/// `postgres` target.
+pub(super) fn outside_target(project: &Project, major: u32) -> Option<String> {
+    (!project.target.contains(major)).then(|| {
+        format!(
+            "{}: the server is PostgreSQL {major}, and the project targets {} (`postgres` in schemac.toml); \
+             what it declares is checked against that target, so nothing is run here",
+            project.name, project.target
+        )
+    })
+}
+
 pub(super) fn prepare(dir: &Path, db: &DbArgs, out: &mut Output) -> Option<Ready> {
     let config: Config = load_config(dir, out)?;
     let project = match (db.project.as_deref(), config.projects.len()) {
@@ -159,12 +171,8 @@ pub(super) fn prepare(dir: &Path, db: &DbArgs, out: &mut Output) -> Option<Ready
             return None;
         }
     };
-    if !project.target.contains(major) {
-        out.error(&format!(
-            "{}: the server is PostgreSQL {major}, and the project targets {} (`postgres` in schemac.toml); \
-             what it declares is checked against that target, so nothing is run here",
-            project.name, project.target
-        ));
+    if let Some(why) = outside_target(&project, major) {
+        out.error(&why);
         return None;
     }
     Some(Ready {
@@ -391,6 +399,7 @@ fn drift(
         server_url: args.shadow_url.as_deref().unwrap_or(&target),
         prelude: &prelude,
         skip_schemas,
+        major: r.major,
     };
     let applied: Vec<&crate::project::history::MigrationFiles> = r
         .history
@@ -477,6 +486,7 @@ pub(super) fn run_baseline(dir: &Path, args: BaselineArgs, out: &mut Output) -> 
         server_url: args.shadow_url.as_deref().unwrap_or(&target),
         prelude: &prelude,
         skip_schemas,
+        major: r.major,
     };
     out.status(&format!(
         "{name}: checking the database against migrations up to {}",

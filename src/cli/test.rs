@@ -56,6 +56,18 @@ pub(super) fn run(dir: &Path, args: TestArgs, out: &mut Output) -> ExitStatus {
             }
             continue;
         }
+        // The server the tests would run on must be one the project targets.
+        let on = args.live.as_ref().or(server.as_ref());
+        if let Some(why) = on.and_then(|url| {
+            let major = connect(url)
+                .ok()
+                .and_then(|mut c| crate::introspect::server_major(&mut c).ok())?;
+            super::migrate::outside_target(p, major)
+        }) {
+            out.error(&why);
+            status = ExitStatus::Error;
+            continue;
+        }
         let results = if let Some(url) = &args.live {
             connect(url)
                 .map(|mut c| run_tests(&mut c, &tests))

@@ -18,6 +18,7 @@ mod online;
 mod renames;
 mod step;
 mod table;
+mod upgrade;
 
 pub use enums::old_name as enum_old_name;
 pub use online::online;
@@ -451,6 +452,13 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
     let (back, away) = owner_steps(prev, next, |k| gn.contains(k), |k| created.contains(k));
     plan.steps.splice(0..0, back);
     plan.steps.extend(away);
+    plan.steps.extend(upgrade::privileges(prev, next, |q| {
+        created.contains(&if next.tables.contains_key(q) {
+            ObjectKey::Table(q.clone())
+        } else {
+            ObjectKey::View(q.clone())
+        })
+    }));
     for key in op.iter().rev() {
         if deferred.contains(key) && !external(prev, key) {
             plan.steps.push(Step::Drop(key.clone()));

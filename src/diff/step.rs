@@ -108,6 +108,15 @@ pub enum Step {
         /// To revoke, first (`grantable`: only the grant option).
         revoke: Vec<ObjectGrant>,
     },
+    /// `REVOKE ALL` on a kept table or view from the roles default privileges give
+    /// ALL, then its grants to them again: takes back the MAINTAIN (PostgreSQL 17) that
+    /// an earlier schemac's listed revokes left (`diff::upgrade`).
+    RevokeDefaultAll {
+        /// The table or view.
+        relation: QName,
+        /// Roles default privileges give ALL.
+        roles: Vec<String>,
+    },
     /// `ALTER DEFAULT PRIVILEGES` of one scope: only what changes.
     DefaultPrivileges {
         /// `(for role, in schema, kind)`.
@@ -352,6 +361,7 @@ impl Step {
                 out.push(BuildsIndex)
             }
             Step::Grants { .. }
+            | Step::RevokeDefaultAll { .. }
             | Step::SetOwner { .. }
             | Step::DefaultPrivileges { .. }
             | Step::Create(ObjectKey::Grants(_) | ObjectKey::DefaultPrivileges(_))

@@ -17,6 +17,25 @@ pub struct Shadow<'a> {
     pub prelude: &'a str,
     /// Schemas left out of the comparison (extern ones).
     pub skip_schemas: Vec<String>,
+    /// The compared database's major version: the shadow server must have it, since
+    /// what PostgreSQL makes of the same DDL differs between majors (18's named NOT
+    /// NULL constraints, 17's MAINTAIN in ALL).
+    pub major: u32,
+}
+
+/// Refuses a shadow database on another major than the compared database's.
+fn same_major(db: &mut Client, shadow: &Shadow) -> Result<(), RunError> {
+    let major = crate::introspect::server_major(db)?;
+    if major == shadow.major {
+        Ok(())
+    } else {
+        Err(RunError::Refused(format!(
+            "the shadow server is PostgreSQL {major} and the database PostgreSQL {}: \
+             what PostgreSQL makes of the same schema differs between majors, so they would \
+             differ where nothing drifted; pass a --shadow-url of PostgreSQL {}",
+            shadow.major, shadow.major
+        )))
+    }
 }
 
 /// Checks the target against migrations up to `version`, then records them.
@@ -145,6 +164,7 @@ pub fn shadow_state(
         shadow.prelude,
         &scripts,
         |db| {
+            same_major(db, shadow)?;
             let facts = fingerprint(db, &shadow.skip_schemas)?;
             let model = crate::introspect::model::read(db, &shadow.skip_schemas)?;
             Ok((facts, model))
@@ -163,6 +183,7 @@ fn shadow_fingerprint(
         .collect();
     let purpose = "shadow database";
     with_scratch_database(shadow.server_url, purpose, shadow.prelude, &scripts, |db| {
+        same_major(db, shadow)?;
         Ok(fingerprint(db, &shadow.skip_schemas)?)
     })
 }

@@ -9,6 +9,22 @@ use super::{DefaultObjects, GrantObject, ObjectGrant, QName, TableGrant};
 /// the whole object), valued whether it carries the grant option.
 pub type Acl = std::collections::BTreeMap<(String, String, Option<String>), bool>;
 
+/// Roles that `implied` (what default privileges give a new relation) gives ALL:
+/// every table privilege but MAINTAIN, which the model leaves out of ALL so that a
+/// schema means the same on every major. On PostgreSQL 17 and newer such a role also
+/// got MAINTAIN, which only `REVOKE ALL` can take back from a project that cannot
+/// name it.
+pub fn given_all(implied: &Acl) -> Vec<String> {
+    let every = super::TABLE_PRIVILEGES.iter().filter(|p| **p != "MAINTAIN");
+    let mut roles: Vec<String> = implied.keys().map(|(r, _, _)| r.clone()).collect();
+    roles.dedup();
+    roles.retain(|r| {
+        let has = |p: &str| implied.contains_key(&(r.clone(), p.to_string(), None));
+        every.clone().all(|p| has(p)) && !has("MAINTAIN")
+    });
+    roles
+}
+
 /// A table's (or any) grant list as an [`Acl`].
 pub fn acl_of<'a>(grants: impl IntoIterator<Item = &'a TableGrant>) -> Acl {
     let mut acl = Acl::new();

@@ -13,7 +13,7 @@ mod table;
 mod tests;
 pub mod version;
 
-pub use acl::{acl_delta, acl_of, column_regrants, group_grants, Acl, GrantGroup};
+pub use acl::{acl_delta, acl_of, column_regrants, given_all, group_grants, Acl, GrantGroup};
 pub use name::{
     comment_safe, not_null_name, quote_ident, quote_literal, storage_params, unquote_ident, QName,
 };
@@ -139,6 +139,14 @@ pub struct Schema {
     /// roles it is granted to.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub routines_private: bool,
+    /// A new table or view takes back what default privileges gave a role as ALL with
+    /// `REVOKE ALL`, so also PostgreSQL 17's MAINTAIN, which the model does not count
+    /// in ALL (every compiled schema and every database read back). A recorded state
+    /// without it was made by an earlier schemac, whose listed revokes left MAINTAIN:
+    /// the next migration takes it back from the relations it keeps
+    /// ([`crate::diff`]'s privilege upgrade).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub relations_revoke_all: bool,
 }
 
 impl Schema {

@@ -162,6 +162,10 @@ pub fn describe(step: &Step) -> String {
                 delete.len()
             )
         }
+        Step::RevokeDefaultAll { relation, roles } => format!(
+            "revoke all on {relation} from {} and grant back what it declares (takes PostgreSQL 17's MAINTAIN that default privileges gave)",
+            roles.join(", ")
+        ),
         Step::Grants {
             object,
             grant,
@@ -262,7 +266,9 @@ fn other_objects_name(plan: &Plan) -> String {
                 }
                 Step::AlterSequence(q) => return Some(("alter", "sequence", q.name.clone())),
                 Step::AlterDomain(q) => return Some(("alter", "domain", q.name.clone())),
-                Step::Grants { .. } => return Some(("change", "grants", String::new())),
+                Step::Grants { .. } | Step::RevokeDefaultAll { .. } => {
+                    return Some(("change", "grants", String::new()))
+                }
                 Step::DefaultPrivileges { .. } => {
                     return Some(("change", "default_privileges", String::new()))
                 }

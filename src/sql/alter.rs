@@ -78,6 +78,9 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
             out.extend(object_grants(next, grant, true));
             out
         }
+        Step::RevokeDefaultAll { relation, roles } => {
+            super::privileges::revoke_all_regrant(next, relation, roles)
+        }
         Step::DefaultPrivileges { grant, revoke, .. } => {
             let mut out = default_statements(revoke, false);
             out.extend(default_statements(grant, true));

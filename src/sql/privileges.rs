@@ -8,7 +8,7 @@
 
 use crate::model::{
     acl_delta, acl_of, group_grants, quote_ident as qi, Acl, DefaultPrivilege, DefaultScope,
-    GrantObject, ObjectGrant, QName, Schema, Table, TableGrant, TABLE_PRIVILEGES,
+    GrantObject, ObjectGrant, QName, Schema, Table, TableGrant,
 };
 
 /// The grantee as SQL: `PUBLIC` or a quoted role.
@@ -116,30 +116,11 @@ pub(crate) fn new_table_privileges(schema: &Schema, t: &Table) -> Vec<String> {
     out
 }
 
-/// Roles that default privileges gave ALL on a new relation. On PostgreSQL 17 and
-/// newer ALL includes MAINTAIN, which the model leaves out of ALL (so a schema means
-/// the same on every major, and a project for 15 cannot even name it): the privileges a
-/// role does not keep cannot be listed, only taken with `REVOKE ALL`.
-fn given_all(implied: &Acl) -> Vec<String> {
-    let every: Vec<&str> = TABLE_PRIVILEGES
-        .iter()
-        .copied()
-        .filter(|p| *p != "MAINTAIN")
-        .collect();
-    let mut roles: Vec<String> = implied.keys().map(|(r, _, _)| r.clone()).collect();
-    roles.dedup();
-    roles.retain(|r| {
-        let has = |p: &str| implied.contains_key(&(r.clone(), p.to_string(), None));
-        every.iter().all(|p| has(p)) && !has("MAINTAIN")
-    });
-    roles
-}
-
 /// The revokes after creating a relation: `REVOKE ALL` from the roles default
 /// privileges gave ALL (their kept privileges are granted again right after), the
 /// listed privileges from the others.
 fn revoke_default_all(target: &str, implied: &Acl, mut revokes: Vec<TableGrant>) -> Vec<String> {
-    let all = given_all(implied);
+    let all = crate::model::given_all(implied);
     let mut out = Vec::new();
     if !all.is_empty() {
         let roles: Vec<String> = all.iter().map(|r| grantee(r)).collect();
@@ -272,4 +253,37 @@ pub(crate) fn set_owner(schema: &Schema, o: &GrantObject, role: Option<&str>) ->
     let (kind, name) = schema.owner_kind(o);
     let to = role.map_or_else(|| "CURRENT_USER".to_string(), |r| qi(r).into_owned());
     format!("ALTER {kind} {name} OWNER TO {to};")
+}
+
+/// [`crate::diff::Step::RevokeDefaultAll`]: `REVOKE ALL` from `roles` on a kept
+/// relation, then what it declares for them granted again.
+pub(crate) fn revoke_all_regrant(schema: &Schema, q: &QName, roles: &[String]) -> Vec<String> {
+    let o = GrantObject::Relation(q.clone());
+    let names: Vec<String> = roles.iter().map(|r| grantee(r)).collect();
+    let mut out = vec![format!(
+        "REVOKE ALL ON {} FROM {};",
+        target(schema, &o),
+        names.join(", ")
+    )];
+    match schema.tables.get(q) {
+        Some(t) => {
+            let back: Vec<TableGrant> = t
+                .grants
+                .iter()
+                .filter(|g| roles.contains(&g.role))
+                .cloned()
+                .collect();
+            out.extend(table_grants(q, &back, true));
+        }
+        None => {
+            let back: Vec<ObjectGrant> = schema
+                .grants
+                .iter()
+                .filter(|g| g.object == o && roles.contains(&g.role))
+                .cloned()
+                .collect();
+            out.extend(object_grants(schema, &back, true));
+        }
+    }
+    out
 }

@@ -39,6 +39,8 @@ pub fn read_with_unowned(
         .start()?;
     tx.batch_execute(crate::introspect::NO_JIT_EMPTY_PATH)?;
     let mut schema = Schema::empty();
+    // ACLs are read as they are: no earlier revoke form to upgrade from.
+    schema.relations_revoke_all = true;
     let skip: Vec<String> = skip_schemas.to_vec();
     objects::read(&mut tx, &skip, &mut schema)?;
     aggregates::read(&mut tx, &skip, &mut schema)?;

@@ -1,0 +1,3 @@
+-- schemac migration 0005_take_back_maintain (down)
+-- Reverts 0005_take_back_maintain: returns the database to the schema before it.
+-- Hazards: none

@@ -1,0 +1,3 @@
+-- schemac migration 0007_take_back_maintain (down)
+-- Reverts 0007_take_back_maintain: returns the database to the schema before it.
+-- Hazards: none
