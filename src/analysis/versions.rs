@@ -39,11 +39,6 @@ pub(crate) fn run(cx: &mut Cx, target: Target) {
                     ..
                 } => uses.found.push((Feature::NullsNotDistinct, what, span)),
                 ConstraintKind::Check { expr } => uses.scan(expr, &what, span),
-                ConstraintKind::ForeignKey(fk)
-                    if fk.on_delete.contains('(') || fk.on_update.contains('(') =>
-                {
-                    uses.found.push((Feature::FkActionColumns, what, span));
-                }
                 _ => {}
             }
         }
@@ -209,7 +204,7 @@ fn in_sql(sql: &str, own_functions: &[String]) -> Vec<Feature> {
                 Some(Feature::JsonQueryFunctions)
             }
             "merge" if matches!(next, Some(Token::Word(n)) if n == "into") => Some(Feature::Merge),
-            "json" if is_json_predicate(&toks[..i]) => Some(Feature::SqlJsonConstructors),
+            "json" if is_json_predicate(&toks[..i]) => Some(Feature::IsJson),
             _ => None,
         };
         out.extend(feature);
@@ -250,7 +245,7 @@ mod test {
         assert!(in_sql("select merge from t", &none).is_empty());
         assert_eq!(
             in_sql("doc is not json object", &none),
-            vec![Feature::SqlJsonConstructors]
+            vec![Feature::IsJson]
         );
         assert!(in_sql("doc::json", &none).is_empty());
     }

@@ -104,12 +104,10 @@ pub enum Feature {
     UnloggedSequence,
     /// A `MERGE` statement (in a function body).
     Merge,
-    /// A foreign key's `ON DELETE SET NULL (columns)` / `SET DEFAULT (columns)`.
-    FkActionColumns,
     /// SQL-standard regular expression functions (`regexp_like`, `regexp_count`, …).
     RegexpFunctions,
-    /// SQL/JSON predicates and constructors (`IS JSON`, `JSON_ARRAY(…)` in standard form).
-    SqlJsonConstructors,
+    /// The SQL/JSON `IS [NOT] JSON` predicate.
+    IsJson,
     /// `any_value(…)`.
     AnyValue,
     /// An ICU collation's `rules`.
@@ -134,9 +132,8 @@ impl Feature {
             | Feature::SecurityInvoker
             | Feature::UnloggedSequence
             | Feature::Merge
-            | Feature::FkActionColumns
             | Feature::RegexpFunctions => 15,
-            Feature::SqlJsonConstructors | Feature::AnyValue | Feature::CollationRules => 16,
+            Feature::IsJson | Feature::AnyValue | Feature::CollationRules => 16,
             Feature::Maintain | Feature::JsonQueryFunctions | Feature::BuiltinCollations => 17,
             Feature::Uuidv7 | Feature::VirtualGenerated => 18,
         }
@@ -149,9 +146,8 @@ impl Feature {
             Feature::SecurityInvoker => "a view's `security_invoker` option",
             Feature::UnloggedSequence => "an unlogged sequence",
             Feature::Merge => "`MERGE`",
-            Feature::FkActionColumns => "a referential action's column list",
             Feature::RegexpFunctions => "an SQL-standard regexp function (`regexp_like`, `regexp_count`, `regexp_instr`, `regexp_substr`)",
-            Feature::SqlJsonConstructors => "SQL/JSON `IS JSON` and constructors",
+            Feature::IsJson => "the SQL/JSON `IS JSON` predicate",
             Feature::AnyValue => "`any_value`",
             Feature::CollationRules => "an ICU collation's `rules`",
             Feature::Maintain => "the MAINTAIN privilege",
