@@ -1000,3 +1000,60 @@ fn the_declared_target_decides_what_builds_and_where_it_runs() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `repair` round trip: a migration file `build` rewrote after a database applied it
+/// (manifest.json has the new checksum, schemac.migrations the old) blocks `migrate`;
+/// `repair` shows it and changes nothing without `--yes`; with it, the new checksum is
+/// recorded and logged in schemac.repairs, and `migrate` runs again. A file edited by
+/// hand (not matching manifest.json) is never repaired.
+#[test]
+fn repair_records_checksums_of_rewritten_files_and_only_those() {
+    let Some(url) = server_url() else { return };
+    let dir = scratch("repair");
+    let mut db = TestDb::create(&url, "repair");
+    ok(&schemac(&dir, &db.url, &["migrate"]));
+    let path = up_path(&dir, "0001");
+    let old = std::fs::read_to_string(&path).expect("up.sql");
+    let old_sum = schemac::project::history::checksum(&old);
+
+    // Edited by hand: refused as by migrate, nothing recorded.
+    let edited = format!("{old}\n-- a hand edit\n");
+    std::fs::write(&path, &edited).expect("write");
+    let o = schemac(&dir, &db.url, &["repair", "--yes"]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("D003"));
+
+    // Rewritten by build: the manifest agrees with the file.
+    record_checksum(&dir, "0001", &edited);
+    let o = schemac(&dir, &db.url, &["migrate"]);
+    assert!(
+        !o.status.success(),
+        "migrate refuses the changed applied migration"
+    );
+    let o = schemac(&dir, &db.url, &["repair"]);
+    let text = String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains(&old_sum[..12]) && text.contains("--yes"),
+        "{text}"
+    );
+    let recorded = "(SELECT checksum FROM schemac.migrations WHERE version = '0001')";
+    assert_eq!(db.value(recorded), old_sum, "nothing changed without --yes");
+
+    ok(&schemac(&dir, &db.url, &["repair", "--yes"]));
+    let new_sum = schemac::project::history::checksum(&edited);
+    assert_eq!(db.value(recorded), new_sum);
+    assert_eq!(
+        db.value("(SELECT old_checksum || ' ' || new_checksum || ' ' || (repaired_by = current_user)::text FROM schemac.repairs)"),
+        format!("{old_sum} {new_sum} true")
+    );
+    ok(&schemac(&dir, &db.url, &["migrate"]));
+    let o = schemac(&dir, &db.url, &["repair"]);
+    assert!(o.status.success(), "nothing left to repair");
+    let _ = std::fs::remove_dir_all(&dir);
+}

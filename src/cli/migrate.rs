@@ -217,7 +217,7 @@ fn report(out: &mut Output, project: &str, outcomes: &[Outcome], verb: &str) {
 /// Migration files that differ from what `build` wrote (manifest.json's checksums,
 /// D003): `migrate` and `rollback` run none of them, so an edited file is never applied
 /// and recorded (after which restoring it from git would make every later run refuse).
-fn edited_files(r: &Ready) -> Option<RunError> {
+pub(super) fn edited_files(r: &Ready) -> Option<RunError> {
     let edited: Vec<String> = r
         .history
         .verify()
@@ -265,7 +265,7 @@ fn dry_run(
 /// Reports why a run stopped. Every stop exits 2, as `build` does when it refuses: a
 /// refusal (edited or missing migrations, a rollback that loses data) is an error to
 /// fix, not a finding; exit 1 is for what `status` and `diff` find.
-fn failed(out: &mut Output, project: &str, e: RunError) -> ExitStatus {
+pub(super) fn failed(out: &mut Output, project: &str, e: RunError) -> ExitStatus {
     out.error(&format!("{project}: {e}"));
     ExitStatus::Error
 }

@@ -11,6 +11,7 @@ mod output;
 mod prelude;
 mod pull;
 mod reconcile;
+mod repair;
 mod test;
 
 pub use output::{ExitStatus, Format, Output};
@@ -57,6 +58,9 @@ pub enum Command {
     Status(migrate::StatusArgs),
     /// Run down scripts of applied migrations, newest first.
     Rollback(migrate::RollbackArgs),
+    /// Re-record the checksums of applied migrations whose files `build` rewrote (shows
+    /// them; records with --yes, logged in schemac.repairs).
+    Repair(repair::RepairArgs),
     /// Adopt a database whose schema already equals migrations up to VERSION: check it,
     /// then record them as applied without running them.
     Baseline(migrate::BaselineArgs),
@@ -90,6 +94,7 @@ pub fn run(cli: Cli, out: &mut Output) -> ExitStatus {
         Command::Status(args) => migrate::run_status(&dir, args, out),
         Command::Rollback(args) => migrate::run_rollback(&dir, args, out),
         Command::Baseline(args) => migrate::run_baseline(&dir, args, out),
+        Command::Repair(args) => repair::run(&dir, args, out),
         Command::Test(args) => test::run(&dir, args, out),
         Command::Explain { code } => explain(code.as_deref(), out),
     }

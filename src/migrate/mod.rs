@@ -9,6 +9,7 @@ mod outcome;
 pub mod plan;
 pub mod policytests;
 pub mod progress;
+pub mod repair;
 pub mod runner;
 pub mod scratch;
 pub mod script;

@@ -20,3 +20,12 @@ CREATE TABLE IF NOT EXISTS schemac.progress (
     parts    integer NOT NULL,
     PRIMARY KEY (project, version)
 );
+-- `schemac repair`: every checksum re-recorded, with who did it and when.
+CREATE TABLE IF NOT EXISTS schemac.repairs (
+    project      text        NOT NULL,
+    version      text        NOT NULL,
+    old_checksum text        NOT NULL,
+    new_checksum text        NOT NULL,
+    repaired_at  timestamptz NOT NULL DEFAULT now(),
+    repaired_by  text        NOT NULL DEFAULT current_user
+);
