@@ -516,3 +516,30 @@ fn init_starts_a_project_that_builds_and_never_overwrites() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// `explain CODE` prints what the code means, an example and the fix (a lint's fixed
+/// example too); an unknown code is an error.
+#[test]
+fn explain_gives_a_paragraph_an_example_and_the_fix() {
+    let run = |code: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_schemac"))
+            .args(["explain", code])
+            .output()
+            .expect("schemac runs")
+    };
+    let o = run("c004");
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    assert!(
+        text.starts_with("C004: a referenced column does not exist")
+            && text.contains("Example:\n\n    table orders {")
+            && text.contains("Fix: "),
+        "{text}"
+    );
+    let text = String::from_utf8_lossy(&run("S003").stdout).to_string();
+    assert!(
+        text.contains("Fixed:\n\n") && text.contains("with check"),
+        "{text}"
+    );
+    assert_eq!(run("X999").status.code(), Some(2));
+}

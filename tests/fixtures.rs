@@ -159,3 +159,31 @@ fn every_snapshot_belongs_to_a_fixture() {
         }
     }
 }
+
+/// `schemac explain CODE` shows an example that really raises CODE: each source
+/// example of a P, C or G code, compiled for the default target, reports that code.
+#[test]
+fn explained_examples_raise_their_code() {
+    use schemac::diagnostics::explain::explain;
+    use schemac::diagnostics::Code;
+    for code in Code::ALL.iter().filter(|c| !c.is_lint()) {
+        let Some(example) = explain(*code).example else {
+            continue;
+        };
+        let c = schemac::project::load::compile_sources_for(
+            vec![(
+                "example.pgs".into(),
+                "example.pgs".into(),
+                example.to_string(),
+            )],
+            None,
+            Target::default(),
+        );
+        assert!(
+            c.diagnostics.sorted().iter().any(|d| d.code == *code),
+            "the example of {} does not raise it:\n{}",
+            code.as_str(),
+            rendered(&c)
+        );
+    }
+}

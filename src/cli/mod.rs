@@ -114,7 +114,28 @@ fn explain(code: Option<&str>, out: &mut Output) -> ExitStatus {
             .find(|c| c.as_str().eq_ignore_ascii_case(wanted))
         {
             Some(c) => {
-                out.line(&format!("{}: {}", c.as_str(), c.summary()));
+                let e = crate::diagnostics::explain::explain(*c);
+                let indent = |text: &str| -> String {
+                    text.lines()
+                        .map(|l| format!("    {l}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
+                if out.format == Format::Json {
+                    out.json(&serde_json::json!({
+                        "code": c.as_str(), "summary": c.summary(), "explanation": e.text,
+                        "example": e.example, "fix": e.fix, "fixed": e.fixed,
+                    }));
+                    return ExitStatus::Success;
+                }
+                out.line(&format!("{}: {}\n\n{}\n", c.as_str(), c.summary(), e.text));
+                if let Some(example) = e.example {
+                    out.line(&format!("Example:\n\n{}\n", indent(example.trim_end())));
+                }
+                out.line(&format!("Fix: {}", e.fix));
+                if let Some(fixed) = e.fixed {
+                    out.line(&format!("\nFixed:\n\n{}", indent(fixed.trim_end())));
+                }
                 ExitStatus::Success
             }
             None => {

@@ -3,6 +3,7 @@
 //! Rendering (code frames, JSON) lives in [`render`], apart from the model.
 
 mod codes;
+pub mod explain;
 pub mod render;
 mod source;
 mod suggest;
