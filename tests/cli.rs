@@ -543,3 +543,32 @@ fn explain_gives_a_paragraph_an_example_and_the_fix() {
     );
     assert_eq!(run("X999").status.code(), Some(2));
 }
+
+/// `build --amend` on a schema that went back to where it was before the newest
+/// migration removes that migration (and the state it was built from); a project whose
+/// newest migration predates `previous.json` cannot be amended.
+#[test]
+fn amending_back_to_the_previous_schema_removes_the_newest_migration() {
+    let p = Project::new("amend-back", "table a {\n  id int primary key\n}\n");
+    assert_eq!(code(&p.run(&["build"])), 0);
+    p.write("table a {\n  id int primary key\n  b int\n}\n");
+    assert_eq!(code(&p.run(&["build"])), 0);
+    let count = std::fs::read_dir(p.path("generated/app/migrations"))
+        .expect("dir")
+        .count();
+    assert_eq!(count, 2);
+    p.write("table a {\n  id int primary key\n}\n");
+    let o = p.run(&["build", "--amend"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let left: Vec<String> = std::fs::read_dir(p.path("generated/app/migrations"))
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(left, ["0001_initial"]);
+    assert!(!p.path("generated/app/previous.json").exists());
+    assert_eq!(code(&p.run(&["build", "--check"])), 0);
+    // Nothing recorded from before 0001 now: amending again is refused.
+    let o = p.run(&["build", "--amend"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("previous.json"), "{}", stderr(&o));
+}

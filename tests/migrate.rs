@@ -1057,3 +1057,63 @@ fn repair_records_checksums_of_rewritten_files_and_only_those() {
     assert!(o.status.success(), "nothing left to repair");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The dev loop's way out of a generated migration that fails on real data: `build
+/// --amend` builds the newest migration again from the state before it, so the fixed
+/// schema replaces it (same version, no tracking row touched) and `migrate` applies it.
+/// An applied migration is never amended.
+#[test]
+fn a_failing_migration_is_amended_and_applied() {
+    let Some(url) = server_url() else { return };
+    let dir = common::temp_project("mig-amend", "", "table a {\n  id int primary key\n}\n");
+    let mut db = TestDb::create(&url, "amend");
+    ok(&schemac(&dir, &db.url, &["build"]));
+    ok(&schemac(&dir, &db.url, &["migrate"]));
+    db.exec("INSERT INTO a VALUES (1), (2)");
+
+    let schema = dir.join("src/schema.pgs");
+    std::fs::write(
+        &schema,
+        "table a {\n  id int primary key\n  note text not null\n}\n",
+    )
+    .expect("write");
+    ok(&schemac(&dir, &db.url, &["build"]));
+    let o = schemac(&dir, &db.url, &["migrate"]);
+    assert!(
+        !o.status.success(),
+        "NOT NULL without a default fails on rows"
+    );
+    assert!(String::from_utf8_lossy(&o.stderr).contains("23502"));
+
+    std::fs::write(
+        &schema,
+        "table a {\n  id int primary key\n  note text not null default ''\n}\n",
+    )
+    .expect("write");
+    let o = schemac(&dir, &db.url, &["build", "--amend", "--name", "add_note"]);
+    let err = ok(&o);
+    assert!(err.contains("amending 0002_"), "{err}");
+    let dirs: Vec<String> = std::fs::read_dir(dir.join("gen/migrations"))
+        .expect("migrations")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(dirs, ["0001_initial", "0002_add_note"]);
+    ok(&schemac(&dir, &db.url, &["build", "--check"]));
+    ok(&schemac(&dir, &db.url, &["migrate"]));
+    assert_eq!(db.value("(SELECT count(*) FROM a WHERE note = '')"), "2");
+    assert_eq!(db.value("(SELECT count(*) FROM schemac.migrations)"), "2");
+
+    // Applied now: amending it is refused, and nothing is written.
+    std::fs::write(
+        &schema,
+        "table a {\n  id int primary key\n  note text not null default 'x'\n}\n",
+    )
+    .expect("write");
+    let o = schemac(&dir, &db.url, &["build", "--amend"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is applied"));
+    assert!(dir.join("gen/migrations/0002_add_note").is_dir());
+    let _ = std::fs::remove_dir_all(&dir);
+}

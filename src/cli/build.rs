@@ -2,7 +2,7 @@
 
 use super::{ExitStatus, Format, Output};
 use crate::diagnostics::{render, SourceMap};
-use crate::project::build::{plan_build, stale_files, write_files, BuildOptions};
+use crate::project::build::{amend_build, plan_build, stale_files, write_files, BuildOptions};
 use crate::project::config::Project;
 use crate::project::history::History;
 use crate::project::load::compile_and_lint;
@@ -27,6 +27,14 @@ pub struct BuildArgs {
     /// validated apart): overrides the project's `online` setting for this migration.
     #[arg(long, value_name = "BOOL")]
     pub online: Option<bool>,
+    /// Build the newest migration again from the sources as they are now (it must be
+    /// applied nowhere: a migration that failed, or one still in review).
+    #[arg(long, conflicts_with = "check")]
+    pub amend: bool,
+    /// With --amend: refuse if this database has applied the newest migration, even in
+    /// part (defaults to $DATABASE_URL).
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    pub live: Option<String>,
 }
 
 pub(super) fn run(dir: &Path, args: BuildArgs, out: &mut Output) -> ExitStatus {
@@ -34,6 +42,10 @@ pub(super) fn run(dir: &Path, args: BuildArgs, out: &mut Output) -> ExitStatus {
     else {
         return ExitStatus::Error;
     };
+    if args.amend && projects.len() > 1 {
+        out.error("--amend rebuilds one project's newest migration: name it with --project");
+        return ExitStatus::Error;
+    }
     let options = BuildOptions {
         name: args.name.clone(),
         allow_data_loss: args.allow_data_loss,
@@ -104,9 +116,42 @@ fn build_one(
             );
         }
     };
-    let built = match plan_build(&p.name, &p.output, &compiled, &history, options) {
-        Ok(b) => b,
-        Err(errors) => return fail(out, &compiled.sources, &errors),
+    let built = if args.amend {
+        if let Some(why) = applied_newest(args, p, &history) {
+            out.error(&format!("{}: {why}", p.name));
+            return (
+                ExitStatus::Error,
+                serde_json::json!({ "project": p.name, "status": "error", "error": why }),
+            );
+        }
+        match amend_build(&p.name, &p.output, &compiled, &history, options) {
+            Ok((b, old)) => {
+                out.status(&format!(
+                    "{}: amending {}_{}{}",
+                    p.name,
+                    old.version,
+                    old.name,
+                    if args.live.is_none() {
+                        " (make sure no database has applied it; --live URL checks one)"
+                    } else {
+                        ""
+                    }
+                ));
+                if b.migration.is_none() {
+                    out.status(&format!(
+                        "{}: the schema is back where it was before {}_{}: the migration goes",
+                        p.name, old.version, old.name
+                    ));
+                }
+                b
+            }
+            Err(errors) => return fail(out, &compiled.sources, &errors),
+        }
+    } else {
+        match plan_build(&p.name, &p.output, &compiled, &history, options) {
+            Ok(b) => b,
+            Err(errors) => return fail(out, &compiled.sources, &errors),
+        }
     };
     let migration = built
         .migration
@@ -181,4 +226,32 @@ fn build_one(
             )
         }
     }
+}
+
+/// Why the newest migration cannot be amended on `--live`'s database: it is applied
+/// there, wholly or in part. None when it is pending there (or no database is named).
+fn applied_newest(args: &BuildArgs, p: &Project, history: &History) -> Option<String> {
+    let url = args.live.as_deref()?;
+    let newest = history.migrations.last()?;
+    let mut client = match crate::migrate::connect::connect(url) {
+        Ok(c) => c,
+        Err(e) => return Some(e),
+    };
+    let entries = match crate::migrate::runner::status(&mut client, &p.name, &history.migrations) {
+        Ok(e) => e,
+        Err(e) => return Some(e.to_string()),
+    };
+    let state = entries
+        .iter()
+        .find(|e| e.version == newest.version)
+        .map(|e| e.state)?;
+    (state != crate::migrate::plan::State::Pending).then(|| {
+        format!(
+            "{}_{} is {} in {}: an applied migration is immutable; make the change in a new migration (or roll it back first)",
+            newest.version,
+            newest.name,
+            state.label(),
+            crate::migrate::connect::redact(url)
+        )
+    })
 }

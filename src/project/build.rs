@@ -3,7 +3,7 @@
 
 use super::history::{
     checksum, History, HistoryProblem, Manifest, ManifestEntry, MANIFEST_FILE, MIGRATIONS_DIR,
-    STATE_FILE,
+    PREVIOUS_FILE, STATE_FILE,
 };
 use super::load::{cycle_diagnostic, Compiled};
 use super::summary::{auto_name, describe, hazard_list, sanitize, step_lines};
@@ -72,6 +72,8 @@ pub struct BuildOutput {
     pub migration: Option<NewMigration>,
     /// Steps of that migration that fail or block on tables with rows (D005).
     pub warnings: Vec<Diagnostic>,
+    /// Files and directories to delete (an amended migration's old directory).
+    pub removed: Vec<PathBuf>,
 }
 
 /// Computes a build. Errors are diagnostics (codes D00x, G001).
@@ -134,11 +136,18 @@ pub fn plan_build(
     let mut m = serde_json::to_string_pretty(&manifest).expect("the manifest serializes");
     m.push('\n');
     files.insert(output.join(MANIFEST_FILE), m);
+    if migration.is_some() {
+        // What `build --amend` regenerates the new migration from.
+        let mut before = serde_json::to_string_pretty(&prev).expect("the model serializes");
+        before.push('\n');
+        files.insert(output.join(PREVIOUS_FILE), before);
+    }
     Ok(BuildOutput {
         project: project.to_string(),
         files,
         migration,
         warnings,
+        removed: Vec::new(),
     })
 }
 
@@ -343,24 +352,60 @@ fn data_loss(plan: &Plan, allowed: &crate::model::Allowances) -> Vec<Diagnostic>
         .collect()
 }
 
-/// Output files whose disk contents differ from `output` (missing files included).
+/// Builds again the newest migration of `history`, which must be applied nowhere: from
+/// the state before it, with the sources as they are now. Its directory goes when the
+/// new one is named otherwise or the schema is back where it was.
+pub fn amend_build(
+    project: &str,
+    output: &Path,
+    compiled: &Compiled,
+    history: &History,
+    options: &BuildOptions,
+) -> Result<(BuildOutput, crate::project::history::MigrationFiles), Vec<Diagnostic>> {
+    let (before, newest) = history
+        .without_newest()
+        .map_err(|e| vec![Diagnostic::global(Code::BadState, e)])?;
+    let mut built = plan_build(project, output, compiled, &before, options)?;
+    let replaced = built
+        .migration
+        .as_ref()
+        .map(|m| format!("{}_{}", m.version, m.name));
+    if replaced.as_deref() != newest.dir.file_name().and_then(|n| n.to_str()) {
+        built.removed.push(newest.dir.clone());
+    }
+    if built.migration.is_none() {
+        built.removed.push(output.join(PREVIOUS_FILE));
+    }
+    Ok((built, newest))
+}
+
+/// Output files whose disk contents differ from `output` (missing files included), and
+/// files it removes that are still there.
 pub fn stale_files(output: &BuildOutput) -> Vec<PathBuf> {
-    output
+    let mut stale: Vec<PathBuf> = output
         .files
         .iter()
         .filter(|(path, text)| std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str()))
         .map(|(p, _)| p.clone())
-        .collect()
+        .collect();
+    stale.extend(output.removed.iter().filter(|p| p.exists()).cloned());
+    stale
 }
 
 /// Writes the files that differ; returns them.
 pub fn write_files(output: &BuildOutput) -> std::io::Result<Vec<PathBuf>> {
     let stale = stale_files(output);
     for path in &stale {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
+        match output.files.get(path) {
+            Some(text) => {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                std::fs::write(path, text)?;
+            }
+            None if path.is_dir() => std::fs::remove_dir_all(path)?,
+            None => std::fs::remove_file(path)?,
         }
-        std::fs::write(path, &output.files[path])?;
     }
     Ok(stale)
 }

@@ -12,6 +12,8 @@ pub const STATE_FILE: &str = "state.json";
 pub const MANIFEST_FILE: &str = "manifest.json";
 /// The migrations directory.
 pub const MIGRATIONS_DIR: &str = "migrations";
+/// The state before the newest migration, which `build --amend` regenerates it from.
+pub const PREVIOUS_FILE: &str = "previous.json";
 
 /// The checksum manifest: one entry per migration.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +72,8 @@ pub struct History {
     pub manifest: Option<Manifest>,
     /// The recorded state, if present.
     pub state: Option<Schema>,
+    /// The state before the newest migration ([`PREVIOUS_FILE`]), if recorded.
+    pub previous: Option<Schema>,
 }
 
 /// Problems with the committed history.
@@ -119,7 +123,38 @@ impl History {
             let text = std::fs::read_to_string(&state)?;
             h.state = serde_json::from_str(&text).ok();
         }
+        let previous = output.join(PREVIOUS_FILE);
+        if previous.is_file() {
+            let text = std::fs::read_to_string(&previous)?;
+            h.previous = serde_json::from_str(&text).ok();
+        }
         Ok(h)
+    }
+
+    /// The history as it was before its newest migration, and that migration: what
+    /// `build --amend` builds on. Refused when there is no migration, or no state
+    /// recorded from before it (a migration built by a schemac without `previous.json`).
+    pub fn without_newest(&self) -> Result<(History, MigrationFiles), String> {
+        let newest = self
+            .migrations
+            .last()
+            .ok_or("there is no migration to amend")?
+            .clone();
+        let previous = self.previous.clone().ok_or_else(|| {
+            format!(
+                "{PREVIOUS_FILE} (the state before {}_{}) is missing: only a migration built by this version of schemac can be amended",
+                newest.version, newest.name
+            )
+        })?;
+        let mut manifest = self.manifest.clone().unwrap_or_default();
+        manifest.migrations.retain(|e| e.version != newest.version);
+        let before = History {
+            migrations: self.migrations[..self.migrations.len() - 1].to_vec(),
+            manifest: Some(manifest),
+            state: Some(previous),
+            previous: None,
+        };
+        Ok((before, newest))
     }
 
     /// Checks migration files against the manifest, and that a state exists.
