@@ -1117,3 +1117,57 @@ fn a_failing_migration_is_amended_and_applied() {
     assert!(dir.join("gen/migrations/0002_add_note").is_dir());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `schemac dev`: refused on an unmarked database; on a marked one each run brings the
+/// database to the sources, the first change as a new migration, later ones by rolling
+/// that migration back, building it again and applying it, so the feature ends as one
+/// migration. A migration `dev` did not build (0001, from `build`) is never rewritten.
+#[test]
+fn dev_rebuilds_the_migration_in_progress_on_a_marked_database() {
+    let Some(url) = server_url() else { return };
+    let dir = common::temp_project("mig-dev", "", "table a {\n  id int primary key\n}\n");
+    let mut db = TestDb::create(&url, "dev");
+    ok(&schemac(&dir, &db.url, &["build"]));
+    ok(&schemac(&dir, &db.url, &["migrate"]));
+    let first = std::fs::read_to_string(up_path(&dir, "0001")).expect("0001");
+
+    let schema = dir.join("src/schema.pgs");
+    std::fs::write(&schema, "table a {\n  id int primary key\n  b int\n}\n").expect("write");
+    let o = schemac(&dir, &db.url, &["dev"]);
+    assert_eq!(o.status.code(), Some(2), "unmarked: refused");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("dev --mark"));
+    assert_eq!(db.value("(SELECT count(*) FROM schemac.migrations)"), "1");
+
+    ok(&schemac(&dir, &db.url, &["dev", "--mark"]));
+    ok(&schemac(&dir, &db.url, &["dev"]));
+    assert_eq!(
+        db.value("(SELECT count(*) FROM information_schema.columns WHERE table_name = 'a')"),
+        "2"
+    );
+
+    std::fs::write(
+        &schema,
+        "table a {\n  id int primary key\n  b int\n  c text\n}\n",
+    )
+    .expect("write");
+    let err = ok(&schemac(&dir, &db.url, &["dev"]));
+    assert!(err.contains("rolling back 0002_"), "{err}");
+    let names: std::collections::BTreeSet<String> = std::fs::read_dir(dir.join("gen/migrations"))
+        .expect("migrations")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(
+        db.value("(SELECT count(*) FROM information_schema.columns WHERE table_name = 'a')"),
+        "3"
+    );
+    assert_eq!(db.value("(SELECT count(*) FROM schemac.migrations)"), "2");
+    assert_eq!(
+        std::fs::read_to_string(up_path(&dir, "0001")).expect("0001"),
+        first
+    );
+    let err = ok(&schemac(&dir, &db.url, &["dev"]));
+    assert!(err.contains("matches the sources"), "{err}");
+    ok(&schemac(&dir, &db.url, &["build", "--check"]));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod dev;
 mod diff;
 mod init;
 mod lint;
@@ -58,6 +59,9 @@ pub enum Command {
     Status(migrate::StatusArgs),
     /// Run down scripts of applied migrations, newest first.
     Rollback(migrate::RollbackArgs),
+    /// The inner loop on a local database marked with `dev --mark`: build the migration
+    /// being developed again from the sources (rolled back first) and apply it.
+    Dev(dev::DevArgs),
     /// Re-record the checksums of applied migrations whose files `build` rewrote (shows
     /// them; records with --yes, logged in schemac.repairs).
     Repair(repair::RepairArgs),
@@ -95,6 +99,7 @@ pub fn run(cli: Cli, out: &mut Output) -> ExitStatus {
         Command::Rollback(args) => migrate::run_rollback(&dir, args, out),
         Command::Baseline(args) => migrate::run_baseline(&dir, args, out),
         Command::Repair(args) => repair::run(&dir, args, out),
+        Command::Dev(args) => dev::run(&dir, args, out),
         Command::Test(args) => test::run(&dir, args, out),
         Command::Explain { code } => explain(code.as_deref(), out),
     }

@@ -5,6 +5,7 @@
 pub mod baseline;
 pub mod cluster;
 pub mod connect;
+pub mod dev;
 mod outcome;
 pub mod plan;
 pub mod policytests;
