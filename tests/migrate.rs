@@ -1171,3 +1171,41 @@ fn dev_rebuilds_the_migration_in_progress_on_a_marked_database() {
     ok(&schemac(&dir, &db.url, &["build", "--check"]));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A run that meets another run's migration lock says so, and who holds it, then waits:
+/// as long as `--lock-wait` allows, after which it stops with nothing applied.
+#[test]
+fn a_waiting_run_says_who_holds_the_lock_and_waits_at_most_lock_wait() {
+    let Some(url) = server_url() else { return };
+    let dir = scratch("lockwait");
+    let mut db = TestDb::create(&url, "mig_lockwait");
+    let mut holder = postgres::Client::connect(&db.url, postgres::NoTls).expect("connect");
+    holder
+        .batch_execute("SET application_name = 'other_deploy'")
+        .expect("name");
+    holder
+        .query(
+            "SELECT pg_advisory_lock($1)",
+            &[&schemac::migrate::runner::LOCK_KEY],
+        )
+        .expect("lock");
+    let o = schemac(&dir, &db.url, &["migrate", "--lock-wait", "1s"]);
+    let err = String::from_utf8_lossy(&o.stderr).to_string();
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("another schemac run holds the migration lock (pid")
+            && err.contains("application other_deploy")
+            && err.contains("--lock-wait"),
+        "{err}"
+    );
+    assert_eq!(db.value("to_regclass('public.a')::text"), "");
+    holder
+        .query(
+            "SELECT pg_advisory_unlock($1)",
+            &[&schemac::migrate::runner::LOCK_KEY],
+        )
+        .expect("unlock");
+    ok(&schemac(&dir, &db.url, &["migrate", "--lock-wait", "1s"]));
+    assert_eq!(versions(&mut db), vec!["0001", "0002"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

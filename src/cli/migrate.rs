@@ -24,6 +24,10 @@ pub struct DbArgs {
     /// statement_timeout for every transaction (0: none).
     #[arg(long, default_value = "0", value_parser = parse_duration_ms)]
     pub statement_timeout: u64,
+    /// How long to wait for another schemac run to finish with the database: 30s,
+    /// 5min, or 0 (the default) for as long as it takes.
+    #[arg(long, default_value = "0", value_parser = parse_duration_ms)]
+    pub lock_wait: u64,
 }
 
 fn parse_duration_ms(s: &str) -> Result<u64, String> {
@@ -184,6 +188,7 @@ pub(super) fn prepare(dir: &Path, db: &DbArgs, out: &mut Output) -> Option<Ready
         options: Options {
             lock_timeout_ms: db.lock_timeout,
             statement_timeout_ms: db.statement_timeout,
+            lock_wait_ms: db.lock_wait,
         },
     })
 }
@@ -262,6 +267,22 @@ fn dry_run(
     ExitStatus::Success
 }
 
+/// Says so when another schemac run holds the migration lock, and who it is, before
+/// this run waits for it.
+pub(super) fn announce_wait(r: &mut Ready, out: &mut Output) {
+    if let Ok(Some(holder)) = runner::lock_holder(&mut r.client) {
+        let bound = if r.options.lock_wait_ms == 0 {
+            "until it finishes (--lock-wait bounds the wait)".to_string()
+        } else {
+            format!("at most {} ms (--lock-wait)", r.options.lock_wait_ms)
+        };
+        out.status(&format!(
+            "{}: another schemac run holds the migration lock ({holder}); waiting {bound}",
+            r.project.name
+        ));
+    }
+}
+
 /// Reports why a run stopped. Every stop exits 2, as `build` does when it refuses: a
 /// refusal (edited or missing migrations, a rollback that loses data) is an error to
 /// fix, not a finding; exit 1 is for what `status` and `diff` find.
@@ -289,6 +310,7 @@ pub(super) fn run_migrate(dir: &Path, args: MigrateArgs, out: &mut Output) -> Ex
             Err(e) => failed(out, &name, e),
         };
     }
+    announce_wait(&mut r, out);
     let mut starting = |m: &crate::project::history::MigrationFiles| {
         out.status(&format!("{name}: applying {}_{} …", m.version, m.name));
     };
@@ -451,6 +473,7 @@ pub(super) fn run_rollback(dir: &Path, args: RollbackArgs, out: &mut Output) -> 
             Err(e) => failed(out, &name, e),
         };
     }
+    announce_wait(&mut r, out);
     let mut starting = |m: &crate::project::history::MigrationFiles| {
         out.status(&format!("{name}: rolling back {}_{} …", m.version, m.name));
     };

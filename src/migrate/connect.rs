@@ -153,7 +153,7 @@ fn query_host_first(url: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// How long connecting may take when the connection string sets no `connect_timeout`.
-pub const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+pub const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
 impl Target {
     /// Parses a connection string.

@@ -8,6 +8,9 @@ pub struct Options {
     pub lock_timeout_ms: u64,
     /// `statement_timeout` for every transaction, in milliseconds (0: none).
     pub statement_timeout_ms: u64,
+    /// How long to wait for another schemac run to release the migration lock, in
+    /// milliseconds (0: as long as that run takes).
+    pub lock_wait_ms: u64,
 }
 
 impl Default for Options {
@@ -15,6 +18,7 @@ impl Default for Options {
         Options {
             lock_timeout_ms: 10_000,
             statement_timeout_ms: 0,
+            lock_wait_ms: 0,
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use super::outcome::{Options, RunError};
 use super::plan::Applied;
-use super::runner::{ensure_tracking, LOCK_KEY};
+use super::runner::{ensure_tracking, take_lock};
 use crate::project::history::{checksum, MigrationFiles};
 use postgres::Client;
 use serde::Serialize;
@@ -52,7 +52,7 @@ pub fn record(
 ) -> Result<(), RunError> {
     ensure_tracking(client, o)?;
     let mut tx = client.transaction()?;
-    tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
+    take_lock(&mut tx, o, true)?;
     for r in repairs {
         let n = tx.execute(
             "UPDATE schemac.migrations SET checksum = $4 WHERE project = $1 AND version = $2 AND checksum = $3",

@@ -33,6 +33,48 @@ const LOCK_RETRIES: u32 = 3;
 /// PostgreSQL resolves by rolling back one side). Either way nothing was committed.
 const RETRIED: [&str; 2] = ["(55P03)", "(40P01)"];
 
+/// Takes the migration lock (`xact`: for the transaction `c` is in, else for the
+/// session), waiting at most `--lock-wait` for another run to release it.
+pub(crate) fn take_lock(
+    c: &mut impl GenericClient,
+    o: &Options,
+    xact: bool,
+) -> Result<(), RunError> {
+    let (set, lock) = if xact {
+        ("SET LOCAL", "pg_advisory_xact_lock")
+    } else {
+        ("SET", "pg_advisory_lock")
+    };
+    c.batch_execute(&format!("{set} lock_timeout = '{}ms'", o.lock_wait_ms))?;
+    match c.query(&format!("SELECT {lock}($1)"), &[&LOCK_KEY]) {
+        Ok(_) => Ok(()),
+        Err(e) if e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE) => {
+            Err(RunError::Refused(format!(
+                "another schemac run held the migration lock for more than {} ms (--lock-wait); nothing more was run",
+                o.lock_wait_ms
+            )))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Who holds the migration lock, if another session does: `pid 123, user deploy,
+/// application schemac, for 00:02:10`. For telling the user why a run waits.
+pub fn lock_holder(client: &mut Client) -> Result<Option<String>, RunError> {
+    let row = client.query_opt(
+        "SELECT format('pid %s, user %s, application %s, for %s', a.pid, a.usename,
+                       coalesce(nullif(a.application_name, ''), '?'),
+                       to_char(now() - coalesce(a.xact_start, a.backend_start), 'HH24:MI:SS'))
+           FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
+          WHERE l.locktype = 'advisory' AND l.granted AND l.pid <> pg_backend_pid()
+            AND l.classid = ($1::int8 >> 32)::oid AND l.objid = ($1::int8 & 4294967295)::oid
+            AND l.objsubid = 1
+          LIMIT 1",
+        &[&LOCK_KEY],
+    )?;
+    Ok(row.map(|r| r.get(0)))
+}
+
 fn settings(o: &Options) -> String {
     format!(
         "SET LOCAL lock_timeout = '{}ms'; SET LOCAL statement_timeout = '{}ms'",
@@ -81,9 +123,9 @@ pub fn status(
 
 pub(crate) fn ensure_tracking(client: &mut Client, o: &Options) -> Result<(), RunError> {
     let mut tx = client.transaction()?;
-    // Another run's lock is waited for as long as that run takes: the lock timeout is
-    // for the application's tables, set once this run holds it.
-    tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
+    // Another run's lock is waited for as long as that run takes (or --lock-wait): the
+    // lock timeout is for the application's tables, set once this run holds it.
+    take_lock(&mut tx, o, true)?;
     tx.batch_execute(&settings(o))?;
     tx.batch_execute(include_str!("tracking.sql"))?;
     tx.commit()?;
@@ -339,8 +381,7 @@ fn run(
     if parts {
         // A script of several parts is serialised by a session lock held for the whole
         // run (it conflicts with other runs' transaction-level locks).
-        client.batch_execute("SET lock_timeout = 0")?;
-        client.query("SELECT pg_advisory_lock($1)", &[&LOCK_KEY])?;
+        take_lock(client, o, false)?;
         client.batch_execute(&format!("SET lock_timeout = '{}ms'", o.lock_timeout_ms))?;
     }
     let result = run_segments(client, segs, label, o, key, &mut gate, &mut record);
@@ -426,7 +467,7 @@ fn run_segments(
             let mut attempt = 0;
             loop {
                 let mut tx = client.transaction()?;
-                tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
+                take_lock(&mut tx, o, true)?;
                 tx.batch_execute(&settings(o))?;
                 if let Gate::Skip = gate(&mut tx)? {
                     return skipped(ran);
@@ -473,8 +514,7 @@ fn run_segments(
     }
     if segs.last().is_none_or(|s| !s.transactional) {
         let mut tx = client.transaction()?;
-        tx.batch_execute("SET LOCAL lock_timeout = 0")?;
-        tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
+        take_lock(&mut tx, o, true)?;
         record(&mut tx, start.elapsed().as_millis() as u64)?;
         key.clear(&mut tx)?;
         tx.commit()?;
