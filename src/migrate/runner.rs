@@ -67,6 +67,7 @@ pub fn lock_holder(client: &mut Client) -> Result<Option<String>, RunError> {
                        to_char(now() - coalesce(a.xact_start, a.backend_start), 'HH24:MI:SS'))
            FROM pg_catalog.pg_locks l JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
           WHERE l.locktype = 'advisory' AND l.granted AND l.pid <> pg_backend_pid()
+            AND l.database = (SELECT oid FROM pg_catalog.pg_database WHERE datname = current_database())
             AND l.classid = ($1::int8 >> 32)::oid AND l.objid = ($1::int8 & 4294967295)::oid
             AND l.objsubid = 1
           LIMIT 1",
