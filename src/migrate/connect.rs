@@ -152,6 +152,9 @@ fn query_host_first(url: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
+/// Idle time before the first TCP keepalive probe, unless the connection string says.
+pub const KEEPALIVES_IDLE: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// How long connecting may take when the connection string sets no `connect_timeout`.
 pub const DEFAULT_CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -180,6 +183,18 @@ impl Target {
             TlsMode::Prefer => SslMode::Prefer,
             _ => SslMode::Require,
         });
+        // TCP keepalives find a server (or a network path) that died under a long
+        // statement in about a minute, not the system's two hours; the connection
+        // string's own keepalives_* settings win.
+        if !rest.contains("keepalives_idle") {
+            config.keepalives_idle(KEEPALIVES_IDLE);
+        }
+        if !rest.contains("keepalives_interval") {
+            config.keepalives_interval(std::time::Duration::from_secs(10));
+        }
+        if !rest.contains("keepalives_retries") {
+            config.keepalives_retries(3);
+        }
         Ok(Target {
             config,
             mode,
@@ -331,6 +346,18 @@ mod tests {
             "host=h password=*** dbname=d"
         );
         assert!(!redact("postgres://u@h/db").contains("***"));
+    }
+
+    #[test]
+    fn keepalives_probe_within_a_minute_unless_the_url_says() {
+        let t = Target::parse("postgres://u@h/db").expect("parses");
+        assert_eq!(t.config.get_keepalives_idle(), KEEPALIVES_IDLE);
+        assert_eq!(t.config.get_keepalives_retries(), Some(3));
+        let t = Target::parse("postgres://u@h/db?keepalives_idle=600").expect("parses");
+        assert_eq!(
+            t.config.get_keepalives_idle(),
+            std::time::Duration::from_secs(600)
+        );
     }
 
     #[test]
