@@ -173,12 +173,7 @@ pub(super) fn run(dir: &Path, args: DevArgs, out: &mut Output) -> ExitStatus {
             ExitStatus::Success
         }
         Ok(done) => {
-            for o in done {
-                out.status(&format!(
-                    "{name}: {} {}_{} ({} ms)",
-                    o.status, o.version, o.name, o.ms
-                ));
-            }
+            super::migrate::report(out, &name, &done, "apply");
             ExitStatus::Success
         }
         Err(e) => failed(out, &name, e),

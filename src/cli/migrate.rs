@@ -193,7 +193,7 @@ pub(super) fn prepare(dir: &Path, db: &DbArgs, out: &mut Output) -> Option<Ready
     })
 }
 
-fn report(out: &mut Output, project: &str, outcomes: &[Outcome], verb: &str) {
+pub(super) fn report(out: &mut Output, project: &str, outcomes: &[Outcome], verb: &str) {
     if out.format == Format::Json {
         out.json(&serde_json::json!({ "project": project, "migrations": outcomes }));
         return;

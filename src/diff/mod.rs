@@ -54,13 +54,15 @@ impl Plan {
     /// NOT NULL constraint renames) is left out when no targeted major needs it, plain
     /// when every one does, and guarded by a version check otherwise.
     pub fn for_target(mut self, target: crate::model::Target) -> Plan {
-        let has_nn =
-            |s: &Step| !matches!(s, Step::Rename(Rename::NotNull { .. })) || target.max >= 18;
+        use crate::model::version::NAMED_NOT_NULL;
+        let has_nn = |s: &Step| {
+            !matches!(s, Step::Rename(Rename::NotNull { .. })) || target.max >= NAMED_NOT_NULL
+        };
         for steps in [&mut self.pre, &mut self.steps, &mut self.post] {
             steps.retain(has_nn);
             for s in steps.iter_mut() {
                 if let Step::Rename(Rename::NotNull { guard, .. }) = s {
-                    *guard = target.min < 18;
+                    *guard = target.min < NAMED_NOT_NULL;
                 }
             }
         }

@@ -3,7 +3,7 @@
 //! checked first: the migrations are applied to a throwaway shadow database (on the
 //! target's server, or `--shadow-url`), and the two schema fingerprints must be equal.
 
-use super::runner::{ensure_tracking, Options, Outcome, RunError, LOCK_KEY};
+use super::runner::{ensure_tracking, take_lock, Options, Outcome, RunError};
 use super::scratch::with_scratch_database;
 use crate::introspect::{compare, fingerprint};
 use crate::project::history::{checksum, MigrationFiles};
@@ -95,7 +95,7 @@ pub fn baseline(
         return Err(RunError::Integrity(lines));
     }
     let mut tx = client.transaction()?;
-    tx.query("SELECT pg_advisory_xact_lock($1)", &[&LOCK_KEY])?;
+    take_lock(&mut tx, o, true)?;
     let mut out = Vec::new();
     for m in chosen {
         tx.execute(

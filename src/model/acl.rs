@@ -15,12 +15,12 @@ pub type Acl = std::collections::BTreeMap<(String, String, Option<String>), bool
 /// got MAINTAIN, which only `REVOKE ALL` can take back from a project that cannot
 /// name it.
 pub fn given_all(implied: &Acl) -> Vec<String> {
-    let every = super::TABLE_PRIVILEGES.iter().filter(|p| **p != "MAINTAIN");
+    let every = super::table_all();
     let mut roles: Vec<String> = implied.keys().map(|(r, _, _)| r.clone()).collect();
     roles.dedup();
     roles.retain(|r| {
         let has = |p: &str| implied.contains_key(&(r.clone(), p.to_string(), None));
-        every.clone().all(|p| has(p)) && !has("MAINTAIN")
+        every.clone().all(&has) && !has("MAINTAIN")
     });
     roles
 }

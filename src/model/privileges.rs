@@ -70,6 +70,16 @@ pub const TABLE_PRIVILEGES: &[&str] = &[
     "MAINTAIN",
 ];
 
+/// What `ALL` on a table, view or materialized view means in a schema: every table
+/// privilege but MAINTAIN, so that a schema means the same on every supported major
+/// (on PostgreSQL 17 and newer the server's ALL also includes MAINTAIN).
+pub fn table_all() -> impl Iterator<Item = &'static str> + Clone {
+    TABLE_PRIVILEGES
+        .iter()
+        .copied()
+        .filter(|p| *p != "MAINTAIN")
+}
+
 /// Privileges that may name columns.
 pub const COLUMN_PRIVILEGES: &[&str] = &["SELECT", "INSERT", "UPDATE", "REFERENCES"];
 

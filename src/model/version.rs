@@ -12,6 +12,10 @@ pub const OLDEST: u32 = 14;
 /// The newest PostgreSQL major schemac supports.
 pub const NEWEST: u32 = 18;
 
+/// The major that made NOT NULL constraints catalog rows named after their table and
+/// column, kept through renames.
+pub const NAMED_NOT_NULL: u32 = 18;
+
 /// An inclusive range of PostgreSQL majors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Target {

@@ -591,9 +591,10 @@ fn rename(r: &crate::diff::Rename) -> String {
                     })
                     .find(|t| !alter.contains(t.as_str()))
                     .expect("an unused tag");
+                let since = crate::model::version::NAMED_NOT_NULL;
                 format!(
-                    "-- PostgreSQL 18 names NOT NULL constraints after their table and column; older servers have none.\n\
-                     DO {tag} BEGIN IF current_setting('server_version_num')::int >= 180000 THEN\n  {alter}\nEND IF; END {tag};"
+                    "-- PostgreSQL {since} names NOT NULL constraints after their table and column; older servers have none.\n\
+                     DO {tag} BEGIN IF current_setting('server_version_num')::int >= {since}0000 THEN\n  {alter}\nEND IF; END {tag};"
                 )
             } else {
                 alter

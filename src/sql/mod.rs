@@ -307,10 +307,10 @@ pub fn owner_to(keyword: &str, object: &str, role: &str) -> String {
 /// `ALTER DEFAULT PRIVILEGES …` putting `entries` in place (the prelude sets up the
 /// platform's default privileges with it).
 pub fn default_privileges_sql(entries: &[crate::model::DefaultPrivilege]) -> Vec<String> {
-    use crate::model::{DefaultObjects, TABLE_PRIVILEGES};
+    use crate::model::{table_all, DefaultObjects, TABLE_PRIVILEGES};
     // A role given every table privilege is given ALL, as platforms write it: on
     // PostgreSQL 17 and newer that includes MAINTAIN, as on a Supabase database.
-    let every = TABLE_PRIVILEGES.iter().filter(|p| **p != "MAINTAIN");
+    let every = table_all();
     let given_all = |d: &crate::model::DefaultPrivilege| {
         d.on == DefaultObjects::Tables
             && !d.revoked
