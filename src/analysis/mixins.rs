@@ -374,10 +374,17 @@ fn visit_member(m: &mut ast::Member, f: &mut Visitor) {
             rows.iter_mut().for_each(|r| sql(r, f));
         }
         MemberKind::PartitionBy { key, .. } => sql(key, f),
-        MemberKind::PartitionOf { name, bound } => {
+        MemberKind::PartitionOf {
+            name,
+            bound,
+            members,
+        } => {
             qn(name, f);
             if let Some(b) = bound {
                 sql(b, f);
+            }
+            for m in members {
+                visit_member(m, f);
             }
         }
     }

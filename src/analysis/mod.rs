@@ -20,6 +20,7 @@ mod mixins;
 mod naming;
 mod objects;
 mod parents;
+mod partitions;
 mod policytests;
 mod privileges;
 mod tables;

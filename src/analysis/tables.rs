@@ -1,7 +1,6 @@
 //! Pass 3: tables, with mixins expanded, inline constraints lifted to table
 //! constraints, and PostgreSQL-style default names chosen.
 
-use super::declare::partition_name;
 use super::defaults::implied_table_grants;
 use super::objects::{check_roles, check_schema};
 use super::{mixins, naming, qualify, types::resolve_type, Cx};
@@ -199,33 +198,8 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
     table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
     table.policies.sort_by(|a, b| a.name.cmp(&b.name));
     table.triggers.sort_by(|a, b| a.name.cmp(&b.name));
-    // Partitions declared inside the parent block.
-    for m in &members {
-        if let MemberKind::PartitionOf { name, bound } = &m.kind {
-            let pq = partition_name(&t.name, name);
-            if table.partition_by.is_none() {
-                cx.diags.push(
-                    Diagnostic::error(
-                        Code::BadPartition,
-                        name.span,
-                        format!("table `{q}` has a partition but no `partition by`"),
-                    )
-                    .with_note(
-                        "help: add `partition by range (…)`, `list (…)` or `hash (…)` to the table",
-                    ),
-                );
-            }
-            cx.origins.insert(format!("table {pq}"), name.span);
-            let mut part = model::Table::new(pq.clone());
-            part.grants = implied_table_grants(&cx.schema.default_privileges, &pq.schema);
-            part.partition_of = Some(model::PartitionOf {
-                parent: q.clone(),
-                bound: bound.as_ref().map(|b| b.text.clone()),
-            });
-            part.comment = m.docs.clone();
-            cx.schema.tables.insert(pq, part);
-        }
-    }
+    let members: Vec<&ast::Member> = members.iter().map(|m| m.as_ref()).collect();
+    super::partitions::lower(cx, t, &table, &members);
     check_name_len(cx, &q.name, t.name.span);
     cx.schema.tables.insert(q, table);
 }
@@ -559,7 +533,7 @@ fn lower_fk(columns: Vec<String>, t: &ast::ForeignKeyTarget) -> model::ForeignKe
     }
 }
 
-fn lower_constraint(
+pub(super) fn lower_constraint(
     cx: &mut Cx,
     table: &mut model::Table,
     names: &mut Names,
@@ -810,7 +784,12 @@ fn lower_storage(cx: &mut Cx, table: &mut model::Table, params: &[(ast::Ident, S
     table.storage.sort();
 }
 
-fn lower_policy(cx: &mut Cx, table: &mut model::Table, p: &ast::Policy, docs: Option<String>) {
+pub(super) fn lower_policy(
+    cx: &mut Cx,
+    table: &mut model::Table,
+    p: &ast::Policy,
+    docs: Option<String>,
+) {
     check_roles(cx, &p.roles);
     if table.policies.iter().any(|x| x.name == p.name.name) {
         cx.diags.push(
@@ -871,7 +850,12 @@ fn lower_policy(cx: &mut Cx, table: &mut model::Table, p: &ast::Policy, docs: Op
     });
 }
 
-fn lower_trigger(cx: &mut Cx, table: &mut model::Table, t: &ast::Trigger, docs: Option<String>) {
+pub(super) fn lower_trigger(
+    cx: &mut Cx,
+    table: &mut model::Table,
+    t: &ast::Trigger,
+    docs: Option<String>,
+) {
     if table.triggers.iter().any(|x| x.name == t.name.name) {
         cx.diags.push(Diagnostic::error(
             Code::DuplicateMember,

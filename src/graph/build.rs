@@ -119,7 +119,12 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
         deps.iter().for_each(|d| g.depends(&key, d));
     }
     for (q, t) in &schema.tables {
-        add_table_edges(&mut g, &names, &extensions, q, t);
+        // A partition's expressions name its parent's columns.
+        let columns_of = match &t.partition_of {
+            Some(p) => schema.tables.get(&p.parent).unwrap_or(t),
+            None => t,
+        };
+        add_table_edges(&mut g, &names, &extensions, q, t, columns_of);
         add_fk_index_edges(&mut g, schema, q, t);
     }
     for (q, v) in &schema.views {
@@ -261,11 +266,12 @@ fn add_table_edges(
     extensions: &[ObjectKey],
     q: &QName,
     t: &crate::model::Table,
+    columns_of: &crate::model::Table,
 ) {
     let key = ObjectKey::Table(q.clone());
     g.depends(&key, &ObjectKey::Schema(q.schema.clone()));
     extensions.iter().for_each(|e| g.depends(&key, e));
-    let cols: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
+    let cols: Vec<String> = columns_of.columns.iter().map(|c| c.name.clone()).collect();
     if let Some(p) = &t.partition_of {
         g.depends(&key, &ObjectKey::Table(p.parent.clone()));
     }

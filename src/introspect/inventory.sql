@@ -68,25 +68,10 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
     JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
    WHERE p.relkind = 'r' AND rel.relkind = 'r'
   UNION ALL
-  SELECT 'row level security on a partition', qname, CASE WHEN relforcerowsecurity THEN 'forced' ELSE 'enabled' END
-    FROM rel WHERE relispartition AND relrowsecurity
-  UNION ALL
-  SELECT 'index of a partition alone', i.indexrelid::regclass::text, pg_catalog.pg_get_indexdef(i.indexrelid)
-    FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid
-   WHERE rel.relispartition
-     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhrelid = i.indexrelid)
-     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid AND k.conparentid <> 0)
-  UNION ALL
-  SELECT 'constraint of a partition alone', rel.qname || '.' || quote_ident(co.conname), pg_catalog.pg_get_constraintdef(co.oid)
+  SELECT 'constraint of a partition both its own and inherited', rel.qname || '.' || quote_ident(co.conname), pg_catalog.pg_get_constraintdef(co.oid)
     FROM rel JOIN pg_catalog.pg_constraint co ON co.conrelid = rel.oid
    WHERE rel.relispartition AND co.conparentid = 0 AND co.contype IN ('c', 'f', 'p', 'u', 'x') AND co.conislocal
-  UNION ALL
-  SELECT 'trigger of a partition alone', rel.qname || '.' || quote_ident(t.tgname), pg_catalog.pg_get_triggerdef(t.oid)
-    FROM rel JOIN pg_catalog.pg_trigger t ON t.tgrelid = rel.oid
-   WHERE rel.relispartition AND NOT t.tgisinternal AND t.tgparentid = 0
-  UNION ALL
-  SELECT 'policy on a partition', rel.qname || '.' || quote_ident(po.polname), ''
-    FROM rel JOIN pg_catalog.pg_policy po ON po.polrelid = rel.oid WHERE rel.relispartition
+     AND co.coninhcount > 0
   UNION ALL
   SELECT 'clustered index', i.indexrelid::regclass::text, ''
     FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid WHERE i.indisclustered

@@ -202,6 +202,38 @@ fn trigger(t: &Trigger) -> String {
     s
 }
 
+/// ` { … }` with what one partition has of its own, or nothing. Each member's doc
+/// lines and first line are indented once more; its continuation lines are left as
+/// they are, since they may be inside a string literal.
+fn partition_body(part: &Table) -> String {
+    let mut members: Vec<String> = Vec::new();
+    members.extend(part.constraints.iter().map(constraint));
+    members.extend(part.indexes.iter().map(index));
+    if part.force_rls {
+        members.push("  rls forced\n".into());
+    } else if part.rls {
+        members.push("  rls enabled\n".into());
+    }
+    members.extend(part.policies.iter().map(policy));
+    members.extend(part.triggers.iter().map(trigger));
+    if members.is_empty() {
+        return String::new();
+    }
+    let mut body = String::new();
+    for m in &members {
+        // Its `///` lines and its first line.
+        let mut head = true;
+        for line in m.split_inclusive('\n') {
+            if head {
+                body.push_str("  ");
+                head = line.starts_with("  ///");
+            }
+            body.push_str(line);
+        }
+    }
+    format!(" {{\n{body}  }}")
+}
+
 /// A table block, with its partitions inside.
 pub(super) fn table(schema: &crate::model::Schema, t: &Table, partitions: &[&Table]) -> String {
     if t.external {
@@ -249,8 +281,9 @@ pub(super) fn table(schema: &crate::model::Schema, t: &Table, partitions: &[&Tab
             format!("{}.{}", ident(&part.name.schema), ident(&part.name.name))
         };
         s.push_str(&format!(
-            "{}  partition {name} {bound}\n",
+            "{}  partition {name} {bound}{}\n",
             docs(&part.comment, "  "),
+            partition_body(part)
         ));
     }
     if t.force_rls {

@@ -635,6 +635,10 @@ pub(crate) fn column_tuning(
 /// twin of the primary key or of an earlier UNIQUE one (CREATE TABLE silently keeps
 /// only one of such twins).
 fn added_after_create(t: &Table, c: &Constraint) -> bool {
+    // `CREATE TABLE … PARTITION OF` has no column list to hold a partition's own.
+    if t.partition_of.is_some() && !matches!(c.kind, ConstraintKind::ForeignKey(_)) {
+        return true;
+    }
     if c.not_valid && matches!(c.kind, ConstraintKind::Check { .. }) {
         return true;
     }

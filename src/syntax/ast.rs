@@ -428,6 +428,9 @@ pub enum MemberKind {
         name: QName,
         /// `for values …` bound, or None for `default`.
         bound: Option<Sql>,
+        /// `{ … }`: the partition's own indexes, constraints, triggers, RLS and policies
+        /// (its columns are its parent's).
+        members: Vec<Member>,
     },
 }
 

@@ -177,7 +177,9 @@ fn read_constraints(
            LEFT JOIN pg_catalog.pg_class fc ON fc.oid = co.confrelid
            LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
            LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = co.conindid AND co.contype = 'u'
-          WHERE co.contype IN ('p', 'u', 'c', 'x', 'f') AND co.conparentid = 0 AND NOT c.relispartition",
+          WHERE co.contype IN ('p', 'u', 'c', 'x', 'f') AND co.conparentid = 0
+            -- A partition's own (the inherited ones are its parent's; one both is the inventory's).
+            AND (NOT c.relispartition OR (co.conislocal AND co.coninhcount = 0))",
         cols("conrelid", "conkey"),
         cols("confrelid", "confkey")
     );
@@ -245,7 +247,9 @@ fn read_indexes(
            FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
            JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN ns n ON n.oid = c.relnamespace
            JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-          WHERE c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
+          WHERE c.relkind IN ('r', 'p', 'm')
+            -- A partition's own: not attached to an index of its parent.
+            AND (NOT c.relispartition OR NOT ic.relispartition)
             AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid
                               AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))"
     );

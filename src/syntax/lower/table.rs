@@ -121,7 +121,7 @@ fn lower_members(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Vec<Member> {
     members
 }
 
-fn lower_member(ctx: &Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
+fn lower_member(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
     let rule = pair.as_rule();
     let parts: Vec<Pair<Rule>> = pair.into_inner().collect();
     Some(match rule {
@@ -203,6 +203,10 @@ fn lower_member(ctx: &Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
         Rule::partition_of => MemberKind::PartitionOf {
             name: qname(ctx, find(&parts, Rule::qname)?),
             bound: find(&parts, Rule::pred_expr).map(|p| sql(ctx, &p)),
+            members: match find(&parts, Rule::partition_body) {
+                Some(body) => lower_members(ctx, body.into_inner().collect()),
+                None => Vec::new(),
+            },
         },
         _ => return None,
     })

@@ -1,0 +1,115 @@
+//! Partitions declared inside their parent's block: `partition name for values …`,
+//! optionally with a `{ … }` body holding what that one partition has of its own
+//! (indexes, constraints, triggers, RLS and policies). Its columns are always its
+//! parent's: a partition's members are lowered against them and the partition keeps
+//! none of its own.
+
+use super::declare::partition_name;
+use super::defaults::implied_table_grants;
+use super::tables::{lower_constraint, lower_policy, lower_trigger, Names};
+use super::Cx;
+use crate::diagnostics::{Code, Diagnostic, Span};
+use crate::model;
+use crate::syntax::ast::{self, MemberKind};
+use std::collections::BTreeSet;
+
+/// Adds the partitions `members` declare for the (already lowered) `parent`.
+pub(super) fn lower(cx: &mut Cx, t: &ast::Table, parent: &model::Table, members: &[&ast::Member]) {
+    for m in members {
+        let MemberKind::PartitionOf {
+            name,
+            bound,
+            members: own,
+        } = &m.kind
+        else {
+            continue;
+        };
+        let pq = partition_name(&t.name, name);
+        if parent.partition_by.is_none() {
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::BadPartition,
+                    name.span,
+                    format!(
+                        "table `{}` has a partition but no `partition by`",
+                        parent.name
+                    ),
+                )
+                .with_note(
+                    "help: add `partition by range (…)`, `list (…)` or `hash (…)` to the table",
+                ),
+            );
+        }
+        cx.origins.insert(format!("table {pq}"), name.span);
+        // Lowered against the parent's columns, which the partition then gives back.
+        let mut part = model::Table::new(pq.clone());
+        part.columns = parent.columns.clone();
+        part.grants = implied_table_grants(&cx.schema.default_privileges, &pq.schema);
+        lower_own(cx, &mut part, own);
+        part.columns.clear();
+        part.partition_of = Some(model::PartitionOf {
+            parent: parent.name.clone(),
+            bound: bound.as_ref().map(|b| b.text.clone()),
+        });
+        part.comment = m.docs.clone();
+        cx.schema.tables.insert(pq, part);
+    }
+}
+
+/// The members of a partition's body. Columns, keys of the partitioning and the rest
+/// of what a table block may hold belong to the parent.
+fn lower_own(cx: &mut Cx, part: &mut model::Table, members: &[ast::Member]) {
+    let mut names = Names {
+        taken: explicit_names(members),
+    };
+    let mut pk_span: Option<Span> = None;
+    for m in members {
+        match &m.kind {
+            MemberKind::Constraint(c) => lower_constraint(
+                cx,
+                part,
+                &mut names,
+                c,
+                m.docs.clone(),
+                m.span,
+                &mut pk_span,
+            ),
+            MemberKind::Index(i) => {
+                super::indexes::lower_index(cx, part, &mut names, i, m.docs.clone(), m.span)
+            }
+            MemberKind::Trigger(tr) => lower_trigger(cx, part, tr, m.docs.clone()),
+            MemberKind::Policy(p) => lower_policy(cx, part, p, m.docs.clone()),
+            MemberKind::Rls { forced } => {
+                part.rls = true;
+                part.force_rls |= *forced;
+            }
+            _ => cx.diags.push(
+                Diagnostic::error(
+                    Code::BadPartition,
+                    m.span,
+                    format!("partition `{}` cannot declare this", part.name),
+                )
+                .with_label("not an index, constraint, trigger, policy or `rls`")
+                .with_note(
+                    "help: a partition's columns, grants and other options are its parent's; declare them in the parent's block",
+                ),
+            ),
+        }
+    }
+    part.constraints.sort_by(|a, b| a.name.cmp(&b.name));
+    part.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+    part.policies.sort_by(|a, b| a.name.cmp(&b.name));
+    part.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
+/// Constraint and index names given explicitly, so generated ones avoid them.
+fn explicit_names(members: &[ast::Member]) -> BTreeSet<String> {
+    members
+        .iter()
+        .filter_map(|m| match &m.kind {
+            MemberKind::Constraint(ast::Constraint { name: Some(n), .. })
+            | MemberKind::Index(ast::Index { name: Some(n), .. }) => Some(n.name.clone()),
+            _ => None,
+        })
+        .collect()
+}
