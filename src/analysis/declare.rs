@@ -20,6 +20,11 @@ pub(crate) fn run(cx: &mut Cx) {
                     cx.externs.roles.insert(r.name.clone());
                 }
             }
+            ItemKind::Extern(Extern::Publications(ps)) => {
+                for p in ps {
+                    cx.externs.publications.insert(p.name.clone());
+                }
+            }
             ItemKind::Extern(Extern::Type(t)) => {
                 cx.externs.types.insert(qualify(t));
             }

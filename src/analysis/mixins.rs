@@ -374,6 +374,7 @@ fn visit_member(m: &mut ast::Member, f: &mut Visitor) {
             rows.iter_mut().for_each(|r| sql(r, f));
         }
         MemberKind::PartitionBy { key, .. } => sql(key, f),
+        MemberKind::Publications(names) => names.iter_mut().for_each(|n| id(n, f)),
         MemberKind::PartitionOf {
             name,
             bound,

@@ -23,6 +23,7 @@ mod parents;
 mod partitions;
 mod policytests;
 mod privileges;
+mod publications;
 mod tables;
 pub mod types;
 mod validate;
@@ -121,6 +122,7 @@ pub fn check(files: &[(FileId, ast::File)], target: model::Target) -> Checked {
     declare::run(&mut cx);
     defaults::run(&mut cx);
     collations::run(&mut cx);
+    publications::run(&mut cx);
     composites::run(&mut cx);
     objects::run(&mut cx);
     aggregates::run(&mut cx);

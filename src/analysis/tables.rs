@@ -187,6 +187,7 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
                 });
             }
             MemberKind::PartitionOf { .. } => {}
+            MemberKind::Publications(names) => lower_publications(cx, &mut table, names),
         }
     }
     for m in &members {
@@ -977,4 +978,30 @@ fn lower_seed(
         key: key.iter().map(|c| c.name.clone()).collect(),
         rows: out_rows,
     });
+}
+
+/// `in publication p, q`: each must be a publication of the project or an `extern
+/// publication`.
+fn lower_publications(cx: &mut Cx, table: &mut model::Table, names: &[ast::Ident]) {
+    for p in names {
+        if !cx.externs.publications.contains(&p.name)
+            && !cx.schema.publications.contains_key(&p.name)
+        {
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::UnknownPublication,
+                    p.span,
+                    format!("unknown publication `{}`", p.name),
+                )
+                .with_label("no `publication` or `extern publication` declares it")
+                .with_note(format!(
+                    "help: declare `publication {0}`, or `extern publication {0}` if the platform owns it (the supabase preset declares `supabase_realtime`)",
+                    p.name
+                )),
+            );
+        }
+        table.publications.push(p.name.clone());
+    }
+    table.publications.sort();
+    table.publications.dedup();
 }

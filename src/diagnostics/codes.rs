@@ -70,6 +70,7 @@ codes! {
     UnknownPlaceholder = "C028": "a `${name}` placeholder has no value",
     NothingToRevoke = "C029": "a revoke takes away a privilege the object would not have",
     TargetLacksFeature = "C030": "a feature is newer than the oldest PostgreSQL the project targets",
+    UnknownPublication = "C031": "a table joins a publication that is not declared (`publication` or `extern publication`)",
     DependencyCycle = "G001": "objects depend on each other in a cycle",
     DataLoss = "D001": "a change would lose data and was not allowed",
     Unsupported = "D002": "a change cannot be expressed exactly as a migration yet",

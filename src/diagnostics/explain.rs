@@ -225,6 +225,12 @@ pub fn explain(code: Code) -> Explanation {
             fix: "Raise the target (`postgres = \"15\"`) if every database runs that major or newer, or do without the feature.",
             fixed: None,
         },
+        Code::UnknownPublication => Explanation {
+            text: "A table says `in publication p`, but the project neither declares `publication p` (one it creates, with its `publish` options) nor `extern publication p` (one the platform owns, such as Supabase Realtime's). Tables join and leave publications by their own `in publication` lines.",
+            example: Some(include_str!("../../schemas/cases/check/err/c031_unknown_publication.pgs")),
+            fix: "Declare `publication p`, or `extern publication p` if the database already has it (the supabase preset declares `supabase_realtime`), or fix the name.",
+            fixed: None,
+        },
         Code::DependencyCycle => Explanation {
             text: "Objects depend on each other in a cycle (views over each other, functions and the tables whose defaults call them), so no order creates them.",
             example: Some(include_str!("../../schemas/cases/check/err/g001_view_cycle.pgs")),

@@ -787,6 +787,7 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
         ObjectKey::Table(q) => {
             let mut d = table::diff_table(&prev.tables[q], &next.tables[q]);
             cast_enums_through_text(prev, next, &prev.tables[q], &mut d.changes);
+            leave_dropped_publications(prev, next, &mut d.changes);
             let o = crate::model::GrantObject::Relation(q.clone());
             let acl = |s: &Schema| crate::model::acl_of(&s.tables[q].grants);
             let closed = newly_closed(prev, next, &o, &acl(prev), &acl(next));
@@ -909,6 +910,21 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
                     grant,
                     revoke,
                 }])
+            }
+        }
+        ObjectKey::Publication(name) => {
+            let (p, n) = (&prev.publications[name], &next.publications[name]);
+            let mut steps = Vec::new();
+            if (&p.publish, p.via_root) != (&n.publish, n.via_root) {
+                steps.push(Step::AlterPublication(name.clone()));
+            }
+            if p.comment != n.comment {
+                steps.push(Step::Comment(key.clone()));
+            }
+            if steps.is_empty() {
+                Change::Same
+            } else {
+                Change::Steps(steps)
             }
         }
         ObjectKey::Extension(e) => {
@@ -1052,6 +1068,7 @@ fn definition(schema: &Schema, key: &ObjectKey) -> serde_json::Value {
             }
         }
         ObjectKey::Extension(_)
+        | ObjectKey::Publication(_)
         | ObjectKey::Collation(_)
         | ObjectKey::Enum(_)
         | ObjectKey::Composite(_)
@@ -1118,4 +1135,19 @@ fn strip_comment(mut v: serde_json::Value) -> serde_json::Value {
         o.remove("comment");
     }
     v
+}
+
+/// A table does not leave a publication that is dropped: `DROP PUBLICATION` takes its
+/// tables out, and `ALTER PUBLICATION … DROP TABLE` after it would fail.
+fn leave_dropped_publications(prev: &Schema, next: &Schema, changes: &mut Vec<TableChange>) {
+    for c in changes.iter_mut() {
+        if let TableChange::Publications { drop, .. } = c {
+            drop.retain(|p| {
+                !prev.publications.contains_key(p) || next.publications.contains_key(p)
+            });
+        }
+    }
+    changes.retain(|c| {
+        !matches!(c, TableChange::Publications { add, drop } if add.is_empty() && drop.is_empty())
+    });
 }

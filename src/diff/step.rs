@@ -67,6 +67,8 @@ pub enum Step {
     },
     /// `ALTER SEQUENCE` to the new options.
     AlterSequence(QName),
+    /// `ALTER PUBLICATION … SET (…)` to the new options (its tables stay in it).
+    AlterPublication(String),
     /// `ALTER DOMAIN`: default, NOT NULL, checks and comment (same base type).
     AlterDomain(QName),
     /// `ALTER TYPE … ADD VALUE` (cannot be used before commit: runs on its own).
@@ -240,6 +242,13 @@ pub enum TableChange {
     },
     /// `REPLICA IDENTITY FULL | NOTHING | DEFAULT` (None).
     ReplicaIdentity(Option<String>),
+    /// Join and leave publications (`ALTER PUBLICATION … ADD | DROP TABLE`).
+    Publications {
+        /// Publications the table joins.
+        add: Vec<String>,
+        /// Publications the table leaves.
+        drop: Vec<String>,
+    },
     /// When a trigger fires (`DISABLE TRIGGER`, `ENABLE [REPLICA | ALWAYS] TRIGGER`).
     TriggerState {
         /// Trigger.
@@ -434,7 +443,9 @@ impl Step {
                         TableChange::Comment(_)
                         | TableChange::ColumnComment(..)
                         | TableChange::ConstraintComment(..)
-                        | TableChange::Storage { .. } => {}
+                        | TableChange::Storage { .. }
+                        // SHARE UPDATE EXCLUSIVE: reads and writes go on.
+                        | TableChange::Publications { .. } => {}
                         // Fails on the first row that breaks it; reads and writes go on.
                         TableChange::ValidateConstraint(_) => out.push(MayFail),
                         _ => out.push(LocksTable),

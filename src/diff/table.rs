@@ -217,6 +217,15 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
         d.changes
             .push(TableChange::ReplicaIdentity(next.replica_identity.clone()));
     }
+    if prev.publications != next.publications {
+        let not_in = |a: &[String], b: &[String]| -> Vec<String> {
+            a.iter().filter(|p| !b.contains(p)).cloned().collect()
+        };
+        d.changes.push(TableChange::Publications {
+            add: not_in(&next.publications, &prev.publications),
+            drop: not_in(&prev.publications, &next.publications),
+        });
+    }
     if prev.unlogged != next.unlogged {
         d.changes.push(TableChange::Logged(!next.unlogged));
     }

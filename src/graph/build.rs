@@ -119,12 +119,7 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
         deps.iter().for_each(|d| g.depends(&key, d));
     }
     for (q, t) in &schema.tables {
-        // A partition's expressions name its parent's columns.
-        let columns_of = match &t.partition_of {
-            Some(p) => schema.tables.get(&p.parent).unwrap_or(t),
-            None => t,
-        };
-        add_table_edges(&mut g, &names, &extensions, q, t, columns_of);
+        add_table_edges(&mut g, &names, &extensions, schema, q, t);
         add_fk_index_edges(&mut g, schema, q, t);
     }
     for (q, v) in &schema.views {
@@ -169,6 +164,9 @@ fn add_nodes(g: &mut DepGraph, schema: &Schema) {
     }
     for q in schema.collations.keys() {
         g.node(ObjectKey::Collation(q.clone()));
+    }
+    for p in schema.publications.keys() {
+        g.node(ObjectKey::Publication(p.clone()));
     }
     for q in schema.enums.keys() {
         g.node(ObjectKey::Enum(q.clone()));
@@ -264,16 +262,27 @@ fn add_table_edges(
     g: &mut DepGraph,
     names: &Names,
     extensions: &[ObjectKey],
+    schema: &Schema,
     q: &QName,
     t: &crate::model::Table,
-    columns_of: &crate::model::Table,
 ) {
     let key = ObjectKey::Table(q.clone());
+    // A partition's expressions name its parent's columns.
+    let columns_of = match &t.partition_of {
+        Some(p) => schema.tables.get(&p.parent).unwrap_or(t),
+        None => t,
+    };
     g.depends(&key, &ObjectKey::Schema(q.schema.clone()));
     extensions.iter().for_each(|e| g.depends(&key, e));
     let cols: Vec<String> = columns_of.columns.iter().map(|c| c.name.clone()).collect();
     if let Some(p) = &t.partition_of {
         g.depends(&key, &ObjectKey::Table(p.parent.clone()));
+    }
+    // A publication of the project exists before its tables join it.
+    for p in &t.publications {
+        if schema.publications.contains_key(p) {
+            g.depends(&key, &ObjectKey::Publication(p.clone()));
+        }
     }
     for c in &t.columns {
         if let Some(d) = names.of_type(&c.ty) {

@@ -15,6 +15,8 @@ pub enum ObjectKey {
     Extension(String),
     /// The default privileges of one `(for role, in schema, kind)` scope.
     DefaultPrivileges(DefaultScope),
+    /// A publication the project owns.
+    Publication(String),
     /// A collation.
     Collation(QName),
     /// An enum type.
@@ -56,6 +58,7 @@ impl fmt::Display for ObjectKey {
         match self {
             ObjectKey::Schema(s) => write!(f, "schema {s}"),
             ObjectKey::Extension(e) => write!(f, "extension {e}"),
+            ObjectKey::Publication(p) => write!(f, "publication {p}"),
             ObjectKey::Collation(q) => write!(f, "collation {q}"),
             ObjectKey::Enum(q) | ObjectKey::Domain(q) | ObjectKey::Composite(q) => {
                 write!(f, "type {q}")

@@ -48,6 +48,22 @@
          || ' ' || s.seqmin || ' ' || s.seqmax || ' ' || s.seqstart || ' ' || s.seqcache || ' ' || s.seqcycle::text
     FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN ns ON ns.oid = c.relnamespace
   UNION ALL
+  -- Whole-table members; a row filter or column list is the inventory's.
+  SELECT 'published ' || c.oid::regclass::text || ' in ' || quote_ident(p.pubname)
+    FROM pg_publication_rel pr JOIN pg_publication p ON p.oid = pr.prpubid
+    JOIN pg_class c ON c.oid = pr.prrelid JOIN ns ON ns.oid = c.relnamespace
+   WHERE to_jsonb(pr) ->> 'prqual' IS NULL AND to_jsonb(pr) ->> 'prattrs' IS NULL
+  UNION ALL
+  -- Publications but the platform's: Supabase Realtime's is an `extern publication`
+  -- (on Supabase its owner is supabase_admin, in a shadow database the prelude's role).
+  SELECT 'publication ' || quote_ident(p.pubname) || ' publish '
+         || concat_ws(',', CASE WHEN p.pubinsert THEN 'insert' END, CASE WHEN p.pubupdate THEN 'update' END,
+                      CASE WHEN p.pubdelete THEN 'delete' END, CASE WHEN p.pubtruncate THEN 'truncate' END)
+         || ' via root ' || p.pubviaroot::text || ' all tables ' || p.puballtables::text
+    FROM pg_publication p
+   WHERE pg_get_userbyid(p.pubowner) <> 'supabase_admin'
+     AND p.pubname <> 'supabase_realtime'
+  UNION ALL
   SELECT 'comment ' || pg_describe_object(d.classoid, d.objoid, d.objsubid) || ': ' || d.description
     FROM pg_description d
    WHERE d.objoid >= 16384

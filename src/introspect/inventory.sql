@@ -225,8 +225,8 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   UNION ALL
   -- Objects of the platform a database runs on are not the project's: Supabase's own
   -- event triggers (their functions live in its skipped schemas) and everything its
-  -- `supabase_admin` role owns; its `supabase_realtime` publication is the platform's,
-  -- but which of the project's tables it publishes is reported.
+  -- `supabase_admin` role owns; its `supabase_realtime` publication is the platform's
+  -- (which of the project's tables it publishes is the model's: `in publication`).
   SELECT 'event trigger', quote_ident(e.evtname), e.evtevent
     FROM pg_catalog.pg_event_trigger e
     JOIN pg_catalog.pg_proc f ON f.oid = e.evtfoid JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
@@ -234,15 +234,30 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
      AND fn.nspname <> ALL ($1::text[])
      AND pg_catalog.pg_get_userbyid(e.evtowner) <> 'supabase_admin'
   UNION ALL
-  SELECT 'publication', quote_ident(p.pubname), ''
+  -- A publication of all tables, or of a schema's (it publishes tables it does not
+  -- list), has no form; one that lists its tables is the model's.
+  SELECT 'publication of all tables or of a schema', quote_ident(p.pubname), ''
     FROM pg_catalog.pg_publication p
    WHERE pg_catalog.pg_get_userbyid(p.pubowner) <> 'supabase_admin'
-     AND NOT (p.pubname = 'supabase_realtime' AND 'realtime' = ANY ($1::text[]))
+     AND p.pubname <> 'supabase_realtime'
+     AND (p.puballtables OR EXISTS (
+           SELECT 1 FROM pg_catalog.pg_publication_tables pt
+            WHERE pt.pubname = p.pubname
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_publication_rel pr
+                               WHERE pr.prpubid = p.oid
+                                 AND pr.prrelid = (quote_ident(pt.schemaname) || '.' || quote_ident(pt.tablename))::regclass)))
   UNION ALL
-  SELECT 'table in a publication', c.oid::regclass::text, quote_ident(p.pubname)
+  -- PostgreSQL 18's publish_generated_columns (read through to_jsonb: older servers
+  -- have no such column).
+  SELECT 'publication publishing generated columns', quote_ident(p.pubname), to_jsonb(p) ->> 'pubgencols'
+    FROM pg_catalog.pg_publication p
+   WHERE coalesce(to_jsonb(p) ->> 'pubgencols', 'n') NOT IN ('n', 'f', 'false')
+     AND pg_catalog.pg_get_userbyid(p.pubowner) <> 'supabase_admin'
+  UNION ALL
+  SELECT 'table in a publication with a row filter or column list', c.oid::regclass::text, quote_ident(p.pubname)
     FROM pg_catalog.pg_publication_rel pr JOIN pg_catalog.pg_publication p ON p.oid = pr.prpubid
     JOIN pg_catalog.pg_class c ON c.oid = pr.prrelid JOIN ns ON ns.oid = c.relnamespace
-   WHERE p.pubname = 'supabase_realtime' AND 'realtime' = ANY ($1::text[])
+   WHERE to_jsonb(pr) ->> 'prqual' IS NOT NULL OR to_jsonb(pr) ->> 'prattrs' IS NOT NULL
   UNION ALL
   SELECT 'foreign server', quote_ident(s.srvname), ''
     FROM pg_catalog.pg_foreign_server s

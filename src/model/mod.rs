@@ -99,6 +99,9 @@ pub struct Schema {
     pub enums: BTreeMap<QName, Enum>,
     /// Domains.
     pub domains: BTreeMap<QName, Domain>,
+    /// Publications the project owns, by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub publications: BTreeMap<String, Publication>,
     /// Collations.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub collations: BTreeMap<QName, Collation>,

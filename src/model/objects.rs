@@ -190,6 +190,40 @@ impl Collation {
     ];
 }
 
+/// A publication the project owns: what it publishes; its tables say themselves that
+/// they are in it. <https://www.postgresql.org/docs/current/sql-createpublication.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Publication {
+    /// Name.
+    pub name: String,
+    /// The operations published, in PostgreSQL's order (`insert`, `update`, `delete`,
+    /// `truncate`); all four by default.
+    pub publish: Vec<String>,
+    /// `publish_via_partition_root`: a partition's changes are published as its root's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub via_root: bool,
+    /// `COMMENT ON PUBLICATION`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Publication {
+    /// What a publication publishes when nothing else is said.
+    pub const OPERATIONS: &'static [&'static str] = &["insert", "update", "delete", "truncate"];
+
+    /// The `WITH (…)` options that differ from PostgreSQL's defaults, or None.
+    pub fn with_options(&self) -> Option<String> {
+        let mut options = Vec::new();
+        if self.publish != Self::OPERATIONS {
+            options.push(format!("publish = '{}'", self.publish.join(", ")));
+        }
+        if self.via_root {
+            options.push("publish_via_partition_root = true".to_string());
+        }
+        (!options.is_empty()).then(|| options.join(", "))
+    }
+}
+
 /// A composite type. <https://www.postgresql.org/docs/current/sql-createtype.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompositeType {
@@ -293,6 +327,8 @@ pub struct Externs {
     pub schemas: std::collections::BTreeSet<String>,
     /// Roles.
     pub roles: std::collections::BTreeSet<String>,
+    /// Publications (`extern publication`): the platform's; tables join them.
+    pub publications: std::collections::BTreeSet<String>,
     /// Tables with the columns that may be referenced.
     pub tables: std::collections::BTreeMap<QName, Vec<(String, String)>>,
     /// Functions by signature key.

@@ -19,6 +19,10 @@ pub struct Table {
     /// primary key).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replica_identity: Option<String>,
+    /// Publications that carry the table's changes (`in publication`), sorted; each
+    /// an `extern publication`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub publications: Vec<String>,
     /// Not managed (`extend table` of an extern table): only its triggers and policies
     /// belong to the project; the table itself is never created, altered or dropped.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -67,6 +71,7 @@ impl Table {
             unlogged: false,
             storage: Vec::new(),
             replica_identity: None,
+            publications: Vec::new(),
             external: false,
             columns: Vec::new(),
             constraints: Vec::new(),

@@ -54,6 +54,13 @@ fn render_with(externs: &Externs, supabase: bool, guard: bool) -> String {
             ));
         }
     }
+    for p in &externs.publications {
+        out.push_str(&format!(
+            "\nDO $schemac$ BEGIN\n  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_publication WHERE pubname = {}) THEN\n    CREATE PUBLICATION {};\n  END IF;\nEND $schemac$;\n",
+            ql(p),
+            qi(p)
+        ));
+    }
     for t in &externs.types {
         out.push_str(&format!(
             "\n-- extern type {t}: provided by an extension or another tool; the prelude cannot create it.\n"

@@ -106,6 +106,12 @@ pub fn describe(step: &Step) -> String {
                         "replica identity {}",
                         r.as_deref().unwrap_or("default").to_ascii_lowercase()
                     ),
+                    TableChange::Publications { add, drop } => {
+                        let mut parts: Vec<String> =
+                            add.iter().map(|p| format!("join publication {p}")).collect();
+                        parts.extend(drop.iter().map(|p| format!("leave publication {p}")));
+                        parts.join(", ")
+                    }
                     TableChange::TriggerState { trigger, state } => format!(
                         "trigger {trigger} {}",
                         state.as_deref().unwrap_or("enabled")
@@ -142,6 +148,7 @@ pub fn describe(step: &Step) -> String {
             format!("alter table {table}: {}", parts.join(", "))
         }
         Step::AlterSequence(q) => format!("alter sequence {q}"),
+        Step::AlterPublication(p) => format!("alter publication {p}"),
         Step::AlterDomain(q) => format!("alter domain {q}"),
         Step::AddEnumValue { name, value, .. } => format!("add value '{value}' to type {name}"),
         Step::Comment(k) => format!("comment on {k}"),
@@ -265,6 +272,7 @@ fn other_objects_name(plan: &Plan) -> String {
                     return Some(("alter", "type", name.name.clone()))
                 }
                 Step::AlterSequence(q) => return Some(("alter", "sequence", q.name.clone())),
+                Step::AlterPublication(p) => return Some(("alter", "publication", p.clone())),
                 Step::AlterDomain(q) => return Some(("alter", "domain", q.name.clone())),
                 Step::Grants { .. } | Step::RevokeDefaultAll { .. } => {
                     return Some(("change", "grants", String::new()))
@@ -286,6 +294,7 @@ fn other_objects_name(plan: &Plan) -> String {
                 ObjectKey::Schema(n) => ("schema", n.clone()),
                 ObjectKey::Extension(n) => ("extension", n.clone()),
                 ObjectKey::Collation(q) => ("collation", q.name.clone()),
+                ObjectKey::Publication(p) => ("publication", p.clone()),
                 ObjectKey::Grants(_) => ("grants", String::new()),
                 _ => return None,
             };

@@ -35,7 +35,12 @@ pub const SUPABASE_SCHEMAS: &[&str] = &[
 ];
 
 /// Roles the supabase preset declares.
-const SUPABASE_ROLES: &[&str] = &["anon", "authenticated", "service_role"];
+const SUPABASE_ROLES: &[&str] = &[
+    "anon",
+    "authenticated",
+    "service_role",
+    "supabase_auth_admin",
+];
 /// Schemas the supabase preset declares.
 const SUPABASE_PRESET_SCHEMAS: &[&str] = &["auth", "extensions", "storage"];
 
@@ -114,6 +119,17 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     if !roles.is_empty() {
         head.push_str(&format!("extern role {}\n", roles.join(", ")));
     }
+    // The publications tables are in (the supabase preset declares Supabase Realtime's).
+    let publications: std::collections::BTreeSet<&String> = schema
+        .tables
+        .values()
+        .flat_map(|t| &t.publications)
+        .filter(|p| !(supabase && p.as_str() == "supabase_realtime"))
+        .filter(|p| !schema.publications.contains_key(*p))
+        .collect();
+    for p in publications {
+        head.push_str(&format!("extern publication {}\n", print::ident(p)));
+    }
     for t in extern_types(schema) {
         head.push_str(&format!("extern type {}\n", print::qname(&t)));
     }
@@ -125,6 +141,14 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     }
     for e in schema.extensions.values() {
         head.push_str(&print::extension(e));
+    }
+    for p in schema.publications.values() {
+        head.push_str(&print::docs(&p.comment, ""));
+        head.push_str(&format!("publication {}", print::ident(&p.name)));
+        if let Some(with) = p.with_options() {
+            head.push_str(&format!(" with ({with})"));
+        }
+        head.push('\n');
     }
     head.push_str(&privileges::defaults(schema));
     files.insert("schema/_project.pgs".to_string(), head);
@@ -165,7 +189,10 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     let mut grant_count: BTreeMap<String, usize> = BTreeMap::new();
     // Every object, not only those with grants: a routine PUBLIC may execute says so
     // when routines start private.
-    let objects: std::collections::BTreeSet<_> = schema.grantable_objects().into_iter().collect();
+    let mut objects: std::collections::BTreeSet<_> =
+        schema.grantable_objects().into_iter().collect();
+    // `public` is never declared, but what it grants beyond PostgreSQL's own is.
+    objects.insert(crate::model::GrantObject::Schema("public".into()));
     for o in objects {
         if let Some(text) = privileges::object_lines(schema, &o) {
             let home = privileges::home(schema, &o);

@@ -253,6 +253,10 @@ pub(super) fn table(schema: &crate::model::Schema, t: &Table, partitions: &[&Tab
     if let Some(r) = &t.replica_identity {
         s.push_str(&format!("  replica identity {}\n", r.to_ascii_lowercase()));
     }
+    if !t.publications.is_empty() {
+        let names: Vec<String> = t.publications.iter().map(|p| ident(p)).collect();
+        s.push_str(&format!("  in publication {}\n", names.join(", ")));
+    }
     if !t.storage.is_empty() {
         let params = crate::model::storage_params(&t.storage);
         s.push_str(&format!("  with ({params})\n"));

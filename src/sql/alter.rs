@@ -15,6 +15,15 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
         Step::ReplaceFunction(k) => vec![function(&next.functions[k], true)],
         Step::AlterTable { table, changes } => table_changes(table, changes, down),
         Step::AlterDomain(q) => alter_domain(prev, next, q),
+        Step::AlterPublication(name) => {
+            let p = &next.publications[name];
+            vec![format!(
+                "ALTER PUBLICATION {} SET (publish = '{}', publish_via_partition_root = {});",
+                qi(name),
+                p.publish.join(", "),
+                p.via_root
+            )]
+        }
         Step::AlterSequence(q) => {
             let (p, n) = (&prev.sequences[q], &next.sequences[q]);
             let mut out = Vec::new();
@@ -348,6 +357,11 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             "REPLICA IDENTITY {}",
             r.as_deref().unwrap_or("DEFAULT")
         ))],
+        TableChange::Publications { add, drop } => {
+            let mut out = super::create::publication_changes(table, drop, "DROP");
+            out.extend(super::create::publication_changes(table, add, "ADD"));
+            out
+        }
         TableChange::TriggerState { trigger, state } => {
             vec![super::create::trigger_state(
                 table,
@@ -412,6 +426,11 @@ fn comment_only(next: &Schema, key: &ObjectKey) -> Vec<String> {
         ObjectKey::Enum(q) => ("TYPE", q.sql(), next.enums[q].comment.clone()),
         ObjectKey::Composite(q) => ("TYPE", q.sql(), next.composites[q].comment.clone()),
         ObjectKey::Collation(q) => ("COLLATION", q.sql(), next.collations[q].comment.clone()),
+        ObjectKey::Publication(p) => (
+            "PUBLICATION",
+            qi(p).into_owned(),
+            next.publications[p].comment.clone(),
+        ),
         ObjectKey::Domain(q) => ("DOMAIN", q.sql(), next.domains[q].comment.clone()),
         ObjectKey::Function(k) => {
             let f = &next.functions[k];

@@ -41,6 +41,15 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             out.extend(comment("TYPE", || q.sql(), &e.comment));
             out
         }
+        ObjectKey::Publication(name) => {
+            let p = &schema.publications[name];
+            let with = p
+                .with_options()
+                .map_or(String::new(), |o| format!(" WITH ({o})"));
+            let mut out = vec![format!("CREATE PUBLICATION {}{with};", qi(name))];
+            out.extend(comment("PUBLICATION", || qi(name).into_owned(), &p.comment));
+            out
+        }
         ObjectKey::Collation(q) => {
             let c = &schema.collations[q];
             let options: Vec<String> = c
@@ -208,6 +217,7 @@ pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
         ObjectKey::Extension(e) => format!("DROP EXTENSION {};", qi(e)),
         ObjectKey::Enum(q) | ObjectKey::Composite(q) => format!("DROP TYPE {};", q.sql()),
         ObjectKey::Collation(q) => format!("DROP COLLATION {};", q.sql()),
+        ObjectKey::Publication(p) => format!("DROP PUBLICATION {};", qi(p)),
         ObjectKey::Domain(q) => format!("DROP DOMAIN {};", q.sql()),
         ObjectKey::Sequence(q) => format!("DROP SEQUENCE {};", q.sql()),
         ObjectKey::SequenceOwner(q) => format!("ALTER SEQUENCE {} OWNED BY NONE;", q.sql()),
@@ -680,6 +690,7 @@ pub(crate) fn table_extras(t: &Table) -> Vec<String> {
             t.name.sql()
         ));
     }
+    out.extend(publication_changes(&t.name, &t.publications, "ADD"));
     if t.rls {
         out.push(format!(
             "ALTER TABLE {} ENABLE ROW LEVEL SECURITY;",
@@ -784,4 +795,16 @@ pub(crate) fn policy(table: &QName, p: &Policy) -> String {
     }
     sql.push(';');
     sql
+}
+
+/// `ALTER PUBLICATION p ADD|DROP TABLE t;` for each publication.
+pub(crate) fn publication_changes(
+    table: &QName,
+    publications: &[String],
+    verb: &str,
+) -> Vec<String> {
+    publications
+        .iter()
+        .map(|p| format!("ALTER PUBLICATION {} {verb} TABLE {};", qi(p), table.sql()))
+        .collect()
 }

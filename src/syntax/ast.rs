@@ -108,6 +108,13 @@ pub enum ItemKind {
         /// Options in order: key and verbatim value.
         options: Vec<(Ident, Sql)>,
     },
+    /// `publication name [with (…)]`
+    Publication {
+        /// Publication name.
+        name: Ident,
+        /// `with (…)` options in order: key (lower case) and value.
+        options: Vec<(Ident, String)>,
+    },
     /// `type name as (attribute type, …)`: a composite type.
     Composite {
         /// Type name.
@@ -159,6 +166,8 @@ pub enum Extern {
     Schema(Ident),
     /// `extern role anon, authenticated`
     Roles(Vec<Ident>),
+    /// `extern publication supabase_realtime`
+    Publications(Vec<Ident>),
     /// `extern table auth.users (id uuid, …)`
     Table {
         /// Table name.
@@ -422,6 +431,8 @@ pub enum MemberKind {
         /// Key expression.
         key: Sql,
     },
+    /// `in publication p, q`: publications that carry the table's changes.
+    Publications(Vec<Ident>),
     /// `partition name for values … | default`
     PartitionOf {
         /// Partition table name.

@@ -3,7 +3,7 @@
 
 use super::objects::NS;
 use super::text::{after, find_top, parens_at};
-use crate::model::{quote_ident, Policy, QName, Schema, Table, Trigger};
+use crate::model::{quote_ident, Policy, Publication, QName, Schema, Table, Trigger};
 use crate::sqltext::split_top_level;
 use postgres::Transaction;
 
@@ -134,6 +134,73 @@ pub(super) fn read_policies_and_triggers(
             },
             comment: r.get(8),
         });
+    }
+    Ok(())
+}
+
+/// The publications each of the project's tables is in, as a whole: one with a row
+/// filter or a column list (PostgreSQL 15) has no form yet and is the inventory's.
+pub(super) fn read_publications(
+    tx: &mut Transaction,
+    skip: &[String],
+    schema: &mut Schema,
+) -> Result<(), postgres::Error> {
+    let sql = format!(
+        "{NS} SELECT n.nspname, c.relname, p.pubname
+           FROM pg_catalog.pg_publication_rel pr JOIN pg_catalog.pg_publication p ON p.oid = pr.prpubid
+           JOIN pg_catalog.pg_class c ON c.oid = pr.prrelid JOIN ns n ON n.oid = c.relnamespace
+          -- prqual and prattrs are new in PostgreSQL 15: read through to_jsonb.
+          WHERE to_jsonb(pr) ->> 'prqual' IS NULL AND to_jsonb(pr) ->> 'prattrs' IS NULL
+          ORDER BY 1, 2, 3"
+    );
+    for r in tx.query(&sql, &[&skip])? {
+        let q = QName::new(r.get::<_, String>(0), r.get::<_, String>(1));
+        if let Some(t) = schema.tables.get_mut(&q) {
+            t.publications.push(r.get(2));
+        }
+    }
+    Ok(())
+}
+
+/// The publications the project could own: not the platform's (Supabase Realtime's,
+/// whatever the preset: an `extern publication`), not of all tables or of a schema
+/// (those are the inventory's).
+pub(super) fn read_publication_objects(
+    tx: &mut Transaction,
+    schema: &mut Schema,
+) -> Result<(), postgres::Error> {
+    let rows = tx.query(
+        "SELECT p.pubname::text, p.pubinsert, p.pubupdate, p.pubdelete, p.pubtruncate, p.pubviaroot,
+                pg_catalog.obj_description(p.oid, 'pg_publication')
+           FROM pg_catalog.pg_publication p
+          WHERE pg_catalog.pg_get_userbyid(p.pubowner) <> 'supabase_admin'
+            AND p.pubname <> 'supabase_realtime'
+            AND NOT p.puballtables
+            AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_publication_tables pt
+                             WHERE pt.pubname = p.pubname
+                               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_publication_rel pr
+                                                WHERE pr.prpubid = p.oid
+                                                  AND pr.prrelid = (quote_ident(pt.schemaname) || '.' || quote_ident(pt.tablename))::regclass))
+          ORDER BY 1",
+        &[],
+    )?;
+    for r in rows {
+        let name: String = r.get(0);
+        let publish = Publication::OPERATIONS
+            .iter()
+            .zip(1..=4)
+            .filter(|(_, i)| r.get::<_, bool>(*i))
+            .map(|(op, _)| op.to_string())
+            .collect();
+        schema.publications.insert(
+            name.clone(),
+            Publication {
+                name,
+                publish,
+                via_root: r.get(5),
+                comment: r.get(6),
+            },
+        );
     }
     Ok(())
 }

@@ -77,6 +77,8 @@ pub(super) fn read(
     read_constraints(tx, skip, schema, &by_oid)?;
     read_indexes(tx, skip, schema, &by_oid)?;
     super::members::read_policies_and_triggers(tx, skip, schema)?;
+    super::members::read_publications(tx, skip, schema)?;
+    super::members::read_publication_objects(tx, schema)?;
     read_grants(tx, skip, schema, &by_oid)?;
     for t in schema.tables.values_mut() {
         t.constraints.sort_by(|a, b| a.name.cmp(&b.name));

@@ -147,26 +147,7 @@ fn lower_member(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
         Rule::replica_def => {
             MemberKind::ReplicaIdentity(parts.iter().any(|p| p.as_rule() == Rule::K_FULL))
         }
-        Rule::storage_def => MemberKind::Storage(
-            parts
-                .iter()
-                .filter(|p| p.as_rule() == Rule::storage_param)
-                .filter_map(|p| {
-                    let mut kv = p.clone().into_inner();
-                    let k = kv.next()?;
-                    let v = kv.next()?;
-                    let value = match v.as_rule() {
-                        Rule::string_lit => string_value(&v),
-                        _ => v.as_str().to_string(),
-                    };
-                    let name = Ident {
-                        name: k.as_str().to_ascii_lowercase(),
-                        span: ctx.span(&k),
-                    };
-                    Some((name, value))
-                })
-                .collect(),
-        ),
+        Rule::storage_def => MemberKind::Storage(storage_params(ctx, &parts)),
         Rule::rls_def => MemberKind::Rls {
             forced: parts[1].as_rule() == Rule::K_FORCED,
         },
@@ -200,6 +181,13 @@ fn lower_member(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
             strategy: parts[2].as_str().to_ascii_lowercase(),
             key: paren_inner(ctx, find(&parts, Rule::paren_expr)?),
         },
+        Rule::in_publication => MemberKind::Publications(
+            parts
+                .iter()
+                .filter(|p| p.as_rule() == Rule::ident)
+                .map(|p| ident(ctx, p.clone()))
+                .collect(),
+        ),
         Rule::partition_of => MemberKind::PartitionOf {
             name: qname(ctx, find(&parts, Rule::qname)?),
             bound: find(&parts, Rule::pred_expr).map(|p| sql(ctx, &p)),
@@ -513,4 +501,27 @@ fn lower_trigger(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Trigger {
         }
     }
     trigger
+}
+
+/// The `key = value` pairs of a `with (…)` (`storage_param`s among `parts`): keys in
+/// lower case, string values unquoted.
+pub(crate) fn storage_params(ctx: &Ctx, parts: &[Pair<Rule>]) -> Vec<(Ident, String)> {
+    parts
+        .iter()
+        .filter(|p| p.as_rule() == Rule::storage_param)
+        .filter_map(|p| {
+            let mut kv = p.clone().into_inner();
+            let k = kv.next()?;
+            let v = kv.next()?;
+            let value = match v.as_rule() {
+                Rule::string_lit => string_value(&v),
+                _ => v.as_str().to_string(),
+            };
+            let name = Ident {
+                name: k.as_str().to_ascii_lowercase(),
+                span: ctx.span(&k),
+            };
+            Some((name, value))
+        })
+        .collect()
 }

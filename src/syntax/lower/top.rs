@@ -23,6 +23,15 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
             name: qname(ctx, find(&rest, Rule::qname)?),
             options: options(ctx, &rest),
         },
+        Rule::publication_def => ItemKind::Publication {
+            name: ident(ctx, find(&rest, Rule::ident)?),
+            options: find(&rest, Rule::storage_def)
+                .map(|w| {
+                    let parts: Vec<Pair<Rule>> = w.into_inner().collect();
+                    super::table::storage_params(ctx, &parts)
+                })
+                .unwrap_or_default(),
+        },
         Rule::composite_def => ItemKind::Composite {
             name: qname(ctx, find(&rest, Rule::qname)?),
             attributes: rest
@@ -101,6 +110,13 @@ fn lower_extern(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Option<Extern> {
             find(&parts, Rule::role_list)?
                 .into_inner()
                 .map(|p| ident(ctx, p))
+                .collect(),
+        ),
+        Rule::extern_publication => Extern::Publications(
+            parts
+                .iter()
+                .filter(|p| p.as_rule() == Rule::ident)
+                .map(|p| ident(ctx, p.clone()))
                 .collect(),
         ),
         Rule::extern_table => Extern::Table {
