@@ -1,12 +1,13 @@
 //! Partitions declared inside their parent's block: `partition name for values …`,
 //! optionally with a `{ … }` body holding what that one partition has of its own
-//! (indexes, constraints, triggers, RLS and policies). Its columns are always its
+//! (indexes, constraints, triggers, RLS, policies, replica identity and storage
+//! parameters). Its columns are always its
 //! parent's: a partition's members are lowered against them and the partition keeps
 //! none of its own.
 
 use super::declare::partition_name;
 use super::defaults::implied_table_grants;
-use super::tables::{lower_constraint, lower_policy, lower_trigger, Names};
+use super::tables::{lower_constraint, lower_policy, lower_storage, lower_trigger, Names};
 use super::Cx;
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::model;
@@ -79,17 +80,23 @@ fn lower_own(cx: &mut Cx, part: &mut model::Table, members: &[ast::Member]) {
             }
             MemberKind::Trigger(tr) => lower_trigger(cx, part, tr, m.docs.clone()),
             MemberKind::Policy(p) => lower_policy(cx, part, p, m.docs.clone()),
-            MemberKind::Rls { forced } => {
-                part.rls = true;
+            MemberKind::Rls { enabled, forced } => {
+                part.rls |= *enabled;
                 part.force_rls |= *forced;
             }
+            MemberKind::ReplicaIdentity(full) => {
+                part.replica_identity = Some(if *full { "FULL" } else { "NOTHING" }.into());
+            }
+            MemberKind::Storage(params) => lower_storage(cx, part, params),
             _ => cx.diags.push(
                 Diagnostic::error(
                     Code::BadPartition,
                     m.span,
                     format!("partition `{}` cannot declare this", part.name),
                 )
-                .with_label("not an index, constraint, trigger, policy or `rls`")
+                .with_label(
+                    "not an index, constraint, trigger, policy, `rls`, `replica identity` or `with (…)`",
+                )
                 .with_note(
                     "help: a partition's columns, grants and other options are its parent's; declare them in the parent's block",
                 ),

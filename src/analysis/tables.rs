@@ -155,8 +155,8 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
             MemberKind::Index(i) => {
                 super::indexes::lower_index(cx, &mut table, &mut names, i, m.docs.clone(), m.span)
             }
-            MemberKind::Rls { forced } => {
-                table.rls = true;
+            MemberKind::Rls { enabled, forced } => {
+                table.rls |= *enabled;
                 table.force_rls |= *forced;
             }
             MemberKind::Storage(params) => lower_storage(cx, &mut table, params),
@@ -763,7 +763,11 @@ fn identity_options(cx: &mut Cx, options: &[ast::SequenceOption]) -> model::Iden
 
 /// `with (…)`: storage parameters, by name (a later one wins), sorted. A partitioned
 /// table holds no data and so takes none.
-fn lower_storage(cx: &mut Cx, table: &mut model::Table, params: &[(ast::Ident, String)]) {
+pub(super) fn lower_storage(
+    cx: &mut Cx,
+    table: &mut model::Table,
+    params: &[(ast::Ident, String)],
+) {
     for (name, value) in params {
         if table.partition_by.is_some() {
             cx.diags.push(

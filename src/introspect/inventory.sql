@@ -42,10 +42,10 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   SELECT 'foreign table' AS kind, qname AS object, '' AS detail
     FROM rel WHERE relkind = 'f'
   UNION ALL
-  -- A table's own are expressible (`with (…)`); a partition's, a materialized view's,
-  -- an index's and a TOAST table's are not yet.
+  -- A table's and a partition's own are expressible (`with (…)`); a materialized
+  -- view's, an index's and a TOAST table's are not yet.
   SELECT 'storage parameters', qname, array_to_string(reloptions, ', ')
-    FROM rel WHERE reloptions IS NOT NULL AND (relkind IN ('m', 'i', 'I') OR (relkind = 'r' AND relispartition))
+    FROM rel WHERE reloptions IS NOT NULL AND relkind IN ('m', 'i', 'I')
   UNION ALL
   SELECT 'TOAST storage parameters', rel.qname, array_to_string(t.reloptions, ', ')
     FROM rel JOIN pg_catalog.pg_class t ON t.oid = rel.reltoastrelid WHERE t.reloptions IS NOT NULL
@@ -59,9 +59,6 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   UNION ALL
   SELECT 'tablespace', qname, t.spcname
     FROM rel JOIN pg_catalog.pg_tablespace t ON t.oid = rel.reltablespace
-  UNION ALL
-  SELECT 'row level security forced without being enabled', qname, ''
-    FROM rel WHERE relforcerowsecurity AND NOT relrowsecurity AND relkind IN ('r', 'p')
   UNION ALL
   SELECT 'table inheritance', rel.qname, 'inherits ' || i.inhparent::regclass::text
     FROM rel JOIN pg_catalog.pg_inherits i ON i.inhrelid = rel.oid

@@ -207,13 +207,16 @@ fn trigger(t: &Trigger) -> String {
 /// they are, since they may be inside a string literal.
 fn partition_body(part: &Table) -> String {
     let mut members: Vec<String> = Vec::new();
+    if let Some(r) = &part.replica_identity {
+        members.push(format!("  replica identity {}\n", r.to_ascii_lowercase()));
+    }
+    if !part.storage.is_empty() {
+        let params = crate::model::storage_params(&part.storage);
+        members.push(format!("  with ({params})\n"));
+    }
     members.extend(part.constraints.iter().map(constraint));
     members.extend(part.indexes.iter().map(index));
-    if part.force_rls {
-        members.push("  rls forced\n".into());
-    } else if part.rls {
-        members.push("  rls enabled\n".into());
-    }
+    members.extend(rls_line(part.rls, part.force_rls));
     members.extend(part.policies.iter().map(policy));
     members.extend(part.triggers.iter().map(trigger));
     if members.is_empty() {
@@ -232,6 +235,16 @@ fn partition_body(part: &Table) -> String {
         }
     }
     format!(" {{\n{body}  }}")
+}
+
+/// `rls enabled`, `rls forced` or `rls disabled forced`, when RLS is on or forced.
+fn rls_line(enabled: bool, forced: bool) -> Option<String> {
+    match (enabled, forced) {
+        (true, true) => Some("  rls forced\n".into()),
+        (true, false) => Some("  rls enabled\n".into()),
+        (false, true) => Some("  rls disabled forced\n".into()),
+        (false, false) => None,
+    }
 }
 
 /// A table block, with its partitions inside.
@@ -290,10 +303,8 @@ pub(super) fn table(schema: &crate::model::Schema, t: &Table, partitions: &[&Tab
             partition_body(part)
         ));
     }
-    if t.force_rls {
-        s.push_str("  rls forced\n");
-    } else if t.rls {
-        s.push_str("  rls enabled\n");
+    if let Some(line) = rls_line(t.rls, t.force_rls) {
+        s.push_str(&line);
     }
     t.policies.iter().for_each(|p| s.push_str(&policy(p)));
     t.triggers.iter().for_each(|tr| s.push_str(&trigger(tr)));

@@ -378,8 +378,10 @@ pub enum MemberKind {
         /// Arguments: optional parameter name and verbatim value.
         args: Vec<(Option<Ident>, Sql)>,
     },
-    /// `rls enabled` (false) / `rls forced` (true)
+    /// `rls enabled` / `rls forced` / `rls disabled forced`
     Rls {
+        /// Whether RLS is on (false only for `rls disabled forced`).
+        enabled: bool,
         /// Whether RLS is also forced on the owner.
         forced: bool,
     },

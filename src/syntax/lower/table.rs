@@ -149,7 +149,8 @@ fn lower_member(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
         }
         Rule::storage_def => MemberKind::Storage(storage_params(ctx, &parts)),
         Rule::rls_def => MemberKind::Rls {
-            forced: parts[1].as_rule() == Rule::K_FORCED,
+            enabled: parts[1].as_rule() != Rule::K_DISABLED,
+            forced: parts.iter().any(|p| p.as_rule() == Rule::K_FORCED),
         },
         Rule::column_def => MemberKind::Column(lower_column(ctx, parts)),
         Rule::table_constraint => MemberKind::Constraint(lower_constraint(ctx, parts)),
