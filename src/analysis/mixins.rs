@@ -375,6 +375,12 @@ fn visit_member(m: &mut ast::Member, f: &mut Visitor) {
         }
         MemberKind::PartitionBy { key, .. } => sql(key, f),
         MemberKind::Publications(names) => names.iter_mut().for_each(|n| id(n, f)),
+        MemberKind::PartitionColumn { name, default, .. } => {
+            id(name, f);
+            if let Some(d) = default {
+                sql(d, f);
+            }
+        }
         MemberKind::PartitionOf {
             name,
             bound,

@@ -46,20 +46,27 @@ pub(super) fn lower(cx: &mut Cx, t: &ast::Table, parent: &model::Table, members:
         let mut part = model::Table::new(pq.clone());
         part.columns = parent.columns.clone();
         part.grants = implied_table_grants(&cx.schema.default_privileges, &pq.schema);
-        lower_own(cx, &mut part, own);
+        let columns = lower_own(cx, &mut part, own);
         part.columns.clear();
         part.partition_of = Some(model::PartitionOf {
             parent: parent.name.clone(),
             bound: bound.as_ref().map(|b| b.text.clone()),
+            columns,
         });
         part.comment = m.docs.clone();
         cx.schema.tables.insert(pq, part);
     }
 }
 
-/// The members of a partition's body. Columns, keys of the partitioning and the rest
-/// of what a table block may hold belong to the parent.
-fn lower_own(cx: &mut Cx, part: &mut model::Table, members: &[ast::Member]) {
+/// The members of a partition's body, and what its columns hold to beyond the
+/// parent's. Columns, keys of the partitioning and the rest of what a table block may
+/// hold belong to the parent.
+fn lower_own(
+    cx: &mut Cx,
+    part: &mut model::Table,
+    members: &[ast::Member],
+) -> Vec<model::PartitionColumn> {
+    let mut columns: Vec<model::PartitionColumn> = Vec::new();
     let mut names = Names {
         taken: explicit_names(members),
     };
@@ -88,6 +95,30 @@ fn lower_own(cx: &mut Cx, part: &mut model::Table, members: &[ast::Member]) {
                 part.replica_identity = Some(if *full { "FULL" } else { "NOTHING" }.into());
             }
             MemberKind::Storage(params) => lower_storage(cx, part, params),
+            MemberKind::PartitionColumn {
+                name,
+                not_null,
+                default,
+            } => {
+                let Some(c) = part.column(&name.name) else {
+                    cx.diags
+                        .push(super::tables::unknown_column(&part.name, &name.name, name.span));
+                    continue;
+                };
+                // Only what the parent's column does not already say.
+                let own = model::PartitionColumn {
+                    name: name.name.clone(),
+                    not_null: *not_null && !c.not_null,
+                    default: default
+                        .as_ref()
+                        .map(|d| d.text.clone())
+                        .filter(|d| c.default.as_ref() != Some(d)),
+                };
+                if own.not_null || own.default.is_some() {
+                    columns.retain(|o| o.name != own.name);
+                    columns.push(own);
+                }
+            }
             _ => cx.diags.push(
                 Diagnostic::error(
                     Code::BadPartition,
@@ -95,7 +126,7 @@ fn lower_own(cx: &mut Cx, part: &mut model::Table, members: &[ast::Member]) {
                     format!("partition `{}` cannot declare this", part.name),
                 )
                 .with_label(
-                    "not an index, constraint, trigger, policy, `rls`, `replica identity` or `with (…)`",
+                    "not a `column … not null | default …`, index, constraint, trigger, policy, `rls`, `replica identity` or `with (…)`",
                 )
                 .with_note(
                     "help: a partition's columns, grants and other options are its parent's; declare them in the parent's block",
@@ -107,6 +138,8 @@ fn lower_own(cx: &mut Cx, part: &mut model::Table, members: &[ast::Member]) {
     part.indexes.sort_by(|a, b| a.name.cmp(&b.name));
     part.policies.sort_by(|a, b| a.name.cmp(&b.name));
     part.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+    columns.sort_by(|a, b| a.name.cmp(&b.name));
+    columns
 }
 
 /// Constraint and index names given explicitly, so generated ones avoid them.

@@ -188,6 +188,15 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
             }
             MemberKind::PartitionOf { .. } => {}
             MemberKind::Publications(names) => lower_publications(cx, &mut table, names),
+            MemberKind::PartitionColumn { name, .. } => cx.diags.push(
+                Diagnostic::error(
+                    Code::BadPartition,
+                    name.span,
+                    format!("`column {}` is not a partition's", name.name),
+                )
+                .with_label("only a partition's body adds to its parent's columns")
+                .with_note("help: declare the column's NOT NULL and default on the column itself"),
+            ),
         }
     }
     for m in &members {

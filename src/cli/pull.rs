@@ -89,7 +89,11 @@ pub(super) fn run(dir: &Path, args: PullArgs, out: &mut Output) -> ExitStatus {
     let (pg_major, present, schema, left_out) = match read {
         Ok(x) => x,
         Err(e) => {
-            out.error(&format!("cannot read {}: {e}", redact(url)));
+            out.error(&format!(
+                "cannot read {}: {}",
+                redact(url),
+                crate::migrate::connect::describe(&e)
+            ));
             return ExitStatus::Error;
         }
     };

@@ -788,6 +788,12 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
             let mut d = table::diff_table(&prev.tables[q], &next.tables[q]);
             cast_enums_through_text(prev, next, &prev.tables[q], &mut d.changes);
             leave_dropped_publications(prev, next, &mut d.changes);
+            d.changes.extend(partition_columns(
+                prev,
+                next,
+                &prev.tables[q],
+                &next.tables[q],
+            ));
             let o = crate::model::GrantObject::Relation(q.clone());
             let acl = |s: &Schema| crate::model::acl_of(&s.tables[q].grants);
             let closed = newly_closed(prev, next, &o, &acl(prev), &acl(next));
@@ -1150,4 +1156,56 @@ fn leave_dropped_publications(prev: &Schema, next: &Schema, changes: &mut Vec<Ta
     changes.retain(|c| {
         !matches!(c, TableChange::Publications { add, drop } if add.is_empty() && drop.is_empty())
     });
+}
+
+/// What a partition's columns hold to beyond its parent's, changed: NOT NULL set or
+/// dropped, a default of its own set or given back (the parent's again). The parent's
+/// own `ALTER COLUMN` runs first and reaches every partition, so a partition that
+/// keeps a default or NOT NULL of its own while the parent's changes sets it again.
+fn partition_columns(
+    prev: &Schema,
+    next: &Schema,
+    prev_t: &Table,
+    next_t: &Table,
+) -> Vec<TableChange> {
+    let (Some(p), Some(n)) = (&prev_t.partition_of, &next_t.partition_of) else {
+        return Vec::new();
+    };
+    let Some(parent) = next.tables.get(&n.parent) else {
+        return Vec::new();
+    };
+    let old_parent = prev.tables.get(&p.parent);
+    let own = |list: &[crate::model::PartitionColumn], name: &str| {
+        list.iter().find(|c| c.name == name).cloned()
+    };
+    let mut out = Vec::new();
+    for c in &parent.columns {
+        let (before, after) = (own(&p.columns, &c.name), own(&n.columns, &c.name));
+        let old = old_parent.and_then(|t| t.column(&c.name));
+        let parent_default_changed = old.is_some_and(|o| o.default != c.default);
+        let parent_null_changed = old.is_some_and(|o| o.not_null != c.not_null);
+        let keeps_default = after.as_ref().is_some_and(|o| o.default.is_some());
+        let keeps_not_null = after.as_ref().is_some_and(|o| o.not_null);
+        let not_null = |o: &Option<crate::model::PartitionColumn>| {
+            o.as_ref().is_some_and(|o| o.not_null) || c.not_null
+        };
+        let default = |o: &Option<crate::model::PartitionColumn>| {
+            o.as_ref()
+                .and_then(|o| o.default.clone())
+                .or_else(|| c.default.clone())
+        };
+        if default(&before) != default(&after) || (parent_default_changed && keeps_default) {
+            out.push(TableChange::SetDefault {
+                column: c.name.clone(),
+                default: default(&after),
+            });
+        }
+        if not_null(&before) != not_null(&after) || (parent_null_changed && keeps_not_null) {
+            out.push(TableChange::SetNotNull {
+                column: c.name.clone(),
+                not_null: not_null(&after),
+            });
+        }
+    }
+    out
 }

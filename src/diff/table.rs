@@ -32,7 +32,12 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
             next.name
         ));
     }
-    if prev.partition_of != next.partition_of {
+    let parent_and_bound = |t: &Table| {
+        t.partition_of
+            .as_ref()
+            .map(|p| (p.parent.clone(), p.bound.clone()))
+    };
+    if parent_and_bound(prev) != parent_and_bound(next) {
         d.unsupported.push(format!(
             "changing the parent or bounds of partition `{}`",
             next.name

@@ -70,20 +70,17 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
    WHERE rel.relispartition AND co.conparentid = 0 AND co.contype IN ('c', 'f', 'p', 'u', 'x') AND co.conislocal
      AND co.coninhcount > 0
   UNION ALL
-  -- A partition created alone and then attached keeps its own column defaults and NOT
-  -- NULLs; one made with PARTITION OF copies its parent's.
-  SELECT 'column of a partition unlike its parent''s', rel.qname || '.' || quote_ident(a.attname),
-         concat_ws(', ', CASE WHEN a.attnotnull <> pa.attnotnull THEN CASE WHEN a.attnotnull THEN 'not null' ELSE 'nullable' END END,
-                   CASE WHEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_catalog.pg_get_expr(pd.adbin, pd.adrelid)
-                        THEN coalesce('default ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid), 'no default') END)
+  -- A partition created alone and then attached keeps its own column defaults; one
+  -- made with PARTITION OF copies its parent's. One without the parent's default has
+  -- no form (NOT NULL and a default of its own are `column …` in its body).
+  SELECT 'column of a partition without its parent''s default', rel.qname || '.' || quote_ident(a.attname),
+         'no default'
     FROM rel JOIN pg_catalog.pg_inherits h ON h.inhrelid = rel.oid
     JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped
     JOIN pg_catalog.pg_attribute pa ON pa.attrelid = h.inhparent AND pa.attname = a.attname
     LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
     LEFT JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
-   WHERE rel.relispartition
-     AND (a.attnotnull <> pa.attnotnull
-          OR pg_catalog.pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_catalog.pg_get_expr(pd.adbin, pd.adrelid))
+   WHERE rel.relispartition AND d.adbin IS NULL AND pd.adbin IS NOT NULL
   UNION ALL
   SELECT 'clustered index', i.indexrelid::regclass::text, ''
     FROM rel JOIN pg_catalog.pg_index i ON i.indrelid = rel.oid WHERE i.indisclustered

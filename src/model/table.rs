@@ -371,6 +371,23 @@ pub struct PartitionOf {
     /// `FOR VALUES …` bound, or None for `DEFAULT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bound: Option<String>,
+    /// Columns the partition holds to more than its parent does, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<PartitionColumn>,
+}
+
+/// What one partition's column has of its own: NOT NULL where the parent's column is
+/// nullable, or a default other than the parent's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartitionColumn {
+    /// Column.
+    pub name: String,
+    /// NOT NULL (the parent's column is nullable).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub not_null: bool,
+    /// A default of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
 }
 
 /// Seed rows, inserted idempotently and keyed by a unique key.

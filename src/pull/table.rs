@@ -207,6 +207,17 @@ fn trigger(t: &Trigger) -> String {
 /// they are, since they may be inside a string literal.
 fn partition_body(part: &Table) -> String {
     let mut members: Vec<String> = Vec::new();
+    for c in part.partition_of.iter().flat_map(|p| &p.columns) {
+        let mut line = format!("  column {}", ident(&c.name));
+        if c.not_null {
+            line.push_str(" not null");
+        }
+        if let Some(d) = &c.default {
+            line.push_str(&format!(" default {d}"));
+        }
+        line.push('\n');
+        members.push(line);
+    }
     if let Some(r) = &part.replica_identity {
         members.push(format!("  replica identity {}\n", r.to_ascii_lowercase()));
     }

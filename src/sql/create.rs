@@ -553,8 +553,28 @@ pub(crate) fn table(t: &Table) -> Vec<String> {
             .bound
             .as_ref()
             .map_or("DEFAULT".to_string(), |b| format!("FOR VALUES {b}"));
+        // What its columns hold to beyond the parent's.
+        let columns: Vec<String> = p
+            .columns
+            .iter()
+            .map(|c| {
+                let mut s = format!("    {}", qi(&c.name));
+                if c.not_null {
+                    s.push_str(" NOT NULL");
+                }
+                if let Some(d) = &c.default {
+                    let _ = write!(s, " DEFAULT {d}");
+                }
+                s
+            })
+            .collect();
+        let columns = if columns.is_empty() {
+            String::new()
+        } else {
+            format!(" (\n{}\n)", columns.join(",\n"))
+        };
         format!(
-            "CREATE {unlogged}TABLE {} PARTITION OF {} {bound}",
+            "CREATE {unlogged}TABLE {} PARTITION OF {}{columns} {bound}",
             t.name.sql(),
             p.parent.sql()
         )

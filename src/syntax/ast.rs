@@ -433,6 +433,16 @@ pub enum MemberKind {
         /// Key expression.
         key: Sql,
     },
+    /// `column c not null default …`: a partition's column holds to more than its
+    /// parent's.
+    PartitionColumn {
+        /// Column.
+        name: Ident,
+        /// `not null`.
+        not_null: bool,
+        /// `default …`.
+        default: Option<Sql>,
+    },
     /// `in publication p, q`: publications that carry the table's changes.
     Publications(Vec<Ident>),
     /// `partition name for values … | default`

@@ -12,6 +12,7 @@ mod collations;
 mod composites;
 mod members;
 mod objects;
+mod partitions;
 mod privileges;
 mod tables;
 mod text;

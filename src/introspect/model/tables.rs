@@ -51,6 +51,7 @@ pub(super) fn read(
             t.partition_of = Some(PartitionOf {
                 parent: QName::new(parent, r.get::<_, String>(9)),
                 bound: bound.strip_prefix("FOR VALUES ").map(str::to_string),
+                columns: Vec::new(),
             });
         }
         t.comment = r.get(10);
@@ -74,6 +75,7 @@ pub(super) fn read(
         schema.tables.insert(q, t);
     }
     read_columns(tx, skip, schema, &by_oid)?;
+    super::partitions::read(tx, skip, schema)?;
     read_constraints(tx, skip, schema, &by_oid)?;
     read_indexes(tx, skip, schema, &by_oid)?;
     super::members::read_policies_and_triggers(tx, skip, schema)?;

@@ -182,6 +182,14 @@ fn lower_member(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
             strategy: parts[2].as_str().to_ascii_lowercase(),
             key: paren_inner(ctx, find(&parts, Rule::paren_expr)?),
         },
+        Rule::partition_column => MemberKind::PartitionColumn {
+            name: ident(ctx, find(&parts, Rule::ident)?),
+            not_null: parts.iter().any(|p| p.as_rule() == Rule::not_null),
+            default: find(&parts, Rule::default_c).and_then(|d| {
+                let inner: Vec<Pair<Rule>> = d.into_inner().collect();
+                find(&inner, Rule::line_expr).map(|e| sql(ctx, &e))
+            }),
+        },
         Rule::in_publication => MemberKind::Publications(
             parts
                 .iter()
