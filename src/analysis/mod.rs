@@ -16,6 +16,7 @@ mod composites;
 mod declare;
 mod defaults;
 mod indexes;
+mod inheritance;
 mod mixins;
 mod naming;
 mod objects;

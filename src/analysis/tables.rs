@@ -19,7 +19,12 @@ pub(crate) fn run(cx: &mut Cx) {
             _ => None,
         })
         .collect();
-    lower_tables(cx, &tables);
+    // Children after the tables they inherit from.
+    let (roots, children) = super::inheritance::order(cx, &tables);
+    lower_tables(cx, &roots);
+    for (t, docs) in children {
+        lower_table(cx, t, (*docs).clone());
+    }
     close_rls_partitions(cx);
 }
 
@@ -109,6 +114,8 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
     }
     let members = mixins::expand(cx, t);
     let mut table = model::Table::new(q.clone());
+    let (parents, inherited) = super::inheritance::parents(cx, t);
+    table.inherits = parents;
     table.grants = implied_table_grants(&cx.schema.default_privileges, &q.schema);
     table.unlogged = t.unlogged;
     table.comment = docs;
@@ -140,6 +147,7 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
             lower_column(cx, &mut table, &mut names, c, m.docs.clone(), &mut pk_span);
         }
     }
+    let borrowed = super::inheritance::borrow(cx, &mut table, t, inherited);
     for m in &members {
         match &m.kind {
             MemberKind::Column(_) | MemberKind::Use { .. } => {}
@@ -210,6 +218,7 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
     table.triggers.sort_by(|a, b| a.name.cmp(&b.name));
     let members: Vec<&ast::Member> = members.iter().map(|m| m.as_ref()).collect();
     super::partitions::lower(cx, t, &table, &members);
+    table.columns.retain(|c| !borrowed.contains(&c.name));
     check_name_len(cx, &q.name, t.name.span);
     cx.schema.tables.insert(q, table);
 }

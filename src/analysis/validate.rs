@@ -20,14 +20,11 @@ fn origin(cx: &Cx, key: &str) -> Span {
 
 /// Columns of a managed or extern table, with types.
 fn table_columns<'c>(cx: &'c Cx, name: &QName) -> Option<Vec<(&'c str, &'c str)>> {
-    if let Some(t) = cx.schema.tables.get(name) {
-        let t = match &t.partition_of {
-            Some(p) => cx.schema.tables.get(&p.parent).unwrap_or(t),
-            None => t,
-        };
+    if cx.schema.tables.contains_key(name) {
         return Some(
-            t.columns
-                .iter()
+            cx.schema
+                .all_columns(name)
+                .into_iter()
                 .map(|c| (c.name.as_str(), c.ty.as_str()))
                 .collect(),
         );

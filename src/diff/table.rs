@@ -43,6 +43,10 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
             next.name
         ));
     }
+    if prev.inherits != next.inherits {
+        d.unsupported
+            .push(format!("changing the tables `{}` inherits from", next.name));
+    }
     let is_fk = |k: &ConstraintKind| matches!(k, ConstraintKind::ForeignKey(_));
     // Generated columns whose expression changes are dropped and added again; the
     // constraints over them go and come back with them.

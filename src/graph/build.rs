@@ -267,16 +267,16 @@ fn add_table_edges(
     t: &crate::model::Table,
 ) {
     let key = ObjectKey::Table(q.clone());
-    // A partition's expressions name its parent's columns.
-    let columns_of = match &t.partition_of {
-        Some(p) => schema.tables.get(&p.parent).unwrap_or(t),
-        None => t,
-    };
+    // A partition's expressions name its parent's columns, a child's its parents'.
+    let all_columns = schema.all_columns(q);
     g.depends(&key, &ObjectKey::Schema(q.schema.clone()));
     extensions.iter().for_each(|e| g.depends(&key, e));
-    let cols: Vec<String> = columns_of.columns.iter().map(|c| c.name.clone()).collect();
+    let cols: Vec<String> = all_columns.iter().map(|c| c.name.clone()).collect();
     if let Some(p) = &t.partition_of {
         g.depends(&key, &ObjectKey::Table(p.parent.clone()));
+    }
+    for parent in &t.inherits {
+        g.depends(&key, &ObjectKey::Table(parent.clone()));
     }
     // A publication of the project exists before its tables join it.
     for p in &t.publications {

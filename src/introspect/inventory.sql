@@ -60,10 +60,20 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   SELECT 'tablespace', qname, t.spcname
     FROM rel JOIN pg_catalog.pg_tablespace t ON t.oid = rel.reltablespace
   UNION ALL
-  SELECT 'table inheritance', rel.qname, 'inherits ' || i.inhparent::regclass::text
-    FROM rel JOIN pg_catalog.pg_inherits i ON i.inhrelid = rel.oid
-    JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
-   WHERE p.relkind = 'r' AND rel.relkind = 'r'
+  -- An inheritance child copies its parents' column defaults and NOT NULLs when it is
+  -- created; one changed on the child alone has no form yet.
+  SELECT 'inherited column unlike its parent''s', rel.qname || '.' || quote_ident(a.attname),
+         concat_ws(', ', CASE WHEN a.attnotnull AND NOT pa.attnotnull THEN 'not null' END,
+                   CASE WHEN pg_catalog.pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_catalog.pg_get_expr(pd.adbin, pd.adrelid)
+                        THEN coalesce('default ' || pg_catalog.pg_get_expr(d.adbin, d.adrelid), 'no default') END)
+    FROM rel JOIN pg_catalog.pg_inherits h ON h.inhrelid = rel.oid
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid AND a.attnum > 0 AND NOT a.attisdropped AND NOT a.attislocal
+    JOIN pg_catalog.pg_attribute pa ON pa.attrelid = h.inhparent AND pa.attname = a.attname
+    LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+    LEFT JOIN pg_catalog.pg_attrdef pd ON pd.adrelid = pa.attrelid AND pd.adnum = pa.attnum
+   WHERE NOT rel.relispartition
+     AND ((a.attnotnull AND NOT pa.attnotnull)
+          OR pg_catalog.pg_get_expr(d.adbin, d.adrelid) IS DISTINCT FROM pg_catalog.pg_get_expr(pd.adbin, pd.adrelid))
   UNION ALL
   SELECT 'constraint of a partition both its own and inherited', rel.qname || '.' || quote_ident(co.conname), pg_catalog.pg_get_constraintdef(co.oid)
     FROM rel JOIN pg_catalog.pg_constraint co ON co.conrelid = rel.oid

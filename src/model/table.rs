@@ -49,6 +49,10 @@ pub struct Table {
     /// Grants, sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<TableGrant>,
+    /// `INHERITS (parent, …)`: the tables it inherits columns and CHECKs from, in
+    /// order; [`Table::columns`] then holds only its own (local) columns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inherits: Vec<QName>,
     /// `PARTITION BY strategy (key)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partition_by: Option<PartitionBy>,
@@ -72,6 +76,7 @@ impl Table {
             storage: Vec::new(),
             replica_identity: None,
             publications: Vec::new(),
+            inherits: Vec::new(),
             external: false,
             columns: Vec::new(),
             constraints: Vec::new(),
@@ -418,5 +423,34 @@ pub fn default_storage(ty: &str) -> &'static str {
         | "uuid" | "oid" | "money" | "interval" | "point" | "\"char\"" => "PLAIN",
         b if b.starts_with("timestamp") || b.starts_with("time ") || b == "time" => "PLAIN",
         _ => "EXTENDED",
+    }
+}
+
+impl super::Schema {
+    /// Every column table `q` has, in PostgreSQL's order: a partition's are its
+    /// parent's; an inheritance child's are its parents' (merged by name, in the order
+    /// of `inherits`) and then its own. Empty for a table the schema does not have.
+    pub fn all_columns(&self, q: &QName) -> Vec<&Column> {
+        let mut out: Vec<&Column> = Vec::new();
+        self.collect_columns(q, &mut out, 0);
+        out
+    }
+
+    fn collect_columns<'s>(&'s self, q: &QName, out: &mut Vec<&'s Column>, depth: usize) {
+        // A cycle of `inherits` is an error the checker reports; stop here regardless.
+        let Some(t) = self.tables.get(q).filter(|_| depth < 64) else {
+            return;
+        };
+        if let Some(p) = &t.partition_of {
+            return self.collect_columns(&p.parent, out, depth + 1);
+        }
+        for parent in &t.inherits {
+            self.collect_columns(parent, out, depth + 1);
+        }
+        for c in &t.columns {
+            if !out.iter().any(|o| o.name == c.name) {
+                out.push(c);
+            }
+        }
     }
 }

@@ -267,8 +267,14 @@ pub(super) fn table(schema: &crate::model::Schema, t: &Table, partitions: &[&Tab
         s.push_str("}\n");
         return s;
     }
+    let inherits = if t.inherits.is_empty() {
+        String::new()
+    } else {
+        let parents: Vec<String> = t.inherits.iter().map(qname).collect();
+        format!(" inherits {}", parents.join(", "))
+    };
     let mut s = format!(
-        "{}{}table {} {{\n",
+        "{}{}table {}{inherits} {{\n",
         docs(&t.comment, ""),
         if t.unlogged { "unlogged " } else { "" },
         qname(&t.name)

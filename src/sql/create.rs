@@ -598,7 +598,13 @@ pub(crate) fn table(t: &Table) -> Vec<String> {
         } else {
             format!("(\n{}\n)", lines.join(",\n"))
         };
-        format!("CREATE {unlogged}TABLE {} {body}", t.name.sql())
+        let inherits = if t.inherits.is_empty() {
+            String::new()
+        } else {
+            let parents: Vec<String> = t.inherits.iter().map(|p| p.sql()).collect();
+            format!(" INHERITS ({})", parents.join(", "))
+        };
+        format!("CREATE {unlogged}TABLE {} {body}{inherits}", t.name.sql())
     };
     let mut sql = head;
     if let Some(p) = &t.partition_by {

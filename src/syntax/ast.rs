@@ -336,6 +336,8 @@ pub struct Table {
     pub name: QName,
     /// `unlogged table`
     pub unlogged: bool,
+    /// `inherits parent, …`: the tables it inherits columns and CHECKs from.
+    pub inherits: Vec<QName>,
     /// `renamed from old_name`.
     pub renamed_from: Option<QName>,
     /// `extend table`: members added to an extern table, which is not managed.

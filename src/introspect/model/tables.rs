@@ -24,7 +24,13 @@ pub(super) fn read(
                 CASE WHEN c.relkind = 'p' THEN pg_catalog.pg_get_partkeydef(c.oid) END,
                 CASE WHEN c.relispartition THEN pg_catalog.pg_get_expr(c.relpartbound, c.oid) END,
                 pn.nspname, pc.relname, pg_catalog.obj_description(c.oid, 'pg_class'),
-                coalesce(c.reloptions, '{{}}'), c.relreplident::text
+                coalesce(c.reloptions, '{{}}'), c.relreplident::text,
+                -- The tables it inherits from (table inheritance, not partitions).
+                ARRAY(SELECT pn2.nspname::text FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p2 ON p2.oid = i.inhparent
+                        JOIN pg_catalog.pg_namespace pn2 ON pn2.oid = p2.relnamespace
+                       WHERE i.inhrelid = c.oid AND NOT c.relispartition ORDER BY i.inhseqno),
+                ARRAY(SELECT p2.relname::text FROM pg_catalog.pg_inherits i JOIN pg_catalog.pg_class p2 ON p2.oid = i.inhparent
+                       WHERE i.inhrelid = c.oid AND NOT c.relispartition ORDER BY i.inhseqno)
            FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace
            LEFT JOIN pg_catalog.pg_inherits h ON c.relispartition AND h.inhrelid = c.oid
            LEFT JOIN pg_catalog.pg_class pc ON pc.oid = h.inhparent
@@ -71,6 +77,12 @@ pub(super) fn read(
             "n" => Some("NOTHING".to_string()),
             _ => None,
         };
+        let (schemas, names): (Vec<String>, Vec<String>) = (r.get(13), r.get(14));
+        t.inherits = schemas
+            .into_iter()
+            .zip(names)
+            .map(|(s, n)| QName::new(s, n))
+            .collect();
         by_oid.insert(r.get(0), q.clone());
         schema.tables.insert(q, t);
     }
@@ -121,6 +133,8 @@ fn read_columns(
                 AND dep.classid = 'pg_class'::regclass
            LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid
           WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+            -- An inheritance child's own: the rest are its parents'.
+            AND a.attislocal
           ORDER BY a.attrelid, a.attnum"
     );
     for r in tx.query(&sql, &[&skip])? {
@@ -183,7 +197,9 @@ fn read_constraints(
            LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = co.conindid AND co.contype = 'u'
           WHERE co.contype IN ('p', 'u', 'c', 'x', 'f') AND co.conparentid = 0
             -- A partition's own (the inherited ones are its parent's; one both is the inventory's).
-            AND (NOT c.relispartition OR (co.conislocal AND co.coninhcount = 0))",
+            AND (NOT c.relispartition OR (co.conislocal AND co.coninhcount = 0))
+            -- An inheritance child's own (a CHECK it inherits is its parent's).
+            AND co.conislocal",
         cols("conrelid", "conkey"),
         cols("confrelid", "confkey")
     );

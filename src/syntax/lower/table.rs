@@ -8,6 +8,12 @@ pub(crate) fn lower_table(ctx: &mut Ctx, rest: Vec<Pair<Rule>>) -> Table {
     Table {
         name,
         unlogged: rest.iter().any(|p| p.as_rule() == Rule::K_UNLOGGED),
+        inherits: rest
+            .iter()
+            .filter(|p| p.as_rule() == Rule::qname)
+            .skip(1)
+            .map(|p| qname(ctx, p.clone()))
+            .collect(),
         renamed_from: renamed_from(ctx, &rest),
         extend: rest.iter().any(|p| p.as_rule() == Rule::K_EXTEND),
         members: lower_members(ctx, rest),
