@@ -22,8 +22,7 @@ pub(super) fn order<'a, T: Copy>(
 ) -> (Decls<'a, T>, Decls<'a, T>) {
     let (roots, mut waiting): (Vec<_>, Vec<_>) =
         tables.iter().partition(|(t, _)| t.inherits.is_empty());
-    let children: BTreeSet<QName> =
-        waiting.iter().map(|(t, _)| qualify(&t.name)).collect();
+    let children: BTreeSet<QName> = waiting.iter().map(|(t, _)| qualify(&t.name)).collect();
     let mut done: BTreeSet<QName> = BTreeSet::new();
     let mut ordered = Vec::new();
     loop {

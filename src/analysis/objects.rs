@@ -359,6 +359,33 @@ fn lower_view(cx: &mut Cx, v: &ast::View, docs: Option<String>) {
         ));
     }
     options.sort();
+    let mut column_comments: Vec<(String, String)> = Vec::new();
+    for (name, doc) in &v.columns {
+        if column_comments.iter().any(|(c, _)| *c == name.name) {
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::DuplicateColumn,
+                    name.span,
+                    format!("column `{}` of view `{q}` is documented twice", name.name),
+                )
+                .with_label("documented again here"),
+            );
+            continue;
+        }
+        match doc {
+            Some(d) => column_comments.push((name.name.clone(), d.clone())),
+            None => cx.diags.push(
+                Diagnostic::error(
+                    Code::BadOption,
+                    name.span,
+                    format!("`column {}` of view `{q}` has no `///` comment", name.name),
+                )
+                .with_label("a view's `column` line only documents the column")
+                .with_note("help: put `/// what it holds` on the line before it"),
+            ),
+        }
+    }
+    column_comments.sort();
     cx.schema.views.insert(
         q.clone(),
         model::View {
@@ -367,6 +394,7 @@ fn lower_view(cx: &mut Cx, v: &ast::View, docs: Option<String>) {
             options,
             query: v.query.text.clone(),
             comment: docs,
+            column_comments,
             indexes: Vec::new(),
         },
     );

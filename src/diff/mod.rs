@@ -1136,9 +1136,12 @@ fn compare_grants(prev: &Schema, next: &Schema, o: &crate::model::GrantObject) -
     }])
 }
 
+/// A definition without its comments (a view's columns' too): what a change of
+/// comments alone leaves equal.
 fn strip_comment(mut v: serde_json::Value) -> serde_json::Value {
     if let Some(o) = v.as_object_mut() {
         o.remove("comment");
+        o.remove("column_comments");
     }
     v
 }

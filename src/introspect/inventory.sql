@@ -184,7 +184,7 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   UNION ALL
   SELECT 'comment', pg_catalog.pg_describe_object(d.classoid, d.objoid, d.objsubid), d.description
     FROM pg_catalog.pg_description d JOIN rel ON d.classoid = 'pg_class'::regclass AND d.objoid = rel.oid
-   WHERE (rel.relkind IN ('v', 'm', 'c', 'f') AND d.objsubid > 0)
+   WHERE (rel.relkind IN ('c', 'f') AND d.objsubid > 0)
       -- An identity column's sequence (other sequences are in the model).
       OR (rel.relkind = 'S' AND EXISTS (SELECT 1 FROM internal i WHERE i.classid = 'pg_class'::regclass AND i.objid = rel.oid))
   UNION ALL

@@ -314,6 +314,9 @@ pub struct View {
     pub query: String,
     /// `COMMENT ON VIEW`.
     pub comment: Option<String>,
+    /// `COMMENT ON COLUMN` of its columns: column and text, sorted by column.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub column_comments: Vec<(String, String)>,
     /// Indexes of a materialized view (`index … on view (…)`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<super::Index>,

@@ -263,6 +263,11 @@ pub(super) fn view(v: &View) -> String {
             .collect();
         s.push_str(&format!(" with ({})", opts.join(", ")));
     }
+    for (c, text) in &v.column_comments {
+        s.push('\n');
+        s.push_str(&docs(&Some(text.clone()), "  "));
+        s.push_str(&format!("  column {}", ident(c)));
+    }
     s.push_str(&format!(" as\n{};\n", v.query));
     for i in &v.indexes {
         s.push_str(&super::table::view_index(&v.name, i));

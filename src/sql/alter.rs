@@ -61,6 +61,14 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
                 ql(value)
             )]
         }
+        Step::Comment(ObjectKey::View(q)) => {
+            let mut out = Vec::new();
+            if prev.views[q].comment != next.views[q].comment {
+                out.extend(comment_only(next, &ObjectKey::View(q.clone())));
+            }
+            out.extend(view_column_comments(prev, next, q));
+            out
+        }
         Step::Comment(key) => comment_only(next, key),
         Step::RecreateEnum {
             name,
@@ -727,4 +735,29 @@ fn alter_sequence(p: &crate::model::Sequence, n: &crate::model::Sequence) -> Str
         sql.push_str(" NO CYCLE");
     }
     format!("{sql};")
+}
+
+/// `COMMENT ON COLUMN` for the view columns whose comment changes (`IS NULL` for
+/// one that loses it).
+fn view_column_comments(prev: &Schema, next: &Schema, q: &QName) -> Vec<String> {
+    let (p, n) = (
+        &prev.views[q].column_comments,
+        &next.views[q].column_comments,
+    );
+    let mut out = Vec::new();
+    for (c, _) in p.iter().filter(|(c, _)| !n.iter().any(|(o, _)| o == c)) {
+        out.push(comment_sql(
+            "COLUMN",
+            &format!("{}.{}", q.sql(), qi(c)),
+            &None,
+        ));
+    }
+    for (c, text) in n.iter().filter(|kv| !p.contains(kv)) {
+        out.push(comment_sql(
+            "COLUMN",
+            &format!("{}.{}", q.sql(), qi(c)),
+            &Some(text.clone()),
+        ));
+    }
+    out
 }

@@ -159,6 +159,14 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             };
             let mut out = vec![format!("CREATE {kind} {}{opts} AS\n{};", q.sql(), v.query)];
             out.extend(comment(kind, || q.sql(), &v.comment));
+            for (c, text) in &v.column_comments {
+                out.push(format!(
+                    "COMMENT ON COLUMN {}.{} IS {};",
+                    q.sql(),
+                    qi(c),
+                    ql(text)
+                ));
+            }
             out
         }
         ObjectKey::ForeignKey(t, n) => foreign_key(schema, t, n, false, false),

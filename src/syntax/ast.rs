@@ -325,6 +325,8 @@ pub struct View {
     pub name: QName,
     /// `with (…)` options.
     pub options: Vec<(Ident, Option<String>)>,
+    /// `/// doc` + `column name` lines: comments of the view's columns.
+    pub columns: Vec<(Ident, Option<String>)>,
     /// The query, verbatim.
     pub query: Sql,
 }

@@ -283,7 +283,14 @@ fn read_views(
 ) -> Result<(), postgres::Error> {
     let sql = format!(
         "{NS} SELECT n.nspname, c.relname, c.relkind = 'm', coalesce(c.reloptions, '{{}}'),
-                pg_catalog.pg_get_viewdef(c.oid), pg_catalog.obj_description(c.oid, 'pg_class')
+                pg_catalog.pg_get_viewdef(c.oid), pg_catalog.obj_description(c.oid, 'pg_class'),
+                -- Its columns' comments, by column name.
+                ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_description d
+                        ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = a.attnum
+                       WHERE a.attrelid = c.oid AND a.attnum > 0 ORDER BY a.attname),
+                ARRAY(SELECT d.description FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_description d
+                        ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid AND d.objsubid = a.attnum
+                       WHERE a.attrelid = c.oid AND a.attnum > 0 ORDER BY a.attname)
            FROM pg_catalog.pg_class c JOIN ns n ON n.oid = c.relnamespace
           WHERE c.relkind IN ('v', 'm') AND {}",
         not_ext("pg_class", "c.oid")
@@ -308,6 +315,11 @@ fn read_views(
                 options,
                 query: query.trim().trim_end_matches(';').trim_end().to_string(),
                 comment: r.get(5),
+                column_comments: r
+                    .get::<_, Vec<String>>(6)
+                    .into_iter()
+                    .zip(r.get::<_, Vec<String>>(7))
+                    .collect(),
                 indexes: Vec::new(),
             },
         );

@@ -274,6 +274,16 @@ fn lower_view(ctx: &Ctx, rest: Vec<Pair<Rule>>) -> View {
                 (name, value)
             })
             .collect(),
+        columns: rest
+            .iter()
+            .filter(|p| p.as_rule() == Rule::view_column)
+            .map(|p| {
+                let parts: Vec<Pair<Rule>> = p.clone().into_inner().collect();
+                let doc = super::docs(parts[0].clone());
+                let name = find(&parts, Rule::ident).expect("column name");
+                (ident(ctx, name), doc)
+            })
+            .collect(),
         query: sql(ctx, &find(&rest, Rule::query_text).expect("view query")),
     }
 }
