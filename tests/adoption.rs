@@ -9,7 +9,8 @@
 //!   schemac", and `diff --format sql` refuses (exit 2) unless `--partial`, whose header
 //!   lists them.
 //!
-//! Other header lines: `-- pull: ARGS` (default `--preset none`),
+//! `-- expect-left-out from 18: <kind> <object>` expects an item on that major and newer
+//! only. Other header lines: `-- pull: ARGS` (default `--preset none`),
 //! `-- prelude: supabase` (install the supabase prelude before loading) and
 //! `-- expect-file: PATH` (a file the pulled project must have).
 //!
@@ -41,6 +42,9 @@ struct Header {
     pull_args: Vec<String>,
     supabase_prelude: bool,
     left_out: Vec<String>,
+    /// `-- expect-left-out from 18: <kind> <object>`: left out on that major and newer
+    /// only (what a newer catalog holds that older ones do not).
+    left_out_from: Vec<(u32, String)>,
     /// Files the pulled project must have (relative to its directory).
     files: Vec<String>,
     /// `-- postgres: 15`: the oldest major whose server runs the fixture's SQL.
@@ -52,6 +56,7 @@ fn header(sql: &str) -> Header {
         pull_args: vec!["--preset".into(), "none".into()],
         supabase_prelude: false,
         left_out: Vec::new(),
+        left_out_from: Vec::new(),
         files: Vec::new(),
         min_major: 0,
     };
@@ -62,6 +67,15 @@ fn header(sql: &str) -> Header {
             h.supabase_prelude = p.trim() == "supabase";
         } else if let Some(item) = line.strip_prefix("-- expect-left-out:") {
             h.left_out.push(item.trim().to_string());
+        } else if let Some(rest) = line.strip_prefix("-- expect-left-out from ") {
+            let (major, item) = rest
+                .split_once(':')
+                .expect("-- expect-left-out from N: item");
+            let major = major
+                .trim()
+                .parse()
+                .expect("-- expect-left-out from <major>:");
+            h.left_out_from.push((major, item.trim().to_string()));
         } else if let Some(m) = line.strip_prefix("-- postgres:") {
             h.min_major = m.trim().parse().expect("-- postgres: <major>");
         } else if let Some(file) = line.strip_prefix("-- expect-file:") {
@@ -141,6 +155,10 @@ fn adopt(fixture: &Path) -> Result<(), Failed> {
         );
         return Ok(());
     }
+    let mut h = h;
+    let newer = h.left_out_from.iter().filter(|(m, _)| major >= *m);
+    h.left_out.extend(newer.map(|(_, item)| item.clone()));
+    h.left_out.sort();
     let tag = format!("adopt_{}", common::stem(fixture));
     let mut db = TestDb::create(&url, &tag);
     if h.supabase_prelude {

@@ -128,6 +128,18 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
           OR (octet_length(rel.relname) + octet_length(a.attname) <= 53
               AND co.conname <> rel.relname || '_' || a.attname || '_not_null'))
   UNION ALL
+  -- PostgreSQL 18: a partition's NOT NULL constraints carry its parent's names when it
+  -- is made with PARTITION OF; one created alone and attached (as pg_dump restores
+  -- them) keeps its own, which an inherited constraint cannot be renamed to.
+  SELECT 'NOT NULL constraint of a partition named otherwise than its parent''s',
+         rel.qname || '.' || quote_ident(co.conname), 'NOT NULL ' || quote_ident(a.attname)
+    FROM rel JOIN pg_catalog.pg_constraint co ON co.conrelid = rel.oid AND co.contype = 'n'
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid AND a.attnum = co.conkey[1]
+    JOIN pg_catalog.pg_inherits h ON h.inhrelid = rel.oid
+    JOIN pg_catalog.pg_attribute pa ON pa.attrelid = h.inhparent AND pa.attname = a.attname
+    JOIN pg_catalog.pg_constraint pco ON pco.conrelid = h.inhparent AND pco.contype = 'n' AND pco.conkey[1] = pa.attnum
+   WHERE rel.relispartition AND co.conname <> pco.conname
+  UNION ALL
   -- PostgreSQL 18: NOT ENFORCED constraints and temporal keys (WITHOUT OVERLAPS,
   -- PERIOD), read through to_jsonb so that older servers answer the same query.
   SELECT CASE WHEN to_jsonb(co) ->> 'conenforced' = 'false' THEN 'NOT ENFORCED constraint'

@@ -3,6 +3,11 @@
 -- its grants are top-level `grant … on table` lines. pagila's payment partitions
 -- (created alone, then attached, each with its own indexes and foreign keys) are the
 -- model: ATTACH makes the partition's copy of the parent's CHECK an inherited one.
+-- On PostgreSQL 18 such a partition's NOT NULL constraints keep names of their own,
+-- which PARTITION OF cannot give: reported there.
+-- expect-left-out from 18: NOT NULL constraint of a partition named otherwise than its parent's public.events_2026.events_2026_at_not_null
+-- expect-left-out from 18: NOT NULL constraint of a partition named otherwise than its parent's public.events_2026.events_2026_customer_id_not_null
+-- expect-left-out from 18: NOT NULL constraint of a partition named otherwise than its parent's public.events_2026.events_2026_id_not_null
 create schema archive;
 do $$ begin create role partition_reader; exception when duplicate_object then null; end $$;
 create table customer (id integer primary key);
