@@ -295,9 +295,11 @@ fn report_left_out(db: &TestDb, dir: &Path, h: &Header, pulled: &Output) -> Resu
         "diff --live (what was left out is drift)",
     )?;
     for item in &h.left_out {
-        let (kind, object) = item.rsplit_once(' ').unwrap_or((item, ""));
+        // `not expressible in schemac <kind>: <object>`; kinds and objects may hold spaces.
         let shown = diff.lines().any(|l| {
-            l.contains("not expressible in schemac") && l.contains(kind) && l.contains(object)
+            l.split_once("not expressible in schemac ")
+                .map(|(_, rest)| rest.trim().replacen(": ", " ", 1))
+                .is_some_and(|r| r == *item)
         });
         if !shown {
             return Err(
@@ -321,11 +323,18 @@ fn report_left_out(db: &TestDb, dir: &Path, h: &Header, pulled: &Output) -> Resu
         return Err(format!("diff --format sql --partial failed:\n{}", text(&partial)).into());
     }
     let partial = text(&partial);
+    // `--   - database: <kind>: <object> = <detail>`.
     let listed = |i: &String| {
-        let (kind, object) = i.rsplit_once(' ').unwrap_or((i, ""));
-        partial
-            .lines()
-            .any(|l| l.starts_with("--") && l.contains(kind) && l.contains(object))
+        partial.lines().any(|l| {
+            l.split_once("database: ")
+                .map(|(_, rest)| {
+                    rest.split(" = ")
+                        .next()
+                        .unwrap_or(rest)
+                        .replacen(": ", " ", 1)
+                })
+                .is_some_and(|r| l.starts_with("--") && r == *i)
+        })
     };
     if !partial.contains("Left out (--partial)") || !h.left_out.iter().all(listed) {
         return Err(format!("--partial's header does not list every item:\n{partial}").into());
