@@ -123,6 +123,15 @@ fn model_index(
         elements,
         include: i.include.iter().map(|c| c.name.clone()).collect(),
         nulls_not_distinct: i.nulls_not_distinct,
+        storage: {
+            let mut s: Vec<(String, String)> = Vec::new();
+            for (k, v) in &i.storage {
+                s.retain(|(o, _)| *o != k.name);
+                s.push((k.name.clone(), v.clone()));
+            }
+            s.sort();
+            s
+        },
         predicate: i.predicate.as_ref().map(|p| p.text.clone()),
         comment,
     }

@@ -907,6 +907,20 @@ pub(super) fn lower_trigger(
             }
         })
         .collect();
+    if (t.old_table.is_some() || t.new_table.is_some()) && !t.timing.eq_ignore_ascii_case("after") {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::BadOption,
+                t.name.span,
+                format!(
+                    "trigger `{}` has transition tables but is not an AFTER trigger",
+                    t.name.name
+                ),
+            )
+            .with_label("`referencing … table as …` needs `after`")
+            .with_note("help: only AFTER triggers see the transition tables of a statement"),
+        );
+    }
     let mut function_name = qualify(&t.function);
     let declared = cx
         .schema
@@ -934,6 +948,8 @@ pub(super) fn lower_trigger(
         timing: t.timing.to_ascii_uppercase(),
         events,
         for_each_row: t.for_each_row,
+        old_table: t.old_table.as_ref().map(|i| i.name.clone()),
+        new_table: t.new_table.as_ref().map(|i| i.name.clone()),
         when: t.when.as_ref().map(|w| w.text.clone()),
         function: format!("{function_name}()"),
         function_name,

@@ -957,6 +957,16 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
                 Change::Same
             } else if strip_comment(p.clone()) == strip_comment(n.clone()) {
                 Change::Steps(vec![Step::Comment(key.clone())])
+            } else if let (ObjectKey::Index(t, name), true) =
+                (key, strip_storage(p.clone()) == strip_storage(n.clone()))
+            {
+                // Storage parameters alone: set in place, no rebuild (the index takes
+                // them as it is written to, or at its next REINDEX).
+                let mut steps = vec![Step::AlterIndexStorage(t.clone(), name.clone())];
+                if p.get("comment") != n.get("comment") {
+                    steps.push(Step::Comment(key.clone()));
+                }
+                Change::Steps(steps)
             } else if let ObjectKey::Policy(t, name) = key {
                 // ALTER POLICY can change roles and expressions, not command or kind.
                 let same_kind = p.get("command") == n.get("command")
@@ -1134,6 +1144,15 @@ fn compare_grants(prev: &Schema, next: &Schema, o: &crate::model::GrantObject) -
         grant,
         revoke,
     }])
+}
+
+/// An index's definition without its storage parameters and comment.
+fn strip_storage(v: serde_json::Value) -> serde_json::Value {
+    let mut v = strip_comment(v);
+    if let Some(o) = v.as_object_mut() {
+        o.remove("storage");
+    }
+    v
 }
 
 /// A definition without its comments (a view's columns' too): what a change of

@@ -69,6 +69,8 @@ pub enum Step {
     AlterSequence(QName),
     /// `ALTER PUBLICATION … SET (…)` to the new options (its tables stay in it).
     AlterPublication(String),
+    /// `ALTER INDEX … SET (…) / RESET (…)`: an index's storage parameters (table, index).
+    AlterIndexStorage(QName, String),
     /// `ALTER DOMAIN`: default, NOT NULL, checks and comment (same base type).
     AlterDomain(QName),
     /// `ALTER TYPE … ADD VALUE` (cannot be used before commit: runs on its own).

@@ -299,6 +299,9 @@ pub struct Index {
     /// `NULLS NOT DISTINCT`.
     #[serde(default, skip_serializing_if = "is_false")]
     pub nulls_not_distinct: bool,
+    /// `WITH (…)` storage parameters, by name, as PostgreSQL stores them (unquoted).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub storage: Vec<(String, String)>,
     /// `WHERE predicate`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub predicate: Option<String>,
@@ -341,6 +344,12 @@ pub struct Trigger {
     pub events: Vec<String>,
     /// `FOR EACH ROW` (else statement).
     pub for_each_row: bool,
+    /// `REFERENCING OLD TABLE AS …`: the old rows' transition table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub old_table: Option<String>,
+    /// `REFERENCING NEW TABLE AS …`: the new rows' transition table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub new_table: Option<String>,
     /// `WHEN (…)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,

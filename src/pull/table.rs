@@ -144,6 +144,10 @@ fn index_tail(mut s: String, i: &Index) -> String {
     if i.nulls_not_distinct {
         s.push_str(" nulls not distinct");
     }
+    if !i.storage.is_empty() {
+        let params = crate::model::storage_params(&i.storage);
+        s.push_str(&format!(" with ({params})"));
+    }
     if let Some(p) = &i.predicate {
         s.push_str(&format!(" where ({p})"));
     }
@@ -171,8 +175,18 @@ fn policy(p: &Policy) -> String {
 }
 
 fn trigger(t: &Trigger) -> String {
+    let mut referencing = String::new();
+    if let Some(o) = &t.old_table {
+        referencing.push_str(&format!(" old table as {}", ident(o)));
+    }
+    if let Some(n) = &t.new_table {
+        referencing.push_str(&format!(" new table as {}", ident(n)));
+    }
+    if !referencing.is_empty() {
+        referencing.insert_str(0, " referencing");
+    }
     let mut s = format!(
-        "{}  trigger {} {} {} for each {}",
+        "{}  trigger {} {} {}{referencing} for each {}",
         docs(&t.comment, "  "),
         ident(&t.name),
         t.timing.to_ascii_lowercase(),

@@ -15,6 +15,35 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
         Step::ReplaceFunction(k) => vec![function(&next.functions[k], true)],
         Step::AlterTable { table, changes } => table_changes(table, changes, down),
         Step::AlterDomain(q) => alter_domain(prev, next, q),
+        Step::AlterIndexStorage(t, name) => {
+            let (p, n) = (
+                prev.index_of(t, name)
+                    .map(|i| i.storage.clone())
+                    .unwrap_or_default(),
+                next.index_of(t, name)
+                    .map(|i| i.storage.clone())
+                    .unwrap_or_default(),
+            );
+            let index = QName::new(t.schema.clone(), name.clone()).sql();
+            let mut out = Vec::new();
+            let reset: Vec<&str> = p
+                .iter()
+                .filter(|(k, _)| !n.iter().any(|(o, _)| o == k))
+                .map(|(k, _)| k.as_str())
+                .collect();
+            if !reset.is_empty() {
+                out.push(format!("ALTER INDEX {index} RESET ({});", reset.join(", ")));
+            }
+            let set: Vec<(String, String)> =
+                n.iter().filter(|kv| !p.contains(kv)).cloned().collect();
+            if !set.is_empty() {
+                out.push(format!(
+                    "ALTER INDEX {index} SET ({});",
+                    crate::model::storage_params(&set)
+                ));
+            }
+            out
+        }
         Step::AlterPublication(name) => {
             let p = &next.publications[name];
             vec![format!(

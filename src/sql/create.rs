@@ -777,6 +777,9 @@ pub(crate) fn index(table: &QName, i: &Index, concurrently: bool) -> String {
     if i.nulls_not_distinct {
         sql.push_str(" NULLS NOT DISTINCT");
     }
+    if !i.storage.is_empty() {
+        let _ = write!(sql, " WITH ({})", crate::model::storage_params(&i.storage));
+    }
     if let Some(p) = &i.predicate {
         let _ = write!(sql, " WHERE ({p})");
     }
@@ -786,8 +789,18 @@ pub(crate) fn index(table: &QName, i: &Index, concurrently: bool) -> String {
 
 /// `CREATE TRIGGER …`.
 pub(crate) fn trigger(table: &QName, t: &Trigger) -> String {
+    let mut referencing = String::new();
+    if let Some(o) = &t.old_table {
+        let _ = write!(referencing, " OLD TABLE AS {}", qi(o));
+    }
+    if let Some(n) = &t.new_table {
+        let _ = write!(referencing, " NEW TABLE AS {}", qi(n));
+    }
+    if !referencing.is_empty() {
+        referencing.insert_str(0, " REFERENCING");
+    }
     let mut sql = format!(
-        "CREATE TRIGGER {} {} {} ON {} FOR EACH {}",
+        "CREATE TRIGGER {} {} {} ON {}{referencing} FOR EACH {}",
         qi(&t.name),
         t.timing,
         t.events.join(" OR "),

@@ -592,6 +592,8 @@ pub struct Index {
     pub include: Vec<Ident>,
     /// `nulls not distinct`
     pub nulls_not_distinct: bool,
+    /// `with (fillfactor = 90)`: storage parameters.
+    pub storage: Vec<(Ident, String)>,
     /// `where predicate`
     pub predicate: Option<Sql>,
 }
@@ -650,6 +652,10 @@ pub struct Trigger {
     pub events: Vec<(String, Vec<Ident>)>,
     /// `for each row` (true) or statement.
     pub for_each_row: bool,
+    /// `referencing old table as …`: the old rows' transition table.
+    pub old_table: Option<Ident>,
+    /// `referencing new table as …`: the new rows' transition table.
+    pub new_table: Option<Ident>,
     /// `when (…)`
     pub when: Option<Sql>,
     /// Function to run.

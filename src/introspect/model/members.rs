@@ -66,7 +66,8 @@ pub(super) fn read_policies_and_triggers(
                 fn.nspname, f.proname,
                 ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) WITH ORDINALITY k(n, i)
                         JOIN pg_catalog.pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.n ORDER BY k.i),
-                pg_catalog.obj_description(t.oid, 'pg_trigger'), t.tgenabled::text
+                pg_catalog.obj_description(t.oid, 'pg_trigger'), t.tgenabled::text,
+                t.tgoldtable::text, t.tgnewtable::text
            FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
            JOIN user_ns n ON n.oid = c.relnamespace
            JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
@@ -122,6 +123,8 @@ pub(super) fn read_policies_and_triggers(
             .to_string(),
             events,
             for_each_row: ty & 1 != 0,
+            old_table: r.get(10),
+            new_table: r.get(11),
             when: after(&def[..exec], " WHEN ").map(|x| x.0),
             function: format!("{function_name}()"),
             function_name,

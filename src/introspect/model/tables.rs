@@ -263,7 +263,7 @@ fn read_indexes(
     let sql = format!(
         "{NS} SELECT i.indrelid::int8, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisunique,
                 am.amname, coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false), pg_catalog.obj_description(ic.oid, 'pg_class'),
-                n.nspname, c.relname
+                n.nspname, c.relname, coalesce(ic.reloptions, '{{}}')
            FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
            JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN ns n ON n.oid = c.relnamespace
            JOIN pg_catalog.pg_am am ON am.oid = ic.relam
@@ -305,6 +305,18 @@ fn read_indexes(
             elements,
             include,
             nulls_not_distinct: r.get(5),
+            storage: {
+                let mut s: Vec<(String, String)> = r
+                    .get::<_, Vec<String>>(9)
+                    .iter()
+                    .map(|kv| {
+                        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
+                        (k.to_string(), v.to_string())
+                    })
+                    .collect();
+                s.sort();
+                s
+            },
             predicate: where_clause(&def),
             comment: r.get(6),
         });

@@ -235,6 +235,8 @@ fn trigger(
         timing: "before".into(),
         events,
         for_each_row: row,
+        old_table: None,
+        new_table: None,
         when: None,
         function: QName {
             schema: None,

@@ -400,6 +400,7 @@ pub(crate) fn lower_index(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Index {
         elements: Vec::new(),
         include: Vec::new(),
         nulls_not_distinct: false,
+        storage: Vec::new(),
         predicate: None,
     };
     let mut after_using = false;
@@ -422,6 +423,10 @@ pub(crate) fn lower_index(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Index {
             Rule::index_elem => index.elements.push(lower_index_elem(ctx, part)),
             Rule::ident_list => index.include = ident_list(ctx, part),
             Rule::nulls_not_distinct => index.nulls_not_distinct = true,
+            Rule::storage_def => {
+                let params: Vec<Pair<Rule>> = part.into_inner().collect();
+                index.storage = storage_params(ctx, &params);
+            }
             Rule::pred_expr => index.predicate = Some(sql(ctx, &part)),
             _ => {}
         }
@@ -491,6 +496,8 @@ fn lower_trigger(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Trigger {
         timing: String::new(),
         events: Vec::new(),
         for_each_row: false,
+        old_table: None,
+        new_table: None,
         when: None,
         function: qname(ctx, find(&parts, Rule::qname).expect("trigger function")),
         args: Vec::new(),
@@ -509,6 +516,17 @@ fn lower_trigger(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Trigger {
                 trigger.events.push((event, cols));
             }
             Rule::trigger_level => trigger.for_each_row = part.as_str().eq_ignore_ascii_case("row"),
+            Rule::trigger_referencing => {
+                for t in part.into_inner() {
+                    let inner: Vec<Pair<Rule>> = t.into_inner().collect();
+                    let name = find(&inner, Rule::ident).map(|i| ident(ctx, i));
+                    if inner.first().is_some_and(|k| k.as_rule() == Rule::K_OLD) {
+                        trigger.old_table = name;
+                    } else {
+                        trigger.new_table = name;
+                    }
+                }
+            }
             Rule::paren_expr => trigger.when = Some(paren_inner(ctx, part)),
             Rule::trigger_arg => trigger.args.push(part.as_str().to_string()),
             Rule::trigger_state => trigger.state = Some(words(&part)),
