@@ -44,6 +44,9 @@ fn index_elements(
         if let Some(o) = &e.opclass {
             text.push(' ');
             text.push_str(&render_qname_loose(o));
+            if let Some(p) = &e.opclass_params {
+                text.push_str(&format!(" ({})", p.text));
+            }
         }
         if e.descending {
             text.push_str(" DESC");

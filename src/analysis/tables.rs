@@ -546,6 +546,8 @@ fn lower_fk(columns: Vec<String>, t: &ast::ForeignKeyTarget) -> model::ForeignKe
         ref_table: qualify(&t.table),
         ref_columns: t.columns.iter().map(|c| c.name.clone()).collect(),
         on_delete: action(&t.on_delete),
+        on_delete_columns: t.on_delete_columns.iter().map(|c| c.name.clone()).collect(),
+        match_full: t.match_full,
         on_update: action(&t.on_update),
         deferrable: t.deferrable,
         initially_deferred: t.initially_deferred,

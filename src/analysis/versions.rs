@@ -39,6 +39,9 @@ pub(crate) fn run(cx: &mut Cx, target: Target) {
                     ..
                 } => uses.found.push((Feature::NullsNotDistinct, what, span)),
                 ConstraintKind::Check { expr } => uses.scan(expr, &what, span),
+                ConstraintKind::ForeignKey(fk) if !fk.on_delete_columns.is_empty() => {
+                    uses.found.push((Feature::FkSetColumns, what, span))
+                }
                 _ => {}
             }
         }

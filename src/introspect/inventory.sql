@@ -99,6 +99,8 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   SELECT 'column options', rel.qname || '.' || quote_ident(a.attname), array_to_string(a.attoptions, ', ')
     FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid
    WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attoptions IS NOT NULL
+     -- An index column's are its operator class's parameters, in the index's definition.
+     AND rel.relkind NOT IN ('i', 'I')
   UNION ALL
   SELECT 'column compression', rel.qname || '.' || quote_ident(a.attname), a.attcompression::text
     FROM rel JOIN pg_catalog.pg_attribute a ON a.attrelid = rel.oid

@@ -268,6 +268,12 @@ pub struct ForeignKey {
     pub ref_columns: Vec<String>,
     /// `ON DELETE` action in upper case (`NO ACTION` when omitted).
     pub on_delete: String,
+    /// `ON DELETE SET NULL | SET DEFAULT (cols)`: the columns it sets (PostgreSQL 15).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub on_delete_columns: Vec<String>,
+    /// `MATCH FULL` (else MATCH SIMPLE).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub match_full: bool,
     /// `ON UPDATE` action in upper case.
     pub on_update: String,
     /// `DEFERRABLE`.

@@ -104,6 +104,8 @@ pub enum Feature {
     NullsNotDistinct,
     /// A view's `security_invoker` option.
     SecurityInvoker,
+    /// `ON DELETE SET NULL | SET DEFAULT (columns)` of a foreign key.
+    FkSetColumns,
     /// `CREATE UNLOGGED SEQUENCE`.
     UnloggedSequence,
     /// A `MERGE` statement (in a function body).
@@ -134,6 +136,7 @@ impl Feature {
         match self {
             Feature::NullsNotDistinct
             | Feature::SecurityInvoker
+            | Feature::FkSetColumns
             | Feature::UnloggedSequence
             | Feature::Merge
             | Feature::RegexpFunctions => 15,
@@ -148,6 +151,7 @@ impl Feature {
         match self {
             Feature::NullsNotDistinct => "`nulls not distinct`",
             Feature::SecurityInvoker => "a view's `security_invoker` option",
+            Feature::FkSetColumns => "a foreign key's `on delete set null (columns)`",
             Feature::UnloggedSequence => "an unlogged sequence",
             Feature::Merge => "`MERGE`",
             Feature::RegexpFunctions => "an SQL-standard regexp function (`regexp_like`, `regexp_count`, `regexp_instr`, `regexp_substr`)",

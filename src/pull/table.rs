@@ -81,8 +81,14 @@ fn constraint(c: &Constraint) -> String {
             if !fk.ref_columns.is_empty() {
                 s.push_str(&format!(" ({})", list(&fk.ref_columns)));
             }
+            if fk.match_full {
+                s.push_str(" match full");
+            }
             if fk.on_delete != "NO ACTION" {
                 s.push_str(&format!(" on delete {}", fk.on_delete.to_ascii_lowercase()));
+                if !fk.on_delete_columns.is_empty() {
+                    s.push_str(&format!(" ({})", list(&fk.on_delete_columns)));
+                }
             }
             if fk.on_update != "NO ACTION" {
                 s.push_str(&format!(" on update {}", fk.on_update.to_ascii_lowercase()));

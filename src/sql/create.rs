@@ -536,11 +536,17 @@ pub(crate) fn constraint_body(kind: &ConstraintKind) -> String {
             if !fk.ref_columns.is_empty() {
                 let _ = write!(s, " ({})", cols(&fk.ref_columns));
             }
+            if fk.match_full {
+                s.push_str(" MATCH FULL");
+            }
             if fk.on_update != "NO ACTION" {
                 let _ = write!(s, " ON UPDATE {}", fk.on_update);
             }
             if fk.on_delete != "NO ACTION" {
                 let _ = write!(s, " ON DELETE {}", fk.on_delete);
+                if !fk.on_delete_columns.is_empty() {
+                    let _ = write!(s, " ({})", cols(&fk.on_delete_columns));
+                }
             }
             if fk.deferrable {
                 s.push_str(" DEFERRABLE");

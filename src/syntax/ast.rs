@@ -524,6 +524,10 @@ pub struct ForeignKeyTarget {
     pub columns: Vec<Ident>,
     /// `on delete …`
     pub on_delete: Option<String>,
+    /// `on delete set null (cols)`: the columns it sets (PostgreSQL 15).
+    pub on_delete_columns: Vec<Ident>,
+    /// `match full`.
+    pub match_full: bool,
     /// `on update …`
     pub on_update: Option<String>,
     /// `deferrable`
@@ -616,6 +620,8 @@ pub struct IndexElem {
     pub collation: Option<QName>,
     /// Operator class.
     pub opclass: Option<QName>,
+    /// The operator class's parameters, verbatim (`siglen = 32`).
+    pub opclass_params: Option<Sql>,
     /// `desc`
     pub descending: bool,
     /// `nulls first|last`

@@ -236,6 +236,19 @@ fn read_constraints(
                 ref_columns: r.get(7),
                 on_update: fk_action(&r.get::<_, String>(8)),
                 on_delete: fk_action(&r.get::<_, String>(9)),
+                // `ON DELETE SET NULL (c)` (PostgreSQL 15): the list, as deparsed.
+                on_delete_columns: ["ON DELETE SET NULL (", "ON DELETE SET DEFAULT ("]
+                    .iter()
+                    .find_map(|m| def.find(m).map(|i| i + m.len() - 1))
+                    .and_then(|open| parens_at(&def, open))
+                    .map(|(inner, _)| {
+                        split_top_level(inner)
+                            .iter()
+                            .map(|c| crate::model::unquote_ident(c.trim()))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                match_full: def.contains(" MATCH FULL"),
                 deferrable: r.get(10),
                 initially_deferred: r.get(11),
             }),

@@ -289,6 +289,8 @@ fn lower_fk_target(ctx: &Ctx, parts: &[Pair<Rule>]) -> ForeignKeyTarget {
             .map(|l| ident_list(ctx, l.clone()))
             .unwrap_or_default(),
         on_delete: None,
+        on_delete_columns: Vec::new(),
+        match_full: false,
         on_update: None,
         deferrable: false,
         initially_deferred: false,
@@ -301,12 +303,31 @@ fn lower_fk_target(ctx: &Ctx, parts: &[Pair<Rule>]) -> ForeignKeyTarget {
         match part.as_rule() {
             Rule::fk_action => {
                 let p: Vec<Pair<Rule>> = part.into_inner().collect();
-                let kind = words(&p[2]);
+                // `set null (cols)`: the keywords, then the columns of `fk_set`.
+                let kind_parts: Vec<Pair<Rule>> = p[2]
+                    .clone()
+                    .into_inner()
+                    .flat_map(|k| match k.as_rule() {
+                        Rule::fk_set => k.into_inner().collect::<Vec<_>>(),
+                        _ => vec![k],
+                    })
+                    .collect();
+                let kind = kind_parts
+                    .iter()
+                    .filter(|k| k.as_rule() != Rule::ident_list)
+                    .map(|k| k.as_str().to_ascii_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let columns = find(&kind_parts, Rule::ident_list).map(|l| ident_list(ctx, l));
                 if p[1].as_rule() == Rule::K_DELETE {
                     target.on_delete = Some(kind);
+                    target.on_delete_columns = columns.unwrap_or_default();
                 } else {
                     target.on_update = Some(kind);
                 }
+            }
+            Rule::fk_match => {
+                target.match_full = part.into_inner().any(|k| k.as_rule() == Rule::K_FULL);
             }
             Rule::deferrable => {
                 let p: Vec<Pair<Rule>> = part.into_inner().collect();
@@ -442,6 +463,7 @@ fn lower_index_elem(ctx: &Ctx, pair: Pair<Rule>) -> IndexElem {
         }),
         collation: None,
         opclass: None,
+        opclass_params: None,
         descending: false,
         nulls: None,
     };
@@ -452,7 +474,18 @@ fn lower_index_elem(ctx: &Ctx, pair: Pair<Rule>) -> IndexElem {
             Rule::ident => elem.target = IndexTarget::Column(ident(ctx, part)),
             Rule::qname => elem.collation = Some(qname(ctx, part)),
             Rule::opclass => {
-                elem.opclass = Some(qname(ctx, part.into_inner().next().expect("opclass")))
+                for p in part.into_inner() {
+                    match p.as_rule() {
+                        Rule::qname => elem.opclass = Some(qname(ctx, p)),
+                        Rule::opclass_params => {
+                            elem.opclass_params = p
+                                .into_inner()
+                                .find(|b| b.as_rule() == Rule::balanced)
+                                .map(|b| sql(ctx, &b))
+                        }
+                        _ => {}
+                    }
+                }
             }
             Rule::sort_dir => elem.descending = part.as_str().eq_ignore_ascii_case("desc"),
             Rule::nulls_order => {
