@@ -10,6 +10,7 @@
 mod aggregates;
 mod collations;
 mod composites;
+mod indexes;
 mod members;
 mod objects;
 mod partitions;

@@ -1,11 +1,11 @@
-//! Tables and what belongs to them: columns, constraints, indexes, grants, partitions
-//! (policies and triggers are in `members.rs`). One query per kind, joined back by
-//! table oid.
+//! Tables and what belongs to them: columns, constraints, grants, partitions (indexes
+//! are in `indexes.rs`, policies and triggers in `members.rs`). One query per kind,
+//! joined back by table oid.
 
 use super::objects::{not_ext, NS};
 use super::text::{after, check_expr, fk_action, parens_at, where_clause};
 use crate::model::{
-    Column, Constraint, ConstraintKind, ForeignKey, GrantObject, Index, ObjectGrant, PartitionBy,
+    Column, Constraint, ConstraintKind, ForeignKey, GrantObject, ObjectGrant, PartitionBy,
     PartitionOf, QName, Schema, Table, TableGrant,
 };
 use crate::sqltext::split_top_level;
@@ -61,16 +61,7 @@ pub(super) fn read(
             });
         }
         t.comment = r.get(10);
-        let mut storage: Vec<(String, String)> = r
-            .get::<_, Vec<String>>(11)
-            .iter()
-            .map(|kv| {
-                let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-                (k.to_string(), v.to_string())
-            })
-            .collect();
-        storage.sort();
-        t.storage = storage;
+        t.storage = super::indexes::reloptions(r.get(11));
         // `i` (using an index) is the inventory's.
         t.replica_identity = match r.get::<_, String>(12).as_str() {
             "f" => Some("FULL".to_string()),
@@ -89,7 +80,7 @@ pub(super) fn read(
     read_columns(tx, skip, schema, &by_oid)?;
     super::partitions::read(tx, skip, schema)?;
     read_constraints(tx, skip, schema, &by_oid)?;
-    read_indexes(tx, skip, schema, &by_oid)?;
+    super::indexes::read(tx, skip, schema, &by_oid)?;
     super::members::read_policies_and_triggers(tx, skip, schema)?;
     super::members::read_publications(tx, skip, schema)?;
     super::members::read_publication_objects(tx, schema)?;
@@ -263,79 +254,6 @@ fn read_constraints(
             no_inherit: r.get(15),
             comment: r.get(13),
         });
-    }
-    Ok(())
-}
-
-fn read_indexes(
-    tx: &mut Transaction,
-    skip: &[String],
-    schema: &mut Schema,
-    by_oid: &BTreeMap<i64, QName>,
-) -> Result<(), postgres::Error> {
-    let sql = format!(
-        "{NS} SELECT i.indrelid::int8, ic.relname, pg_catalog.pg_get_indexdef(i.indexrelid), i.indisunique,
-                am.amname, coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false), pg_catalog.obj_description(ic.oid, 'pg_class'),
-                n.nspname, c.relname, coalesce(ic.reloptions, '{{}}')
-           FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-           JOIN pg_catalog.pg_class c ON c.oid = i.indrelid JOIN ns n ON n.oid = c.relnamespace
-           JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-          WHERE c.relkind IN ('r', 'p', 'm')
-            -- A partition's own: not attached to an index of its parent.
-            AND (NOT c.relispartition OR NOT ic.relispartition)
-            AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid
-                              AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))"
-    );
-    for r in tx.query(&sql, &[&skip])? {
-        // A table's, or else a materialized view's (read before the tables).
-        let view = QName::new(r.get::<_, String>(7), r.get::<_, String>(8));
-        let indexes = match by_oid.get(&r.get::<_, i64>(0)) {
-            Some(q) => schema.tables.get_mut(q).map(|t| &mut t.indexes),
-            None => schema.views.get_mut(&view).map(|v| &mut v.indexes),
-        };
-        let Some(indexes) = indexes else {
-            continue;
-        };
-        let def: String = r.get(2);
-        let using: String = r.get(4);
-        let elements = after(&def, &format!("USING {using} "))
-            .map(|x| split_top_level(&x.0))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| e.trim().to_string())
-            .collect();
-        let include = after(&def, " INCLUDE ")
-            .map(|x| split_top_level(&x.0))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|c| crate::model::unquote_ident(c.trim()))
-            .collect();
-        indexes.push(Index {
-            name: r.get(1),
-            unique: r.get(3),
-            concurrently: false,
-            using,
-            elements,
-            include,
-            nulls_not_distinct: r.get(5),
-            storage: {
-                let mut s: Vec<(String, String)> = r
-                    .get::<_, Vec<String>>(9)
-                    .iter()
-                    .map(|kv| {
-                        let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-                        (k.to_string(), v.to_string())
-                    })
-                    .collect();
-                s.sort();
-                s
-            },
-            predicate: where_clause(&def),
-            comment: r.get(6),
-        });
-    }
-    for v in schema.views.values_mut() {
-        v.indexes.sort_by(|a, b| a.name.cmp(&b.name));
     }
     Ok(())
 }
