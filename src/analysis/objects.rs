@@ -138,7 +138,10 @@ fn lower_domain(cx: &mut Cx, d: &ast::Domain, docs: Option<String>) {
             name: q,
             ty,
             not_null: d.not_null,
-            default: d.default.as_ref().map(|s| s.text.clone()),
+            default: d
+                .default
+                .as_ref()
+                .map(|s| crate::sqltext::without_line_comment(&s.text).to_string()),
             checks,
             comment: docs,
         },

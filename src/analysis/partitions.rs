@@ -111,7 +111,7 @@ fn lower_own(
                     not_null: *not_null && !c.not_null,
                     default: default
                         .as_ref()
-                        .map(|d| d.text.clone())
+                        .map(|d| crate::sqltext::without_line_comment(&d.text).to_string())
                         .filter(|d| c.default.as_ref() != Some(d)),
                 };
                 if own.not_null || own.default.is_some() {

@@ -349,7 +349,8 @@ fn lower_column(
             ColumnConstraintKind::NotNull => col.not_null = true,
             ColumnConstraintKind::Null => col.not_null = false,
             ColumnConstraintKind::Default(e) => {
-                col.default = Some(e.text.clone());
+                // A `-- comment` after it on the line is the author's, not the default's.
+                col.default = Some(crate::sqltext::without_line_comment(&e.text).to_string());
                 default_span = Some(cc.span);
             }
             ColumnConstraintKind::Identity(always, options) => {

@@ -16,6 +16,23 @@ pub enum Token<'a> {
 
 /// Splits SQL into tokens. Comments and white space are dropped.
 pub fn tokens(sql: &str) -> Vec<Token<'_>> {
+    scan(sql, false).0
+}
+
+/// `sql` without a `-- comment` it ends in (one that starts outside every string,
+/// quoted name and block comment), trimmed: a one-line expression followed by a
+/// comment, as a column's default on its line may be, would otherwise comment out what
+/// the generated SQL puts after it.
+pub fn without_line_comment(sql: &str) -> &str {
+    match scan(sql, true).1 {
+        Some(at) => sql[..at].trim_end(),
+        None => sql,
+    }
+}
+
+/// The tokens of `sql`; with `stop_at_line_comment`, up to the first `--` comment, and
+/// where it starts.
+fn scan(sql: &str, stop_at_line_comment: bool) -> (Vec<Token<'_>>, Option<usize>) {
     let bytes = sql.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -24,6 +41,9 @@ pub fn tokens(sql: &str) -> Vec<Token<'_>> {
         if c.is_ascii_whitespace() {
             i += 1;
         } else if sql[i..].starts_with("--") {
+            if stop_at_line_comment {
+                return (out, Some(i));
+            }
             i = sql[i..].find('\n').map_or(bytes.len(), |n| i + n);
         } else if sql[i..].starts_with("/*") {
             i = comment_end(sql, i);
@@ -74,7 +94,7 @@ pub fn tokens(sql: &str) -> Vec<Token<'_>> {
             i += ch.len_utf8();
         }
     }
-    out
+    (out, None)
 }
 
 /// The end of the string literal whose opening quote is at `start`. Backslash escapes
@@ -168,6 +188,16 @@ pub(super) fn dollar_quote_end(sql: &str, start: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_trailing_line_comment_is_cut_but_not_one_inside_a_string() {
+        use super::without_line_comment as cut;
+        assert_eq!(cut("1 -- the first"), "1");
+        assert_eq!(cut("'a -- b' -- note"), "'a -- b'");
+        assert_eq!(cut("\"x--y\" /* -- */ + 1"), "\"x--y\" /* -- */ + 1");
+        assert_eq!(cut("$$ -- $$ || 'x'"), "$$ -- $$ || 'x'");
+        assert_eq!(cut("now()"), "now()");
+    }
+
     use super::*;
 
     fn strings(sql: &str) -> Vec<&str> {
