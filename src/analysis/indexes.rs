@@ -135,7 +135,11 @@ fn model_index(
             s.sort();
             s
         },
-        predicate: i.predicate.as_ref().map(|p| p.text.clone()),
+        // A `-- comment` after it on the line would comment out the closing paren.
+        predicate: i
+            .predicate
+            .as_ref()
+            .map(|p| crate::sqltext::without_line_comment(&p.text).to_string()),
         comment,
     }
 }

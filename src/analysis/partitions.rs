@@ -50,7 +50,10 @@ pub(super) fn lower(cx: &mut Cx, t: &ast::Table, parent: &model::Table, members:
         part.columns.clear();
         part.partition_of = Some(model::PartitionOf {
             parent: parent.name.clone(),
-            bound: bound.as_ref().map(|b| b.text.clone()),
+            // A `-- comment` after it would comment out the statement's `;`.
+            bound: bound
+                .as_ref()
+                .map(|b| crate::sqltext::without_line_comment(&b.text).to_string()),
             columns,
         });
         part.comment = m.docs.clone();
