@@ -127,12 +127,8 @@ fn model_index(
         include: i.include.iter().map(|c| c.name.clone()).collect(),
         nulls_not_distinct: i.nulls_not_distinct,
         storage: {
-            let mut s: Vec<(String, String)> = Vec::new();
-            for (k, v) in &i.storage {
-                s.retain(|(o, _)| *o != k.name);
-                s.push((k.name.clone(), v.clone()));
-            }
-            s.sort();
+            let mut s = Vec::new();
+            super::tables::set_storage(&mut s, &i.storage);
             s
         },
         // A `-- comment` after it on the line would comment out the closing paren.

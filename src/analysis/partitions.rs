@@ -7,12 +7,14 @@
 
 use super::declare::partition_name;
 use super::defaults::implied_table_grants;
-use super::tables::{lower_constraint, lower_policy, lower_storage, lower_trigger, Names};
+use super::tables::{
+    explicit_names, lower_constraint, lower_policy, lower_storage, lower_trigger, sort_members,
+    Names,
+};
 use super::Cx;
 use crate::diagnostics::{Code, Diagnostic, Span};
 use crate::model;
 use crate::syntax::ast::{self, MemberKind};
-use std::collections::BTreeSet;
 
 /// Adds the partitions `members` declare for the (already lowered) `parent`.
 pub(super) fn lower(cx: &mut Cx, t: &ast::Table, parent: &model::Table, members: &[&ast::Member]) {
@@ -71,7 +73,7 @@ fn lower_own(
 ) -> Vec<model::PartitionColumn> {
     let mut columns: Vec<model::PartitionColumn> = Vec::new();
     let mut names = Names {
-        taken: explicit_names(members),
+        taken: explicit_names(members.iter()),
     };
     let mut pk_span: Option<Span> = None;
     for m in members {
@@ -137,22 +139,7 @@ fn lower_own(
             ),
         }
     }
-    part.constraints.sort_by(|a, b| a.name.cmp(&b.name));
-    part.indexes.sort_by(|a, b| a.name.cmp(&b.name));
-    part.policies.sort_by(|a, b| a.name.cmp(&b.name));
-    part.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+    sort_members(part);
     columns.sort_by(|a, b| a.name.cmp(&b.name));
     columns
-}
-
-/// Constraint and index names given explicitly, so generated ones avoid them.
-fn explicit_names(members: &[ast::Member]) -> BTreeSet<String> {
-    members
-        .iter()
-        .filter_map(|m| match &m.kind {
-            MemberKind::Constraint(ast::Constraint { name: Some(n), .. })
-            | MemberKind::Index(ast::Index { name: Some(n), .. }) => Some(n.name.clone()),
-            _ => None,
-        })
-        .collect()
 }

@@ -85,6 +85,41 @@ fn lower_tables<'a>(cx: &mut Cx<'a>, tables: &[(&'a ast::Table, &'a Option<Strin
     }
 }
 
+/// The constraint and index names `members` give explicitly (a column's constraints'
+/// too).
+pub(super) fn explicit_names<'m>(
+    members: impl Iterator<Item = &'m ast::Member>,
+) -> BTreeSet<String> {
+    let mut taken = BTreeSet::new();
+    for m in members {
+        match &m.kind {
+            MemberKind::Constraint(ast::Constraint { name: Some(n), .. })
+            | MemberKind::Index(ast::Index { name: Some(n), .. }) => {
+                taken.insert(n.name.clone());
+            }
+            MemberKind::Column(c) => {
+                taken.extend(
+                    c.constraints
+                        .iter()
+                        .filter_map(|cc| cc.name.as_ref())
+                        .map(|n| n.name.clone()),
+                );
+            }
+            _ => {}
+        }
+    }
+    taken
+}
+
+/// A table's constraints, indexes, policies and triggers in name order, as the model
+/// keeps them.
+pub(super) fn sort_members(table: &mut model::Table) {
+    table.constraints.sort_by(|a, b| a.name.cmp(&b.name));
+    table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
+    table.policies.sort_by(|a, b| a.name.cmp(&b.name));
+    table.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+}
+
 pub(crate) fn unknown_table(name: &QName, span: Span) -> Diagnostic {
     Diagnostic::error(Code::UnknownTable, span, format!("unknown table `{name}`"))
         .with_label("no table or extern table has this name")
@@ -119,28 +154,10 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
     table.grants = implied_table_grants(&cx.schema.default_privileges, &q.schema);
     table.unlogged = t.unlogged;
     table.comment = docs;
-    let mut names = Names {
-        taken: BTreeSet::new(),
-    };
     // Explicit names first, so generated ones avoid them.
-    for m in &members {
-        match &m.kind {
-            MemberKind::Constraint(ast::Constraint { name: Some(n), .. }) => {
-                names.taken.insert(n.name.clone());
-            }
-            MemberKind::Index(ast::Index { name: Some(n), .. }) => {
-                names.taken.insert(n.name.clone());
-            }
-            MemberKind::Column(c) => {
-                for cc in &c.constraints {
-                    if let Some(n) = &cc.name {
-                        names.taken.insert(n.name.clone());
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    let mut names = Names {
+        taken: explicit_names(members.iter().map(|m| m.as_ref())),
+    };
     let mut pk_span: Option<Span> = None;
     for m in &members {
         if let MemberKind::Column(c) = &m.kind {
@@ -212,10 +229,7 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
             super::privileges::revoke_table(cx, &mut table, privileges, roles);
         }
     }
-    table.constraints.sort_by(|a, b| a.name.cmp(&b.name));
-    table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
-    table.policies.sort_by(|a, b| a.name.cmp(&b.name));
-    table.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+    sort_members(&mut table);
     let members: Vec<&ast::Member> = members.iter().map(|m| m.as_ref()).collect();
     super::partitions::lower(cx, t, &table, &members);
     table.columns.retain(|c| !borrowed.contains(&c.name));
@@ -789,8 +803,8 @@ pub(super) fn lower_storage(
     table: &mut model::Table,
     params: &[(ast::Ident, String)],
 ) {
-    for (name, value) in params {
-        if table.partition_by.is_some() {
+    if table.partition_by.is_some() {
+        for (name, _) in params {
             cx.diags.push(
                 Diagnostic::error(
                     Code::BadOption,
@@ -802,12 +816,19 @@ pub(super) fn lower_storage(
                 )
                 .with_label("set it on each partition instead"),
             );
-            continue;
         }
-        table.storage.retain(|(k, _)| *k != name.name);
-        table.storage.push((name.name.clone(), value.clone()));
+        return;
     }
-    table.storage.sort();
+    set_storage(&mut table.storage, params);
+}
+
+/// Puts `with (…)` parameters into `storage`: by name, a later one wins, sorted.
+pub(super) fn set_storage(storage: &mut Vec<(String, String)>, params: &[(ast::Ident, String)]) {
+    for (name, value) in params {
+        storage.retain(|(k, _)| *k != name.name);
+        storage.push((name.name.clone(), value.clone()));
+    }
+    storage.sort();
 }
 
 pub(super) fn lower_policy(

@@ -208,18 +208,7 @@ pub(crate) fn diff_table(prev: &Table, next: &Table) -> TableDiff {
         }
     }
     if prev.storage != next.storage {
-        let reset: Vec<String> = prev
-            .storage
-            .iter()
-            .filter(|(k, _)| !next.storage.iter().any(|(n, _)| n == k))
-            .map(|(k, _)| k.clone())
-            .collect();
-        let set: Vec<(String, String)> = next
-            .storage
-            .iter()
-            .filter(|kv| !prev.storage.contains(kv))
-            .cloned()
-            .collect();
+        let (set, reset) = crate::model::storage_delta(&prev.storage, &next.storage);
         d.changes.push(TableChange::Storage { set, reset });
     }
     if prev.replica_identity != next.replica_identity {

@@ -15,7 +15,8 @@ pub mod version;
 
 pub use acl::{acl_delta, acl_of, column_regrants, given_all, group_grants, Acl, GrantGroup};
 pub use name::{
-    comment_safe, not_null_name, quote_ident, quote_literal, storage_params, unquote_ident, QName,
+    comment_safe, not_null_name, quote_ident, quote_literal, storage_delta, storage_params,
+    unquote_ident, QName,
 };
 pub use objects::*;
 pub use privileges::*;

@@ -311,6 +311,25 @@ pub fn comment_safe(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// What turns storage parameters `prev` into `next`: the parameters to set (new or
+/// with a new value) and the names to reset to their defaults.
+pub fn storage_delta(
+    prev: &[(String, String)],
+    next: &[(String, String)],
+) -> (Vec<(String, String)>, Vec<String>) {
+    let set = next
+        .iter()
+        .filter(|kv| !prev.contains(kv))
+        .cloned()
+        .collect();
+    let reset = prev
+        .iter()
+        .filter(|(k, _)| !next.iter().any(|(n, _)| n == k))
+        .map(|(k, _)| k.clone())
+        .collect();
+    (set, reset)
+}
+
 /// `fillfactor = 70, autovacuum_enabled = false`: storage parameters as SQL, values
 /// quoted when they are not a plain word or number.
 pub fn storage_params(params: &[(String, String)]) -> String {

@@ -16,33 +16,16 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
         Step::AlterTable { table, changes } => table_changes(table, changes, down),
         Step::AlterDomain(q) => alter_domain(prev, next, q),
         Step::AlterIndexStorage(t, name) => {
-            let (p, n) = (
-                prev.index_of(t, name)
-                    .map(|i| i.storage.clone())
-                    .unwrap_or_default(),
-                next.index_of(t, name)
-                    .map(|i| i.storage.clone())
-                    .unwrap_or_default(),
+            let storage = |s: &Schema| s.index_of(t, name).map(|i| i.storage.clone());
+            let (set, reset) = crate::model::storage_delta(
+                &storage(prev).unwrap_or_default(),
+                &storage(next).unwrap_or_default(),
             );
             let index = QName::new(t.schema.clone(), name.clone()).sql();
-            let mut out = Vec::new();
-            let reset: Vec<&str> = p
-                .iter()
-                .filter(|(k, _)| !n.iter().any(|(o, _)| o == k))
-                .map(|(k, _)| k.as_str())
-                .collect();
-            if !reset.is_empty() {
-                out.push(format!("ALTER INDEX {index} RESET ({});", reset.join(", ")));
-            }
-            let set: Vec<(String, String)> =
-                n.iter().filter(|kv| !p.contains(kv)).cloned().collect();
-            if !set.is_empty() {
-                out.push(format!(
-                    "ALTER INDEX {index} SET ({});",
-                    crate::model::storage_params(&set)
-                ));
-            }
-            out
+            storage_clauses(&set, &reset)
+                .into_iter()
+                .map(|c| format!("ALTER INDEX {index} {c};"))
+                .collect()
         }
         Step::AlterPublication(name) => {
             let p = &next.publications[name];
@@ -407,17 +390,7 @@ fn table_change(table: &QName, c: &TableChange, down: bool) -> Vec<String> {
             )]
         }
         TableChange::Storage { set, reset } => {
-            let mut out = Vec::new();
-            if !reset.is_empty() {
-                out.push(alter(format!("RESET ({})", reset.join(", "))));
-            }
-            if !set.is_empty() {
-                out.push(alter(format!(
-                    "SET ({})",
-                    crate::model::storage_params(set)
-                )));
-            }
-            out
+            storage_clauses(set, reset).into_iter().map(alter).collect()
         }
         TableChange::ValidateConstraint(n) => {
             vec![alter(format!("VALIDATE CONSTRAINT {}", qi(n)))]
@@ -787,6 +760,19 @@ fn view_column_comments(prev: &Schema, next: &Schema, q: &QName) -> Vec<String> 
             &format!("{}.{}", q.sql(), qi(c)),
             &Some(text.clone()),
         ));
+    }
+    out
+}
+
+/// `RESET (…)` then `SET (…)`: the clauses that put storage parameters in place, for
+/// `ALTER TABLE` and `ALTER INDEX` alike.
+fn storage_clauses(set: &[(String, String)], reset: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    if !reset.is_empty() {
+        out.push(format!("RESET ({})", reset.join(", ")));
+    }
+    if !set.is_empty() {
+        out.push(format!("SET ({})", crate::model::storage_params(set)));
     }
     out
 }
