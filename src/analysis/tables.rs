@@ -945,6 +945,7 @@ pub(super) fn lower_trigger(
             .with_note("help: only AFTER triggers see the transition tables of a statement"),
         );
     }
+    check_constraint_trigger(cx, t);
     let mut function_name = qualify(&t.function);
     let declared = cx
         .schema
@@ -980,7 +981,55 @@ pub(super) fn lower_trigger(
         args: t.args.clone(),
         state: t.state.clone(),
         comment: docs,
+        constraint: t.constraint.as_ref().map(|c| model::ConstraintTrigger {
+            deferrable: c.deferrable,
+            initially_deferred: c.initially_deferred,
+            from: c.from.as_ref().map(qualify),
+        }),
     });
+    if let Some(from) = t.constraint.as_ref().and_then(|c| c.from.as_ref()) {
+        cx.origins.insert(
+            format!("trigger-from {}.{}", table.name, t.name.name),
+            from.span,
+        );
+    }
+}
+
+/// What PostgreSQL refuses of a constraint trigger (an AFTER … FOR EACH ROW trigger
+/// without transition tables), and `from` or `deferrable` on an ordinary trigger.
+fn check_constraint_trigger(cx: &mut Cx, t: &ast::Trigger) {
+    if let Some(span) = t.stray_constraint_option {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::BadOption,
+                span,
+                format!("trigger `{}` is not a constraint trigger", t.name.name),
+            )
+            .with_label("only a constraint trigger takes `from` and `deferrable`")
+            .with_note("help: write `constraint trigger …`"),
+        );
+    }
+    if t.constraint.is_none() {
+        return;
+    }
+    let after_row = t.timing.eq_ignore_ascii_case("after") && t.for_each_row;
+    let problem = if !after_row {
+        Some("a constraint trigger must be `after … for each row`")
+    } else if t.old_table.is_some() || t.new_table.is_some() {
+        Some("a constraint trigger cannot have transition tables")
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        cx.diags.push(
+            Diagnostic::error(
+                Code::BadOption,
+                t.name.span,
+                format!("constraint trigger `{}` is not valid", t.name.name),
+            )
+            .with_label(problem),
+        );
+    }
 }
 
 fn lower_seed(

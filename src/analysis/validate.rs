@@ -224,6 +224,12 @@ fn check_rls_and_triggers(cx: &mut Cx) {
             }
         }
         for tr in &t.triggers {
+            if let Some(from) = tr.constraint.as_ref().and_then(|c| c.from.as_ref()) {
+                if table_columns(cx, from).is_none() {
+                    let span = origin(cx, &format!("trigger-from {}.{}", t.name, tr.name));
+                    diags.push(super::tables::unknown_table(from, span));
+                }
+            }
             let span = || origin(cx, &format!("trigger-function {}.{}", t.name, tr.name));
             let returns = cx
                 .schema

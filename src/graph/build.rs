@@ -326,6 +326,10 @@ fn add_table_edges(
         let tkey = ObjectKey::Trigger(q.clone(), tr.name.clone());
         g.depends(&tkey, &key);
         g.depends(&tkey, &ObjectKey::Function(tr.function.clone()));
+        if let Some(from) = tr.constraint.as_ref().and_then(|c| c.from.as_ref()) {
+            g.depends(&tkey, &ObjectKey::Table(from.clone()));
+            g.depends(&tkey, &ObjectKey::View(from.clone()));
+        }
         if let Some(w) = &tr.when {
             for d in names.in_expr(w, &q.schema, &cols) {
                 g.depends(&tkey, &d);

@@ -372,6 +372,21 @@ pub struct Trigger {
     /// `COMMENT ON TRIGGER`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// `CREATE CONSTRAINT TRIGGER`: deferrable, and with a constraint row of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraint: Option<ConstraintTrigger>,
+}
+
+/// What a constraint trigger has beyond an ordinary (AFTER … FOR EACH ROW) trigger.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConstraintTrigger {
+    /// `DEFERRABLE`.
+    pub deferrable: bool,
+    /// `INITIALLY DEFERRED`.
+    pub initially_deferred: bool,
+    /// `FROM other_table`: the table the constraint refers to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<QName>,
 }
 
 /// `PARTITION BY`.

@@ -191,9 +191,26 @@ fn trigger(t: &Trigger) -> String {
     if !referencing.is_empty() {
         referencing.insert_str(0, " referencing");
     }
+    let mut constraint = String::new();
+    if let Some(c) = &t.constraint {
+        if let Some(from) = &c.from {
+            constraint.push_str(&format!(" from {}", qname(from)));
+        }
+        if c.deferrable {
+            constraint.push_str(" deferrable");
+        }
+        if c.initially_deferred {
+            constraint.push_str(" initially deferred");
+        }
+    }
     let mut s = format!(
-        "{}  trigger {} {} {}{referencing} for each {}",
+        "{}  {}trigger {} {} {}{constraint}{referencing} for each {}",
         docs(&t.comment, "  "),
+        if t.constraint.is_some() {
+            "constraint "
+        } else {
+            ""
+        },
         ident(&t.name),
         t.timing.to_ascii_lowercase(),
         t.events

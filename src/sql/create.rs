@@ -805,8 +805,24 @@ pub(crate) fn trigger(table: &QName, t: &Trigger) -> String {
     if !referencing.is_empty() {
         referencing.insert_str(0, " REFERENCING");
     }
+    let mut constraint = String::new();
+    if let Some(c) = &t.constraint {
+        if let Some(from) = &c.from {
+            let _ = write!(constraint, " FROM {}", from.sql());
+        }
+        constraint.push_str(match (c.deferrable, c.initially_deferred) {
+            (false, _) => " NOT DEFERRABLE",
+            (true, false) => " DEFERRABLE INITIALLY IMMEDIATE",
+            (true, true) => " DEFERRABLE INITIALLY DEFERRED",
+        });
+    }
     let mut sql = format!(
-        "CREATE TRIGGER {} {} {} ON {}{referencing} FOR EACH {}",
+        "CREATE {}TRIGGER {} {} {} ON {}{constraint}{referencing} FOR EACH {}",
+        if t.constraint.is_some() {
+            "CONSTRAINT "
+        } else {
+            ""
+        },
         qi(&t.name),
         t.timing,
         t.events.join(" OR "),

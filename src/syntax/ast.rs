@@ -671,6 +671,22 @@ pub struct Trigger {
     /// `disabled`, `enabled replica`, `enabled always`, or None (fires in origin
     /// sessions, PostgreSQL's default).
     pub state: Option<String>,
+    /// `constraint trigger …`: what makes it one (None for an ordinary trigger).
+    pub constraint: Option<ConstraintTrigger>,
+    /// Where `from` or `deferrable` was written on a trigger that is not a constraint
+    /// trigger (an error: only constraint triggers take them).
+    pub stray_constraint_option: Option<Span>,
+}
+
+/// What a `constraint trigger` has beyond an ordinary one.
+#[derive(Debug, Clone)]
+pub struct ConstraintTrigger {
+    /// `deferrable`.
+    pub deferrable: bool,
+    /// `initially deferred`.
+    pub initially_deferred: bool,
+    /// `from other_table`: the table the constraint refers to.
+    pub from: Option<QName>,
 }
 
 /// A top-level grant, or revoke of what PostgreSQL or default privileges give.

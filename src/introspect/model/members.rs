@@ -3,7 +3,9 @@
 
 use super::objects::NS;
 use super::text::{after, find_top, parens_at};
-use crate::model::{quote_ident, Policy, Publication, QName, Schema, Table, Trigger};
+use crate::model::{
+    quote_ident, ConstraintTrigger, Policy, Publication, QName, Schema, Table, Trigger,
+};
 use crate::sqltext::split_top_level;
 use postgres::Transaction;
 
@@ -67,11 +69,14 @@ pub(super) fn read_policies_and_triggers(
                 ARRAY(SELECT a.attname::text FROM unnest(t.tgattr::int2[]) WITH ORDINALITY k(n, i)
                         JOIN pg_catalog.pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.n ORDER BY k.i),
                 pg_catalog.obj_description(t.oid, 'pg_trigger'), t.tgenabled::text,
-                t.tgoldtable::text, t.tgnewtable::text
+                t.tgoldtable::text, t.tgnewtable::text,
+                t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred, rn.nspname, r.relname
            FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
            JOIN user_ns n ON n.oid = c.relnamespace
            JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
-          WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND t.tgconstraint = 0 AND c.relkind IN ('r', 'p')
+           LEFT JOIN pg_catalog.pg_class r ON r.oid = t.tgconstrrelid
+           LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+          WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p')
             AND (c.relnamespace IN (SELECT oid FROM ns) OR f.pronamespace IN (SELECT oid FROM ns))"
     );
     for r in tx.query(&sql, &[&skip])? {
@@ -136,6 +141,13 @@ pub(super) fn read_policies_and_triggers(
                 _ => None,
             },
             comment: r.get(8),
+            constraint: r.get::<_, bool>(12).then(|| ConstraintTrigger {
+                deferrable: r.get(13),
+                initially_deferred: r.get(14),
+                from: r
+                    .get::<_, Option<String>>(15)
+                    .map(|s| QName::new(s, r.get::<_, String>(16))),
+            }),
         });
     }
     Ok(())

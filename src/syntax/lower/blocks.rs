@@ -248,5 +248,7 @@ fn trigger(
         },
         args,
         state: None,
+        constraint: None,
+        stray_constraint_option: None,
     })
 }

@@ -524,8 +524,16 @@ fn lower_policy(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Policy {
 }
 
 fn lower_trigger(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Trigger {
+    let is_constraint = parts[0].as_rule() == Rule::constraint_kw;
+    let name = find(&parts, Rule::ident).expect("trigger name");
+    let mut constraint = ConstraintTrigger {
+        deferrable: false,
+        initially_deferred: false,
+        from: None,
+    };
+    let mut stray = None;
     let mut trigger = Trigger {
-        name: ident(ctx, parts[1].clone()),
+        name: ident(ctx, name),
         timing: String::new(),
         events: Vec::new(),
         for_each_row: false,
@@ -535,9 +543,23 @@ fn lower_trigger(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Trigger {
         function: qname(ctx, find(&parts, Rule::qname).expect("trigger function")),
         args: Vec::new(),
         state: None,
+        constraint: None,
+        stray_constraint_option: None,
     };
     for part in parts {
         match part.as_rule() {
+            Rule::trigger_from | Rule::deferrable if !is_constraint => {
+                stray = stray.or(Some(ctx.span(&part)));
+            }
+            Rule::trigger_from => {
+                let q = part.into_inner().find(|p| p.as_rule() == Rule::qname);
+                constraint.from = q.map(|q| qname(ctx, q));
+            }
+            Rule::deferrable => {
+                let p: Vec<Pair<Rule>> = part.into_inner().collect();
+                constraint.deferrable = p[0].as_rule() != Rule::K_NOT;
+                constraint.initially_deferred = p.iter().any(|x| x.as_rule() == Rule::K_DEFERRED);
+            }
             Rule::trigger_timing => trigger.timing = words(&part),
             Rule::trigger_event => {
                 let mut it = part.into_inner();
@@ -566,6 +588,8 @@ fn lower_trigger(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Trigger {
             _ => {}
         }
     }
+    trigger.constraint = is_constraint.then_some(constraint);
+    trigger.stray_constraint_option = stray;
     trigger
 }
 
