@@ -29,6 +29,7 @@ mod tables;
 pub mod types;
 mod validate;
 mod versions;
+mod view_triggers;
 
 use crate::diagnostics::{Diagnostics, FileId, Span};
 use crate::model::{self, QName};
@@ -128,6 +129,7 @@ pub fn check(files: &[(FileId, ast::File)], target: model::Target) -> Checked {
     objects::run(&mut cx);
     aggregates::run(&mut cx);
     indexes::lower_view_indexes(&mut cx);
+    view_triggers::run(&mut cx);
     tables::run(&mut cx);
     privileges::run(&mut cx);
     parents::run(&mut cx);

@@ -398,6 +398,7 @@ fn lower_view(cx: &mut Cx, v: &ast::View, docs: Option<String>) {
             query: v.query.text.clone(),
             comment: docs,
             column_comments,
+            triggers: Vec::new(),
             indexes: Vec::new(),
         },
     );

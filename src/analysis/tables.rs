@@ -903,24 +903,38 @@ pub(super) fn lower_trigger(
     t: &ast::Trigger,
     docs: Option<String>,
 ) {
-    if table.triggers.iter().any(|x| x.name == t.name.name) {
+    let has_column = |c: &str| table.column(c).is_some();
+    if let Some(tr) = model_trigger(cx, &table.name, &table.triggers, t, docs, &has_column) {
+        table.triggers.push(tr);
+    }
+}
+
+/// The model of trigger `t` of the table or view `owner`, whose triggers so far are
+/// `existing`, or None (with a diagnostic) when the name is taken. `has_column` says
+/// whether an `update of` column exists.
+pub(super) fn model_trigger(
+    cx: &mut Cx,
+    owner: &QName,
+    existing: &[model::Trigger],
+    t: &ast::Trigger,
+    docs: Option<String>,
+    has_column: &dyn Fn(&str) -> bool,
+) -> Option<model::Trigger> {
+    if existing.iter().any(|x| x.name == t.name.name) {
         cx.diags.push(Diagnostic::error(
             Code::DuplicateMember,
             t.name.span,
-            format!(
-                "table `{}` has two triggers named `{}`",
-                table.name, t.name.name
-            ),
+            format!("`{owner}` has two triggers named `{}`", t.name.name),
         ));
-        return;
+        return None;
     }
     let events = t
         .events
         .iter()
         .map(|(e, cols)| {
             for c in cols {
-                if table.column(&c.name).is_none() {
-                    cx.diags.push(unknown_column(&table.name, &c.name, c.span));
+                if !has_column(&c.name) {
+                    cx.diags.push(unknown_column(owner, &c.name, c.span));
                 }
             }
             if cols.is_empty() {
@@ -960,15 +974,17 @@ pub(super) fn lower_trigger(
             function_name = q;
         }
     }
+    cx.origins
+        .insert(format!("trigger {owner}.{}", t.name.name), t.name.span);
     cx.origins.insert(
-        format!("trigger {}.{}", table.name, t.name.name),
-        t.name.span,
-    );
-    cx.origins.insert(
-        format!("trigger-function {}.{}", table.name, t.name.name),
+        format!("trigger-function {owner}.{}", t.name.name),
         t.function.span,
     );
-    table.triggers.push(model::Trigger {
+    if let Some(from) = t.constraint.as_ref().and_then(|c| c.from.as_ref()) {
+        cx.origins
+            .insert(format!("trigger-from {owner}.{}", t.name.name), from.span);
+    }
+    Some(model::Trigger {
         name: t.name.name.clone(),
         timing: t.timing.to_ascii_uppercase(),
         events,
@@ -986,13 +1002,7 @@ pub(super) fn lower_trigger(
             initially_deferred: c.initially_deferred,
             from: c.from.as_ref().map(qualify),
         }),
-    });
-    if let Some(from) = t.constraint.as_ref().and_then(|c| c.from.as_ref()) {
-        cx.origins.insert(
-            format!("trigger-from {}.{}", table.name, t.name.name),
-            from.span,
-        );
-    }
+    })
 }
 
 /// What PostgreSQL refuses of a constraint trigger (an AFTER … FOR EACH ROW trigger

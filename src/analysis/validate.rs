@@ -3,7 +3,7 @@
 use super::tables::{unknown_column, unknown_table};
 use super::{types::base_of, Cx};
 use crate::diagnostics::{Code, Diagnostic, Span};
-use crate::model::{ConstraintKind, ForeignKey, QName};
+use crate::model::{ConstraintKind, ForeignKey, QName, Trigger};
 use std::collections::BTreeMap;
 
 pub(crate) fn run(cx: &mut Cx) {
@@ -227,63 +227,80 @@ fn check_rls_and_triggers(cx: &mut Cx) {
             if let Some(from) = tr.constraint.as_ref().and_then(|c| c.from.as_ref()) {
                 if table_columns(cx, from).is_none() {
                     let span = origin(cx, &format!("trigger-from {}.{}", t.name, tr.name));
-                    diags.push(super::tables::unknown_table(from, span));
+                    diags.push(unknown_table(from, span));
                 }
             }
-            let span = || origin(cx, &format!("trigger-function {}.{}", t.name, tr.name));
-            let returns = cx
-                .schema
-                .functions
-                .get(&tr.function)
-                .and_then(|f| f.returns.as_deref())
-                .or_else(|| {
-                    cx.externs
-                        .functions
-                        .get(&tr.function)
-                        .map(|f| f.returns.as_str())
-                })
-                .or_else(|| {
-                    crate::model::provided_trigger_fn::resolve(&cx.schema, &tr.function_name)
-                        .filter(|q| *q == tr.function_name)
-                        .map(|_| "trigger")
-                });
-            match returns {
-                None => {
-                    let mut d = Diagnostic::error(
-                        Code::UnknownFunction,
-                        span(),
-                        format!("unknown trigger function `{}`", tr.function),
-                    )
-                    .with_label("no function with this name and no arguments");
-                    let same_name: Vec<&String> = cx
-                        .schema
-                        .functions
-                        .iter()
-                        .filter(|(_, f)| f.name == tr.function_name)
-                        .map(|(k, _)| k)
-                        .collect();
-                    if !same_name.is_empty() {
-                        d = d.with_note(format!(
-                            "trigger functions take no declared arguments; found {}",
-                            same_name.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-                        ));
-                    }
-                    diags.push(d);
-                }
-                Some(r) if r != "trigger" => diags.push(
-                    Diagnostic::error(
-                        Code::TriggerFunction,
-                        span(),
-                        format!("function `{}` returns `{r}`, but a trigger needs one that returns `trigger`", tr.function),
-                    )
-                    .with_label("not a trigger function"),
-                ),
-                Some(_) => {}
-            }
+            check_trigger_function(cx, &t.name, tr, &mut diags);
+        }
+    }
+    for v in cx.schema.views.values() {
+        for tr in &v.triggers {
+            check_trigger_function(cx, &v.name, tr, &mut diags);
         }
     }
     for d in diags {
         cx.diags.push(d);
+    }
+}
+
+/// C006/C022: the function trigger `tr` of `owner` runs must exist and return `trigger`.
+fn check_trigger_function(cx: &Cx, owner: &QName, tr: &Trigger, diags: &mut Vec<Diagnostic>) {
+    let span = || origin(cx, &format!("trigger-function {}.{}", owner, tr.name));
+    let returns = cx
+        .schema
+        .functions
+        .get(&tr.function)
+        .and_then(|f| f.returns.as_deref())
+        .or_else(|| {
+            cx.externs
+                .functions
+                .get(&tr.function)
+                .map(|f| f.returns.as_str())
+        })
+        .or_else(|| {
+            crate::model::provided_trigger_fn::resolve(&cx.schema, &tr.function_name)
+                .filter(|q| *q == tr.function_name)
+                .map(|_| "trigger")
+        });
+    match returns {
+        None => {
+            let mut d = Diagnostic::error(
+                Code::UnknownFunction,
+                span(),
+                format!("unknown trigger function `{}`", tr.function),
+            )
+            .with_label("no function with this name and no arguments");
+            let same_name: Vec<&String> = cx
+                .schema
+                .functions
+                .iter()
+                .filter(|(_, f)| f.name == tr.function_name)
+                .map(|(k, _)| k)
+                .collect();
+            if !same_name.is_empty() {
+                d = d.with_note(format!(
+                    "trigger functions take no declared arguments; found {}",
+                    same_name
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            diags.push(d);
+        }
+        Some(r) if r != "trigger" => diags.push(
+            Diagnostic::error(
+                Code::TriggerFunction,
+                span(),
+                format!(
+                    "function `{}` returns `{r}`, but a trigger needs one that returns `trigger`",
+                    tr.function
+                ),
+            )
+            .with_label("not a trigger function"),
+        ),
+        Some(_) => {}
     }
 }
 

@@ -875,6 +875,22 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
             |c| c.attributes.clone(),
             key,
         ),
+        ObjectKey::ViewTrigger(v, n) => {
+            let (p, c) = (prev.trigger_of(v, n), next.trigger_of(v, n));
+            let uncommented = |t: Option<&crate::model::Trigger>| {
+                t.map(|t| crate::model::Trigger {
+                    comment: None,
+                    ..t.clone()
+                })
+            };
+            if p == c {
+                Change::Same
+            } else if uncommented(p) == uncommented(c) {
+                Change::Steps(vec![Step::Comment(key.clone())])
+            } else {
+                Change::Replace
+            }
+        }
         ObjectKey::ViewIndex(v, n) => {
             let (p, c) = (prev.index_of(v, n), next.index_of(v, n));
             let uncommented = |i: Option<&crate::model::Index>| {
@@ -1063,7 +1079,12 @@ fn definition(schema: &Schema, key: &ObjectKey) -> serde_json::Value {
     let v = match key {
         ObjectKey::Schema(s) => serde_json::to_value(&schema.schemas[s]),
         ObjectKey::Domain(q) => serde_json::to_value(&schema.domains[q]),
-        ObjectKey::View(q) => serde_json::to_value(&schema.views[q]),
+        // A view's indexes and triggers are objects of their own.
+        ObjectKey::View(q) => serde_json::to_value(crate::model::View {
+            indexes: Vec::new(),
+            triggers: Vec::new(),
+            ..schema.views[q].clone()
+        }),
         ObjectKey::SequenceOwner(q) => serde_json::to_value(&schema.sequences[q].owned_by),
         ObjectKey::ForeignKey(t, n)
         | ObjectKey::Index(t, n)
@@ -1093,6 +1114,7 @@ fn definition(schema: &Schema, key: &ObjectKey) -> serde_json::Value {
         | ObjectKey::Aggregate(_)
         | ObjectKey::Table(_)
         | ObjectKey::ViewIndex(..)
+        | ObjectKey::ViewTrigger(..)
         | ObjectKey::Seed(_)
         | ObjectKey::Grants(_)
         | ObjectKey::DefaultPrivileges(_) => {

@@ -139,6 +139,18 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
                 }
             }
         }
+        for tr in &v.triggers {
+            let tkey = ObjectKey::ViewTrigger(q.clone(), tr.name.clone());
+            g.depends(&tkey, &key);
+            g.depends(&tkey, &ObjectKey::Function(tr.function.clone()));
+            for d in tr
+                .when
+                .iter()
+                .flat_map(|w| names.in_expr(w, &q.schema, &[]))
+            {
+                g.depends(&tkey, &d);
+            }
+        }
     }
     for object in schema.grant_objects() {
         let target = grant_target(schema, &object);
@@ -213,6 +225,9 @@ fn add_nodes(g: &mut DepGraph, schema: &Schema) {
         g.node(ObjectKey::View(q.clone()));
         for i in &v.indexes {
             g.node(ObjectKey::ViewIndex(q.clone(), i.name.clone()));
+        }
+        for tr in &v.triggers {
+            g.node(ObjectKey::ViewTrigger(q.clone(), tr.name.clone()));
         }
     }
     for object in schema.grant_objects() {

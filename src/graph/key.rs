@@ -43,6 +43,8 @@ pub enum ObjectKey {
     ViewIndex(QName, String),
     /// A trigger (table, name).
     Trigger(QName, String),
+    /// A trigger of a view (view, name).
+    ViewTrigger(QName, String),
     /// A policy (table, name).
     Policy(QName, String),
     /// `ALTER SEQUENCE … OWNED BY`.
@@ -72,7 +74,9 @@ impl fmt::Display for ObjectKey {
             ObjectKey::Index(t, n) | ObjectKey::ViewIndex(t, n) => {
                 write!(f, "index {}.{n} on {t}", t.schema)
             }
-            ObjectKey::Trigger(t, n) => write!(f, "trigger {t}.{n}"),
+            ObjectKey::Trigger(t, n) | ObjectKey::ViewTrigger(t, n) => {
+                write!(f, "trigger {t}.{n}")
+            }
             ObjectKey::Policy(t, n) => write!(f, "policy {t}.{n}"),
             ObjectKey::SequenceOwner(q) => write!(f, "sequence owner {q}"),
             ObjectKey::Seed(q) => write!(f, "seed {q}"),

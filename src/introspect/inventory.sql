@@ -158,15 +158,6 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
     JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
    WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = 'v'
   UNION ALL
-  -- Triggers on views.
-  SELECT 'trigger on a view',
-         c.oid::regclass::text || '.' || quote_ident(t.tgname),
-         CASE t.tgenabled WHEN 'O' THEN 'enabled' WHEN 'D' THEN 'disabled' WHEN 'R' THEN 'enabled replica'
-              ELSE 'enabled always' END
-    FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN ns ON ns.oid = c.relnamespace
-   WHERE NOT t.tgisinternal AND t.tgparentid = 0
-     AND c.relkind IN ('v', 'm')
-  UNION ALL
   SELECT 'rule', c.oid::regclass::text || '.' || quote_ident(r.rulename), pg_catalog.pg_get_ruledef(r.oid)
     FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN ns ON ns.oid = c.relnamespace
    WHERE r.rulename <> '_RETURN'

@@ -170,4 +170,11 @@ impl Schema {
         let of_view = self.views.get(owner).map(|v| &v.indexes);
         of_table.or(of_view)?.iter().find(|i| i.name == name)
     }
+
+    /// The trigger `name` of the table or view `owner`.
+    pub fn trigger_of(&self, owner: &QName, name: &str) -> Option<&Trigger> {
+        let of_table = self.tables.get(owner).map(|t| &t.triggers);
+        let of_view = self.views.get(owner).map(|v| &v.triggers);
+        of_table.or(of_view)?.iter().find(|t| t.name == name)
+    }
 }

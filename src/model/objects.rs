@@ -320,6 +320,9 @@ pub struct View {
     /// Indexes of a materialized view (`index … on view (…)`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub indexes: Vec<super::Index>,
+    /// Triggers of a view (`trigger … instead of insert on view …`), sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<super::Trigger>,
 }
 
 /// Objects the schema references but does not manage: nothing is ever created or

@@ -272,5 +272,8 @@ pub(super) fn view(v: &View) -> String {
     for i in &v.indexes {
         s.push_str(&super::table::view_index(&v.name, i));
     }
+    for t in &v.triggers {
+        s.push_str(&super::table::view_trigger(&v.name, t));
+    }
     s
 }

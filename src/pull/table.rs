@@ -181,6 +181,17 @@ fn policy(p: &Policy) -> String {
 }
 
 fn trigger(t: &Trigger) -> String {
+    format!("{}  {}", docs(&t.comment, "  "), trigger_text(t, None))
+}
+
+/// `trigger … on view …` of a view, at top level.
+pub(super) fn view_trigger(view: &crate::model::QName, t: &Trigger) -> String {
+    format!("{}{}", docs(&t.comment, ""), trigger_text(t, Some(view)))
+}
+
+/// A trigger's declaration from `[constraint] trigger` to its state and line break;
+/// `on`: the view it is declared on.
+fn trigger_text(t: &Trigger, on: Option<&crate::model::QName>) -> String {
     let mut referencing = String::new();
     if let Some(o) = &t.old_table {
         referencing.push_str(&format!(" old table as {}", ident(o)));
@@ -203,9 +214,11 @@ fn trigger(t: &Trigger) -> String {
             constraint.push_str(" initially deferred");
         }
     }
+    if let Some(v) = on {
+        constraint.push_str(&format!(" on {}", qname(v)));
+    }
     let mut s = format!(
-        "{}  {}trigger {} {} {}{constraint}{referencing} for each {}",
-        docs(&t.comment, "  "),
+        "{}trigger {} {} {}{constraint}{referencing} for each {}",
         if t.constraint.is_some() {
             "constraint "
         } else {

@@ -468,14 +468,10 @@ fn comment_only(next: &Schema, key: &ObjectKey) -> Vec<String> {
             QName::new(t.schema.clone(), n.clone()).sql(),
             next.index_of(t, n).and_then(|i| i.comment.clone()),
         ),
-        ObjectKey::Trigger(t, n) => (
+        ObjectKey::Trigger(t, n) | ObjectKey::ViewTrigger(t, n) => (
             "TRIGGER",
             format!("{} ON {}", qi(n), t.sql()),
-            next.tables[t]
-                .triggers
-                .iter()
-                .find(|i| &i.name == n)
-                .and_then(|i| i.comment.clone()),
+            next.trigger_of(t, n).and_then(|i| i.comment.clone()),
         ),
         ObjectKey::Policy(t, n) => (
             "POLICY",

@@ -180,12 +180,8 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             ));
             out
         }
-        ObjectKey::Trigger(t, n) => {
-            let tr = schema.tables[t]
-                .triggers
-                .iter()
-                .find(|x| &x.name == n)
-                .expect("trigger exists");
+        ObjectKey::Trigger(t, n) | ObjectKey::ViewTrigger(t, n) => {
+            let tr = schema.trigger_of(t, n).expect("trigger exists");
             let mut out = vec![trigger(t, tr)];
             if tr.state.is_some() {
                 out.push(trigger_state(t, n, tr.state.as_deref()));
@@ -250,7 +246,9 @@ pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             "DROP INDEX {};",
             QName::new(t.schema.clone(), n.clone()).sql()
         ),
-        ObjectKey::Trigger(t, n) => format!("DROP TRIGGER {} ON {};", qi(n), t.sql()),
+        ObjectKey::Trigger(t, n) | ObjectKey::ViewTrigger(t, n) => {
+            format!("DROP TRIGGER {} ON {};", qi(n), t.sql())
+        }
         ObjectKey::Policy(t, n) => format!("DROP POLICY {} ON {};", qi(n), t.sql()),
         ObjectKey::Seed(t) => return super::seed::delete_all(&schema.tables[t]),
         ObjectKey::Grants(o) => return super::privileges::drop_grants(schema, o),

@@ -133,6 +133,13 @@ pub enum ItemKind {
         /// The index.
         index: Index,
     },
+    /// `trigger name instead of … on <view> …`
+    ViewTrigger {
+        /// The view.
+        view: QName,
+        /// The trigger.
+        trigger: Trigger,
+    },
     /// `table name { … }`
     Table(Table),
     /// `mixin name(params) { … }`

@@ -9,7 +9,6 @@
 -- expect-left-out: text search configuration sink.english_simple
 -- expect-left-out: extended statistics sink.orders_stats
 -- expect-left-out: cast sink.money_cents AS integer
--- expect-left-out: trigger on a view sink.order_totals.order_totals_insert
 -- expect-left-out: publication of all tables or of a schema everything
 -- expect-left-out: foreign table sink.remote_orders
 -- expect-left-out: foreign server sink_remote

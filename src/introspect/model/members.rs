@@ -70,14 +70,16 @@ pub(super) fn read_policies_and_triggers(
                         JOIN pg_catalog.pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = k.n ORDER BY k.i),
                 pg_catalog.obj_description(t.oid, 'pg_trigger'), t.tgenabled::text,
                 t.tgoldtable::text, t.tgnewtable::text,
-                t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred, rn.nspname, r.relname
+                t.tgconstraint <> 0, t.tgdeferrable, t.tginitdeferred, rn.nspname, r.relname,
+                c.relkind = 'v'
            FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
            JOIN user_ns n ON n.oid = c.relnamespace
            JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid JOIN pg_catalog.pg_namespace fn ON fn.oid = f.pronamespace
            LEFT JOIN pg_catalog.pg_class r ON r.oid = t.tgconstrrelid
            LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
-          WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p')
-            AND (c.relnamespace IN (SELECT oid FROM ns) OR f.pronamespace IN (SELECT oid FROM ns))"
+          WHERE NOT t.tgisinternal AND t.tgparentid = 0 AND c.relkind IN ('r', 'p', 'v')
+            AND (c.relnamespace IN (SELECT oid FROM ns) OR f.pronamespace IN (SELECT oid FROM ns))
+          ORDER BY 1, 2, 3"
     );
     for r in tx.query(&sql, &[&skip])? {
         let ty: i32 = r.get(3);
@@ -112,11 +114,14 @@ pub(super) fn read_policies_and_triggers(
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty())
             .collect();
-        let t = member_table(
-            schema,
-            QName::new(r.get::<_, String>(0), r.get::<_, String>(1)),
-        );
-        t.triggers.push(Trigger {
+        let owner = QName::new(r.get::<_, String>(0), r.get::<_, String>(1));
+        let triggers = match schema.views.get_mut(&owner) {
+            Some(v) if r.get::<_, bool>(17) => &mut v.triggers,
+            // A view of an extern schema: its triggers are facts of the fingerprint.
+            _ if r.get::<_, bool>(17) => continue,
+            _ => &mut member_table(schema, owner).triggers,
+        };
+        triggers.push(Trigger {
             name: r.get(2),
             timing: if ty & 64 != 0 {
                 "INSTEAD OF"

@@ -321,6 +321,7 @@ fn read_views(
                     .zip(r.get::<_, Vec<String>>(7))
                     .collect(),
                 indexes: Vec::new(),
+                triggers: Vec::new(),
             },
         );
     }

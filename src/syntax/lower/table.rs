@@ -523,7 +523,7 @@ fn lower_policy(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Policy {
     policy
 }
 
-fn lower_trigger(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Trigger {
+pub(crate) fn lower_trigger(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Trigger {
     let is_constraint = parts[0].as_rule() == Rule::constraint_kw;
     let name = find(&parts, Rule::ident).expect("trigger name");
     let mut constraint = ConstraintTrigger {

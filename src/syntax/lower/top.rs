@@ -52,6 +52,15 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
             view: qname(ctx, find(&rest, Rule::qname)?),
             index: table::lower_index(ctx, rest),
         },
+        Rule::view_trigger_def => ItemKind::ViewTrigger {
+            view: qname(
+                ctx,
+                find(&rest, Rule::trigger_on)?
+                    .into_inner()
+                    .find(|p| p.as_rule() == Rule::qname)?,
+            ),
+            trigger: table::lower_trigger(ctx, rest),
+        },
         Rule::table_def | Rule::extend_def => ItemKind::Table(table::lower_table(ctx, rest)),
         Rule::mixin_def => ItemKind::Mixin(table::lower_mixin(ctx, rest)),
         Rule::grant_def => ItemKind::Grant(lower_grant(ctx, rest, false)),

@@ -1,0 +1,1 @@
+select exists (select 1 from pg_trigger where tgname = 'item_names_insert')
