@@ -25,6 +25,7 @@ mod partitions;
 mod policytests;
 mod privileges;
 mod publications;
+mod rewrite_rules;
 mod tables;
 pub mod types;
 mod validate;
@@ -131,6 +132,7 @@ pub fn check(files: &[(FileId, ast::File)], target: model::Target) -> Checked {
     indexes::lower_view_indexes(&mut cx);
     view_triggers::run(&mut cx);
     tables::run(&mut cx);
+    rewrite_rules::run(&mut cx);
     privileges::run(&mut cx);
     parents::run(&mut cx);
     if !cx.diags.has_errors() {

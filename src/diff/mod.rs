@@ -110,6 +110,7 @@ fn hazards_in(step: &Step, created: &BTreeSet<&QName>) -> Vec<Hazard> {
             ObjectKey::Index(t, _)
             | ObjectKey::Policy(t, _)
             | ObjectKey::Trigger(t, _)
+            | ObjectKey::Rule(t, _)
             | ObjectKey::ForeignKey(t, _),
         )
         | Step::AlterPolicy(t, _)
@@ -875,6 +876,22 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
             |c| c.attributes.clone(),
             key,
         ),
+        ObjectKey::Rule(r, n) => {
+            let (p, c) = (prev.rule_of(r, n), next.rule_of(r, n));
+            let uncommented = |x: Option<&crate::model::Rule>| {
+                x.map(|x| crate::model::Rule {
+                    comment: None,
+                    ..x.clone()
+                })
+            };
+            if p == c {
+                Change::Same
+            } else if uncommented(p) == uncommented(c) {
+                Change::Steps(vec![Step::Comment(key.clone())])
+            } else {
+                Change::Replace
+            }
+        }
         ObjectKey::ViewTrigger(v, n) => {
             let (p, c) = (prev.trigger_of(v, n), next.trigger_of(v, n));
             let uncommented = |t: Option<&crate::model::Trigger>| {
@@ -1115,6 +1132,7 @@ fn definition(schema: &Schema, key: &ObjectKey) -> serde_json::Value {
         | ObjectKey::Table(_)
         | ObjectKey::ViewIndex(..)
         | ObjectKey::ViewTrigger(..)
+        | ObjectKey::Rule(..)
         | ObjectKey::Seed(_)
         | ObjectKey::Grants(_)
         | ObjectKey::DefaultPrivileges(_) => {

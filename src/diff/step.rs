@@ -364,6 +364,10 @@ impl Step {
             Step::Drop(ObjectKey::Index(..))
             | Step::Drop(ObjectKey::ViewIndex(..))
             | Step::Drop(ObjectKey::ForeignKey(..)) => out.push(LocksTable),
+            // CREATE and DROP RULE take an ACCESS EXCLUSIVE lock on the relation.
+            Step::Create(ObjectKey::Rule(..)) | Step::Drop(ObjectKey::Rule(..)) => {
+                out.push(LocksTable)
+            }
             // CREATE, ALTER and DROP POLICY take an ACCESS EXCLUSIVE lock on the table.
             Step::Drop(ObjectKey::Policy(..))
             | Step::Create(ObjectKey::Policy(..))

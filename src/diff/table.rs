@@ -310,6 +310,13 @@ pub(crate) fn uses_columns(
             };
             (ft == t && named(&fk.columns)) || (&fk.ref_table == t && named(&referenced))
         }
+        // PostgreSQL refuses to change the type of a column a rule uses.
+        crate::graph::ObjectKey::Rule(rt, rn) => prev.rule_of(rt, rn).is_some_and(|r| {
+            r.condition
+                .iter()
+                .chain(&r.actions)
+                .any(|e| mentions(e, &names) || e.contains('*'))
+        }),
         _ => false,
     }
 }

@@ -152,6 +152,28 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
             }
         }
     }
+    for r in &schema.rules {
+        let key = ObjectKey::Rule(r.relation.clone(), r.name.clone());
+        let q = &r.relation;
+        g.depends(&key, &ObjectKey::Table(q.clone()));
+        g.depends(&key, &ObjectKey::View(q.clone()));
+        let cols: Vec<String> = schema
+            .tables
+            .get(q)
+            .map(|_| {
+                schema
+                    .all_columns(q)
+                    .iter()
+                    .map(|c| c.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for text in r.condition.iter().chain(&r.actions) {
+            for d in names.in_expr(text, &q.schema, &cols) {
+                g.depends(&key, &d);
+            }
+        }
+    }
     for object in schema.grant_objects() {
         let target = grant_target(schema, &object);
         g.depends(&ObjectKey::Grants(object), &target);
@@ -229,6 +251,9 @@ fn add_nodes(g: &mut DepGraph, schema: &Schema) {
         for tr in &v.triggers {
             g.node(ObjectKey::ViewTrigger(q.clone(), tr.name.clone()));
         }
+    }
+    for r in &schema.rules {
+        g.node(ObjectKey::Rule(r.relation.clone(), r.name.clone()));
     }
     for object in schema.grant_objects() {
         g.node(ObjectKey::Grants(object));

@@ -47,6 +47,8 @@ pub enum ObjectKey {
     ViewTrigger(QName, String),
     /// A policy (table, name).
     Policy(QName, String),
+    /// A rewrite rule (table or view, name).
+    Rule(QName, String),
     /// `ALTER SEQUENCE … OWNED BY`.
     SequenceOwner(QName),
     /// Seed rows of a table.
@@ -78,6 +80,7 @@ impl fmt::Display for ObjectKey {
                 write!(f, "trigger {t}.{n}")
             }
             ObjectKey::Policy(t, n) => write!(f, "policy {t}.{n}"),
+            ObjectKey::Rule(t, n) => write!(f, "rule {t}.{n}"),
             ObjectKey::SequenceOwner(q) => write!(f, "sequence owner {q}"),
             ObjectKey::Seed(q) => write!(f, "seed {q}"),
             ObjectKey::Grants(o) => match o {

@@ -16,6 +16,10 @@
    WHERE NOT t.tgisinternal AND t.tgparentid = 0
      AND (c.relnamespace IN (SELECT oid FROM ns) OR f.pronamespace IN (SELECT oid FROM ns))
   UNION ALL
+  SELECT 'rule ' || pg_get_ruledef(r.oid) || CASE r.ev_enabled WHEN 'O' THEN '' ELSE ' state ' || r.ev_enabled::text END
+    FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN ns ON ns.oid = c.relnamespace
+   WHERE r.rulename <> '_RETURN'
+  UNION ALL
   SELECT 'policy ' || c.oid::regclass::text || '.' || quote_ident(p.polname)
          || CASE WHEN p.polpermissive THEN ' permissive' ELSE ' restrictive' END || ' ' || p.polcmd::text
          || ' to ' || (SELECT string_agg(CASE WHEN r = 0 THEN 'public' ELSE r::regrole::text END, ',' ORDER BY 1)

@@ -158,9 +158,13 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
     JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
    WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = 'v'
   UNION ALL
-  SELECT 'rule', c.oid::regclass::text || '.' || quote_ident(r.rulename), pg_catalog.pg_get_ruledef(r.oid)
+  -- Rules of tables and views are the model's (`rule …`); a disabled one, or one of
+  -- another kind of relation, is not yet.
+  SELECT CASE WHEN c.relkind IN ('r', 'p', 'v') AND r.ev_type IN ('2', '3', '4') THEN 'rule not enabled' ELSE 'rule' END,
+         c.oid::regclass::text || '.' || quote_ident(r.rulename), pg_catalog.pg_get_ruledef(r.oid)
     FROM pg_catalog.pg_rewrite r JOIN pg_catalog.pg_class c ON c.oid = r.ev_class JOIN ns ON ns.oid = c.relnamespace
    WHERE r.rulename <> '_RETURN'
+     AND (r.ev_enabled <> 'O' OR c.relkind NOT IN ('r', 'p', 'v') OR r.ev_type NOT IN ('2', '3', '4'))
   UNION ALL
   -- Routines.
   SELECT CASE p.prokind WHEN 'a' THEN 'ordered-set aggregate' ELSE 'window function' END,

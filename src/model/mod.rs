@@ -120,6 +120,9 @@ pub struct Schema {
     pub tables: BTreeMap<QName, Table>,
     /// Views and materialized views.
     pub views: BTreeMap<QName, View>,
+    /// Rewrite rules of tables and views, sorted by relation and name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
     /// Grants on schemas, sequences, routines, views and types, sorted.
     pub grants: Vec<ObjectGrant>,
     /// What PostgreSQL gives PUBLIC on a new routine (EXECUTE) or type (USAGE), taken
@@ -169,6 +172,13 @@ impl Schema {
         let of_table = self.tables.get(owner).map(|t| &t.indexes);
         let of_view = self.views.get(owner).map(|v| &v.indexes);
         of_table.or(of_view)?.iter().find(|i| i.name == name)
+    }
+
+    /// The rule `name` of the table or view `relation`.
+    pub fn rule_of(&self, relation: &QName, name: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| &r.relation == relation && r.name == name)
     }
 
     /// The trigger `name` of the table or view `owner`.

@@ -325,6 +325,29 @@ pub struct View {
     pub triggers: Vec<super::Trigger>,
 }
 
+/// A rewrite rule (`CREATE RULE`): what an INSERT, UPDATE or DELETE on a table or view
+/// does instead or as well.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rule {
+    /// The table or view.
+    pub relation: QName,
+    /// Name.
+    pub name: String,
+    /// `INSERT`, `UPDATE` or `DELETE`.
+    pub event: String,
+    /// `WHERE (…)`, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// `DO INSTEAD` (else `DO ALSO`).
+    pub instead: bool,
+    /// The statements, verbatim (one or more, separated by `;`); None for `NOTHING`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<String>,
+    /// `COMMENT ON RULE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
 /// Objects the schema references but does not manage: nothing is ever created or
 /// dropped for them by a migration. `schemac prelude` can create them for tests.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -185,6 +185,9 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     for v in schema.views.values() {
         push(&v.name.schema, print::view(v));
     }
+    for r in &schema.rules {
+        push(&r.relation.schema, print::rule(r));
+    }
     // Grants last, after the tables (counted so that tables go before them).
     let mut grant_count: BTreeMap<String, usize> = BTreeMap::new();
     // Every object, not only those with grants: a routine PUBLIC may execute says so
@@ -231,8 +234,13 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
         let mut parts = per.get(name).cloned().unwrap_or_default();
         let tables = tables_of.get(name).map_or(&[][..], Vec::as_slice);
         if tables.len() <= TABLES_PER_FILE {
-            // Tables after types and routines, as before; views and grants last.
-            let views = schema.views.keys().filter(|q| &q.schema == name).count();
+            // Tables after types and routines, as before; views, rules and grants last.
+            let views = schema.views.keys().filter(|q| &q.schema == name).count()
+                + schema
+                    .rules
+                    .iter()
+                    .filter(|r| &r.relation.schema == name)
+                    .count();
             let at = parts.len() - views - grant_count.get(name).copied().unwrap_or(0);
             parts.splice(at..at, tables.iter().cloned());
         } else {

@@ -239,6 +239,30 @@ pub(super) fn function(f: &Function) -> String {
     s
 }
 
+/// `rule name as on event to relation [where (…)] do also|instead nothing | (…)`.
+pub(super) fn rule(r: &crate::model::Rule) -> String {
+    let mut s = docs(&r.comment, "");
+    s.push_str(&format!(
+        "rule {} as on {} to {}",
+        ident(&r.name),
+        r.event.to_ascii_lowercase(),
+        qname(&r.relation)
+    ));
+    if let Some(c) = &r.condition {
+        s.push_str(&format!(" where ({c})"));
+    }
+    s.push_str(if r.instead {
+        " do instead "
+    } else {
+        " do also "
+    });
+    match &r.actions {
+        Some(a) => s.push_str(&format!("({a})\n")),
+        None => s.push_str("nothing\n"),
+    }
+    s
+}
+
 pub(super) fn view(v: &View) -> String {
     let mut s = docs(&v.comment, "");
     if v.materialized {

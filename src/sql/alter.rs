@@ -468,6 +468,11 @@ fn comment_only(next: &Schema, key: &ObjectKey) -> Vec<String> {
             QName::new(t.schema.clone(), n.clone()).sql(),
             next.index_of(t, n).and_then(|i| i.comment.clone()),
         ),
+        ObjectKey::Rule(t, n) => (
+            "RULE",
+            format!("{} ON {}", qi(n), t.sql()),
+            next.rule_of(t, n).and_then(|r| r.comment.clone()),
+        ),
         ObjectKey::Trigger(t, n) | ObjectKey::ViewTrigger(t, n) => (
             "TRIGGER",
             format!("{} ON {}", qi(n), t.sql()),

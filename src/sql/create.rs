@@ -193,6 +193,16 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             ));
             out
         }
+        ObjectKey::Rule(t, n) => {
+            let r = schema.rule_of(t, n).expect("rule exists");
+            let mut out = vec![rule(r)];
+            out.extend(comment(
+                "RULE",
+                || format!("{} ON {}", qi(n), t.sql()),
+                &r.comment,
+            ));
+            out
+        }
         ObjectKey::Policy(t, n) => {
             let p = schema.tables[t]
                 .policies
@@ -249,6 +259,7 @@ pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
         ObjectKey::Trigger(t, n) | ObjectKey::ViewTrigger(t, n) => {
             format!("DROP TRIGGER {} ON {};", qi(n), t.sql())
         }
+        ObjectKey::Rule(t, n) => format!("DROP RULE {} ON {};", qi(n), t.sql()),
         ObjectKey::Policy(t, n) => format!("DROP POLICY {} ON {};", qi(n), t.sql()),
         ObjectKey::Seed(t) => return super::seed::delete_all(&schema.tables[t]),
         ObjectKey::Grants(o) => return super::privileges::drop_grants(schema, o),
@@ -835,6 +846,29 @@ pub(crate) fn trigger(table: &QName, t: &Trigger) -> String {
         " EXECUTE FUNCTION {}({});",
         t.function_name.sql(),
         t.args.join(", ")
+    );
+    sql
+}
+
+/// `CREATE RULE …`: the statements in brackets, which PostgreSQL takes for one or more.
+pub(crate) fn rule(r: &crate::model::Rule) -> String {
+    let mut sql = format!(
+        "CREATE RULE {} AS ON {} TO {}",
+        qi(&r.name),
+        r.event,
+        r.relation.sql()
+    );
+    if let Some(c) = &r.condition {
+        let _ = write!(sql, " WHERE ({c})");
+    }
+    let _ = write!(
+        sql,
+        " DO {} {};",
+        if r.instead { "INSTEAD" } else { "ALSO" },
+        match &r.actions {
+            Some(a) => format!("({a})"),
+            None => "NOTHING".to_string(),
+        }
     );
     sql
 }

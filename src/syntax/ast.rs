@@ -140,6 +140,8 @@ pub enum ItemKind {
         /// The trigger.
         trigger: Trigger,
     },
+    /// `rule name as on … to <relation> … do …`
+    Rule(RewriteRule),
     /// `table name { … }`
     Table(Table),
     /// `mixin name(params) { … }`
@@ -817,4 +819,21 @@ pub enum TestStep {
         /// Where it was written.
         span: Span,
     },
+}
+
+/// `rule name as on event to relation [where (…)] do [also|instead] nothing | (…)`.
+#[derive(Debug, Clone)]
+pub struct RewriteRule {
+    /// Name.
+    pub name: Ident,
+    /// `insert`, `update` or `delete`.
+    pub event: String,
+    /// The table or view.
+    pub relation: QName,
+    /// `where (…)`.
+    pub condition: Option<Sql>,
+    /// `do instead` (else `also`).
+    pub instead: bool,
+    /// The statements between the brackets; None for `nothing`.
+    pub actions: Option<Sql>,
 }

@@ -15,6 +15,7 @@ mod members;
 mod objects;
 mod partitions;
 mod privileges;
+mod rules;
 mod tables;
 mod text;
 
@@ -49,6 +50,7 @@ pub fn read_with_unowned(
     collations::read(&mut tx, &skip, &mut schema)?;
     composites::read(&mut tx, &skip, &mut schema)?;
     tables::read(&mut tx, &skip, &mut schema)?;
+    rules::read(&mut tx, &skip, &mut schema)?;
     privileges::read(&mut tx, &skip, &mut schema)?;
     let strays = crate::introspect::owners::read(&mut tx, &skip)?;
     let (owners, unowned) = crate::introspect::owners::split(&schema, strays);

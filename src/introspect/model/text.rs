@@ -42,7 +42,8 @@ pub(super) fn find_top(s: &str, needle: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     let (mut depth, mut single, mut double) = (0i32, false, false);
     for i in 0..bytes.len() {
-        if depth == 0 && !single && !double && s[i..].starts_with(needle) {
+        // Bytes, not `&s[i..]`: `i` may be inside a multi-byte character.
+        if depth == 0 && !single && !double && bytes[i..].starts_with(needle.as_bytes()) {
             return Some(i);
         }
         match bytes[i] {

@@ -61,6 +61,7 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
             ),
             trigger: table::lower_trigger(ctx, rest),
         },
+        Rule::rule_def => ItemKind::Rule(lower_rule(ctx, rest)?),
         Rule::table_def | Rule::extend_def => ItemKind::Table(table::lower_table(ctx, rest)),
         Rule::mixin_def => ItemKind::Mixin(table::lower_mixin(ctx, rest)),
         Rule::grant_def => ItemKind::Grant(lower_grant(ctx, rest, false)),
@@ -385,5 +386,20 @@ fn lower_allow(ctx: &Ctx, rest: &[Pair<Rule>]) -> Option<ItemKind> {
             span,
         },
         column: Some(column),
+    })
+}
+
+fn lower_rule(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> Option<RewriteRule> {
+    let event = find(&parts, Rule::rule_event)?;
+    Some(RewriteRule {
+        name: ident(ctx, find(&parts, Rule::ident)?),
+        event: event.as_str().to_ascii_lowercase(),
+        relation: qname(ctx, find(&parts, Rule::qname)?),
+        condition: find(&parts, Rule::paren_expr).map(|p| paren_inner(ctx, p)),
+        instead: find(&parts, Rule::rule_kind)
+            .is_some_and(|k| k.as_str().eq_ignore_ascii_case("instead")),
+        actions: find(&parts, Rule::rule_actions)
+            .and_then(|a| a.into_inner().next())
+            .map(|p| paren_inner(ctx, p)),
     })
 }
