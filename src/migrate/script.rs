@@ -13,16 +13,36 @@ pub struct Segment {
     pub sql: String,
 }
 
-/// Splits a migration file into segments, in order.
+/// Splits a migration file into segments, in order. `BEGIN;`, `COMMIT;` and the
+/// no-transaction marker count only on a line that starts outside every string, dollar
+/// quote and comment: a procedure body may hold a `COMMIT;` line of its own.
 pub fn segments(text: &str) -> Vec<Segment> {
+    let quoted = crate::sqltext::quoted_ranges(text);
+    let mut in_code = {
+        let mut next = 0;
+        move |at: usize| {
+            while quoted.get(next).is_some_and(|r| r.end <= at) {
+                next += 1;
+            }
+            !quoted.get(next).is_some_and(|r| r.start < at)
+        }
+    };
+    let mut offset = 0;
+    let mut lines = text
+        .split_inclusive('\n')
+        .map(|l| {
+            let at = offset;
+            offset += l.len();
+            (l.trim_end_matches(['\n', '\r']), in_code(at))
+        })
+        .peekable();
     let mut out = Vec::new();
-    let mut lines = text.lines().peekable();
-    while let Some(line) = lines.next() {
+    while let Some((line, code)) = lines.next() {
         let trimmed = line.trim();
-        if trimmed == "BEGIN;" {
+        if code && trimmed == "BEGIN;" {
             let mut sql = String::new();
-            for l in lines.by_ref() {
-                if l.trim() == "COMMIT;" {
+            for (l, code) in lines.by_ref() {
+                if code && l.trim() == "COMMIT;" {
                     break;
                 }
                 sql.push_str(l);
@@ -32,10 +52,10 @@ pub fn segments(text: &str) -> Vec<Segment> {
                 transactional: true,
                 sql,
             });
-        } else if trimmed == NO_TRANSACTION {
+        } else if code && trimmed == NO_TRANSACTION {
             let mut sql = String::new();
-            while let Some(l) = lines.peek() {
-                if l.trim().is_empty() {
+            while let Some((l, code)) = lines.peek() {
+                if *code && l.trim().is_empty() {
                     break;
                 }
                 sql.push_str(l);
@@ -67,5 +87,16 @@ mod tests {
                 && !s[1].sql.contains("BEGIN")
         );
         assert!(!s[2].transactional && s[2].sql.contains("CONCURRENTLY"));
+    }
+
+    #[test]
+    fn a_commit_line_inside_a_body_ends_nothing() {
+        let text = "BEGIN;\nCREATE PROCEDURE p() LANGUAGE plpgsql AS $$\nBEGIN\n  INSERT INTO t VALUES (1);\nCOMMIT;\n\nEND $$;\nCREATE TABLE b ();\nCOMMIT;\n\n-- schemac:no-transaction\nCREATE INDEX CONCURRENTLY i ON t ((';\n\nBEGIN;'));\n";
+        let s = segments(text);
+        assert_eq!(s.len(), 2);
+        assert!(s[0].transactional);
+        assert!(s[0].sql.contains("COMMIT;\n\nEND $$;\nCREATE TABLE b ();"));
+        assert!(!s[1].transactional);
+        assert!(s[1].sql.ends_with("BEGIN;'));\n"));
     }
 }

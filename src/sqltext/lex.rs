@@ -30,6 +30,41 @@ pub fn without_line_comment(sql: &str) -> &str {
     }
 }
 
+/// The byte ranges of `sql` that are not code: strings, dollar quotes, quoted names and
+/// comments, in order. A line that starts inside one (a procedure body's `COMMIT;`
+/// line) is never read as a line of the file around it.
+pub fn quoted_ranges(sql: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = sql.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let end = if bytes[i..].starts_with(b"--") {
+            sql[i..].find('\n').map_or(bytes.len(), |n| i + n)
+        } else if bytes[i..].starts_with(b"/*") {
+            comment_end(sql, i)
+        } else if c == b'\'' {
+            quote_end(sql, i)
+        } else if c == b'"' {
+            sql[i + 1..].find('"').map_or(bytes.len(), |n| i + n + 2)
+        } else if c == b'$' {
+            match dollar_quote_end(sql, i) {
+                Some(end) => end,
+                None => {
+                    i += 1;
+                    continue;
+                }
+            }
+        } else {
+            i += 1;
+            continue;
+        };
+        out.push(i..end);
+        i = end;
+    }
+    out
+}
+
 /// The tokens of `sql`; with `stop_at_line_comment`, up to the first `--` comment, and
 /// where it starts.
 fn scan(sql: &str, stop_at_line_comment: bool) -> (Vec<Token<'_>>, Option<usize>) {
@@ -196,6 +231,26 @@ mod tests {
         assert_eq!(cut("\"x--y\" /* -- */ + 1"), "\"x--y\" /* -- */ + 1");
         assert_eq!(cut("$$ -- $$ || 'x'"), "$$ -- $$ || 'x'");
         assert_eq!(cut("now()"), "now()");
+    }
+
+    #[test]
+    fn quoted_ranges_cover_strings_bodies_names_and_comments() {
+        let sql = "a 'x;' \"q\"\"r\" $f$\nCOMMIT;\n$f$ /* /* */ */ -- c\nb";
+        let ranges: Vec<&str> = super::quoted_ranges(sql)
+            .into_iter()
+            .map(|r| &sql[r])
+            .collect();
+        assert_eq!(
+            ranges,
+            [
+                "'x;'",
+                "\"q\"",
+                "\"r\"",
+                "$f$\nCOMMIT;\n$f$",
+                "/* /* */ */",
+                "-- c"
+            ]
+        );
     }
 
     use super::*;

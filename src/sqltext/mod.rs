@@ -5,7 +5,7 @@
 mod lex;
 pub mod plpgsql;
 
-pub use lex::{tokens, without_line_comment, Token};
+pub use lex::{quoted_ranges, tokens, without_line_comment, Token};
 
 /// Splits at commas that are not inside parentheses, brackets, quotes or comments.
 /// Each part is trimmed.
