@@ -24,7 +24,7 @@ pub fn segments(text: &str) -> Vec<Segment> {
             while quoted.get(next).is_some_and(|r| r.end <= at) {
                 next += 1;
             }
-            !quoted.get(next).is_some_and(|r| r.start < at)
+            quoted.get(next).is_none_or(|r| r.start >= at)
         }
     };
     let mut offset = 0;
