@@ -357,7 +357,24 @@ fn visit_member(m: &mut ast::Member, f: &mut Visitor) {
                 sql(w, f);
             }
             qn(&mut t.function, f);
+            if let Some(from) = t.constraint.as_mut().and_then(|c| c.from.as_mut()) {
+                qn(from, f);
+            }
             t.args.iter_mut().for_each(|a| f(a, span, false));
+        }
+        MemberKind::Statistics {
+            name,
+            kinds,
+            targets,
+        } => {
+            id(name, f);
+            kinds.iter_mut().for_each(|k| id(k, f));
+            for t in targets {
+                match t {
+                    ast::StatTarget::Column(c) => id(c, f),
+                    ast::StatTarget::Expr(e) => sql(e, f),
+                }
+            }
         }
         MemberKind::Grant {
             privileges, roles, ..

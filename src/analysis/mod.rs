@@ -26,6 +26,7 @@ mod policytests;
 mod privileges;
 mod publications;
 mod rewrite_rules;
+mod statistics;
 mod tables;
 pub mod types;
 mod validate;
@@ -133,6 +134,7 @@ pub fn check(files: &[(FileId, ast::File)], target: model::Target) -> Checked {
     view_triggers::run(&mut cx);
     tables::run(&mut cx);
     rewrite_rules::run(&mut cx);
+    statistics::check_unique(&mut cx);
     privileges::run(&mut cx);
     parents::run(&mut cx);
     if !cx.diags.has_errors() {

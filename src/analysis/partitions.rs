@@ -91,6 +91,11 @@ fn lower_own(
                 super::indexes::lower_index(cx, part, &mut names, i, m.docs.clone(), m.span)
             }
             MemberKind::Trigger(tr) => lower_trigger(cx, part, tr, m.docs.clone()),
+            MemberKind::Statistics {
+                name,
+                kinds,
+                targets,
+            } => super::statistics::lower(cx, part, name, kinds, targets, m.docs.clone(), m.span),
             MemberKind::Policy(p) => lower_policy(cx, part, p, m.docs.clone()),
             MemberKind::Rls { enabled, forced } => {
                 part.rls |= *enabled;

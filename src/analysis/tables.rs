@@ -118,6 +118,7 @@ pub(super) fn sort_members(table: &mut model::Table) {
     table.indexes.sort_by(|a, b| a.name.cmp(&b.name));
     table.policies.sort_by(|a, b| a.name.cmp(&b.name));
     table.triggers.sort_by(|a, b| a.name.cmp(&b.name));
+    table.statistics.sort_by(|a, b| a.name.cmp(&b.name));
 }
 
 pub(crate) fn unknown_table(name: &QName, span: Span) -> Diagnostic {
@@ -193,6 +194,19 @@ fn lower_table<'a>(cx: &mut Cx<'a>, t: &'a ast::Table, docs: Option<String>) {
             }
             MemberKind::Policy(p) => lower_policy(cx, &mut table, p, m.docs.clone()),
             MemberKind::Trigger(tr) => lower_trigger(cx, &mut table, tr, m.docs.clone()),
+            MemberKind::Statistics {
+                name,
+                kinds,
+                targets,
+            } => super::statistics::lower(
+                cx,
+                &mut table,
+                name,
+                kinds,
+                targets,
+                m.docs.clone(),
+                m.span,
+            ),
             MemberKind::Grant {
                 privileges,
                 roles,

@@ -25,7 +25,7 @@ pub use online::online;
 pub use step::{Hazard, Rename, Step, TableChange};
 
 use crate::graph::{Cycle, DepGraph, ObjectKey};
-use crate::model::{Column, QName, Schema, Table};
+use crate::model::{Column, QName, Rule, Schema, Statistics, Table, Trigger};
 use crate::sql::seed::key_of;
 use changed::Changed;
 use std::borrow::Cow;
@@ -292,6 +292,11 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
                             deps.push(ObjectKey::Index(q.clone(), i.name.clone()));
                         }
                     }
+                    for s in &t.statistics {
+                        if s.targets.iter().any(|e| table::mentions(e, &names)) {
+                            deps.push(ObjectKey::Statistics(q.clone(), s.name.clone()));
+                        }
+                    }
                     for tr in &t.triggers {
                         let text = tr
                             .events
@@ -404,6 +409,7 @@ pub fn diff_ordered(p: &Ordered, n: &Ordered) -> Result<Plan, Vec<DiffError>> {
         ObjectKey::Index(t, _)
         | ObjectKey::Trigger(t, _)
         | ObjectKey::Policy(t, _)
+        | ObjectKey::Statistics(t, _)
         | ObjectKey::Seed(t) => gone_tables.contains(t),
         // A foreign key between two tables must go before either table does.
         ObjectKey::ForeignKey(t, n) => {
@@ -876,54 +882,51 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
             |c| c.attributes.clone(),
             key,
         ),
-        ObjectKey::Rule(r, n) => {
-            let (p, c) = (prev.rule_of(r, n), next.rule_of(r, n));
-            let uncommented = |x: Option<&crate::model::Rule>| {
-                x.map(|x| crate::model::Rule {
+        // Members of a table or view compared whole: the comment alone is altered.
+        ObjectKey::Rule(r, n) => replaced_unless_comment(
+            &prev.rule_of(r, n),
+            &next.rule_of(r, n),
+            |x| {
+                x.map(|x| Rule {
                     comment: None,
                     ..x.clone()
                 })
-            };
-            if p == c {
-                Change::Same
-            } else if uncommented(p) == uncommented(c) {
-                Change::Steps(vec![Step::Comment(key.clone())])
-            } else {
-                Change::Replace
-            }
-        }
-        ObjectKey::ViewTrigger(v, n) => {
-            let (p, c) = (prev.trigger_of(v, n), next.trigger_of(v, n));
-            let uncommented = |t: Option<&crate::model::Trigger>| {
-                t.map(|t| crate::model::Trigger {
+            },
+            key,
+        ),
+        ObjectKey::ViewTrigger(v, n) => replaced_unless_comment(
+            &prev.trigger_of(v, n),
+            &next.trigger_of(v, n),
+            |x| {
+                x.map(|x| Trigger {
                     comment: None,
-                    ..t.clone()
+                    ..x.clone()
                 })
-            };
-            if p == c {
-                Change::Same
-            } else if uncommented(p) == uncommented(c) {
-                Change::Steps(vec![Step::Comment(key.clone())])
-            } else {
-                Change::Replace
-            }
-        }
-        ObjectKey::ViewIndex(v, n) => {
-            let (p, c) = (prev.index_of(v, n), next.index_of(v, n));
-            let uncommented = |i: Option<&crate::model::Index>| {
-                i.map(|i| crate::model::Index {
+            },
+            key,
+        ),
+        ObjectKey::Statistics(t, n) => replaced_unless_comment(
+            &prev.statistics_of(t, n),
+            &next.statistics_of(t, n),
+            |x| {
+                x.map(|x| Statistics {
                     comment: None,
-                    ..i.clone()
+                    ..x.clone()
                 })
-            };
-            if p == c {
-                Change::Same
-            } else if uncommented(p) == uncommented(c) {
-                Change::Steps(vec![Step::Comment(key.clone())])
-            } else {
-                Change::Replace
-            }
-        }
+            },
+            key,
+        ),
+        ObjectKey::ViewIndex(v, n) => replaced_unless_comment(
+            &prev.index_of(v, n),
+            &next.index_of(v, n),
+            |x| {
+                x.map(|x| crate::model::Index {
+                    comment: None,
+                    ..x.clone()
+                })
+            },
+            key,
+        ),
         ObjectKey::Sequence(q) => {
             if prev.sequences[q] == next.sequences[q] {
                 Change::Same
@@ -1133,6 +1136,7 @@ fn definition(schema: &Schema, key: &ObjectKey) -> serde_json::Value {
         | ObjectKey::ViewIndex(..)
         | ObjectKey::ViewTrigger(..)
         | ObjectKey::Rule(..)
+        | ObjectKey::Statistics(..)
         | ObjectKey::Seed(_)
         | ObjectKey::Grants(_)
         | ObjectKey::DefaultPrivileges(_) => {

@@ -236,6 +236,9 @@ fn add_nodes(g: &mut DepGraph, schema: &Schema) {
         for tr in &t.triggers {
             g.node(ObjectKey::Trigger(q.clone(), tr.name.clone()));
         }
+        for s in &t.statistics {
+            g.node(ObjectKey::Statistics(q.clone(), s.name.clone()));
+        }
         for p in &t.policies {
             g.node(ObjectKey::Policy(q.clone(), p.name.clone()));
         }
@@ -373,6 +376,15 @@ fn add_table_edges(
         if let Some(w) = &tr.when {
             for d in names.in_expr(w, &q.schema, &cols) {
                 g.depends(&tkey, &d);
+            }
+        }
+    }
+    for s in &t.statistics {
+        let skey = ObjectKey::Statistics(q.clone(), s.name.clone());
+        g.depends(&skey, &key);
+        for e in &s.targets {
+            for d in names.in_expr(e, &q.schema, &cols) {
+                g.depends(&skey, &d);
             }
         }
     }

@@ -47,6 +47,8 @@ pub enum ObjectKey {
     ViewTrigger(QName, String),
     /// A policy (table, name).
     Policy(QName, String),
+    /// Extended statistics (table, name; in the table's schema).
+    Statistics(QName, String),
     /// A rewrite rule (table or view, name).
     Rule(QName, String),
     /// `ALTER SEQUENCE … OWNED BY`.
@@ -81,6 +83,7 @@ impl fmt::Display for ObjectKey {
             }
             ObjectKey::Policy(t, n) => write!(f, "policy {t}.{n}"),
             ObjectKey::Rule(t, n) => write!(f, "rule {t}.{n}"),
+            ObjectKey::Statistics(t, n) => write!(f, "statistics {}.{n} on {t}", t.schema),
             ObjectKey::SequenceOwner(q) => write!(f, "sequence owner {q}"),
             ObjectKey::Seed(q) => write!(f, "seed {q}"),
             ObjectKey::Grants(o) => match o {

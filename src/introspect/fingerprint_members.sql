@@ -16,6 +16,10 @@
    WHERE NOT t.tgisinternal AND t.tgparentid = 0
      AND (c.relnamespace IN (SELECT oid FROM ns) OR f.pronamespace IN (SELECT oid FROM ns))
   UNION ALL
+  SELECT 'statistics ' || pg_get_statisticsobjdef(s.oid) || ' target ' || coalesce(s.stxstattarget, -1)::text
+    FROM pg_statistic_ext s JOIN ns ON ns.oid = s.stxnamespace
+   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_statistic_ext'::regclass AND ext.objid = s.oid)
+  UNION ALL
   SELECT 'rule ' || pg_get_ruledef(r.oid) || CASE r.ev_enabled WHEN 'O' THEN '' ELSE ' state ' || r.ev_enabled::text END
     FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN ns ON ns.oid = c.relnamespace
    WHERE r.rulename <> '_RETURN'

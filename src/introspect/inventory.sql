@@ -223,8 +223,15 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
     SELECT 'text search template', quote_ident(ns.nspname) || '.' || quote_ident(c.tmplname), c.oid, 'pg_ts_template'::regclass
       FROM pg_catalog.pg_ts_template c JOIN ns ON ns.oid = c.tmplnamespace
     UNION ALL
-    SELECT 'extended statistics', quote_ident(ns.nspname) || '.' || quote_ident(s.stxname), s.oid, 'pg_statistic_ext'::regclass
+    -- A table's extended statistics are the model's (`statistics …`); these are not.
+    SELECT CASE WHEN c.relkind NOT IN ('r', 'p') THEN 'extended statistics of a ' || CASE c.relkind WHEN 'm' THEN 'materialized view' ELSE 'foreign table' END
+                WHEN s.stxnamespace <> c.relnamespace THEN 'extended statistics in another schema than their table'
+                ELSE 'extended statistics with a statistics target' END,
+           quote_ident(ns.nspname) || '.' || quote_ident(s.stxname), s.oid, 'pg_statistic_ext'::regclass
       FROM pg_catalog.pg_statistic_ext s JOIN ns ON ns.oid = s.stxnamespace
+      JOIN pg_catalog.pg_class c ON c.oid = s.stxrelid
+     WHERE c.relkind NOT IN ('r', 'p') OR s.stxnamespace <> c.relnamespace
+        OR coalesce(s.stxstattarget, -1) <> -1
   ) o
    WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = o.cat AND ext.objid = o.oid)
      AND NOT EXISTS (SELECT 1 FROM internal i WHERE i.classid = o.cat AND i.objid = o.oid)

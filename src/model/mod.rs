@@ -174,6 +174,15 @@ impl Schema {
         of_table.or(of_view)?.iter().find(|i| i.name == name)
     }
 
+    /// The extended statistics `name` of table `table`.
+    pub fn statistics_of(&self, table: &QName, name: &str) -> Option<&Statistics> {
+        self.tables
+            .get(table)?
+            .statistics
+            .iter()
+            .find(|s| s.name == name)
+    }
+
     /// The rule `name` of the table or view `relation`.
     pub fn rule_of(&self, relation: &QName, name: &str) -> Option<&Rule> {
         self.rules

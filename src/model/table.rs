@@ -46,6 +46,9 @@ pub struct Table {
     /// Triggers, sorted by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub triggers: Vec<Trigger>,
+    /// Extended statistics, sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statistics: Vec<Statistics>,
     /// Grants, sorted.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub grants: Vec<TableGrant>,
@@ -85,6 +88,7 @@ impl Table {
             force_rls: false,
             policies: Vec::new(),
             triggers: Vec::new(),
+            statistics: Vec::new(),
             grants: Vec::new(),
             partition_by: None,
             partition_of: None,
@@ -387,6 +391,21 @@ pub struct ConstraintTrigger {
     /// `FROM other_table`: the table the constraint refers to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<QName>,
+}
+
+/// Extended statistics (`CREATE STATISTICS`) of a table, in the table's schema.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statistics {
+    /// Name.
+    pub name: String,
+    /// `ndistinct`, `dependencies`, `mcv`, sorted; empty: every kind (PostgreSQL's default).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<String>,
+    /// Columns (quoted as needed) and expressions, in order.
+    pub targets: Vec<String>,
+    /// `COMMENT ON STATISTICS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// `PARTITION BY`.

@@ -252,6 +252,64 @@ fn trigger_text(t: &Trigger, on: Option<&crate::model::QName>) -> String {
     s
 }
 
+/// `statistics name [(kinds)] on a, (expr)`.
+fn statistics(x: &crate::model::Statistics) -> String {
+    let kinds = if x.kinds.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", x.kinds.join(", "))
+    };
+    let targets: Vec<String> = x.targets.iter().map(|t| stat_target(t)).collect();
+    format!(
+        "{}  statistics {}{kinds} on {}\n",
+        docs(&x.comment, "  "),
+        ident(&x.name),
+        targets.join(", ")
+    )
+}
+
+/// A column as it is, an expression in brackets: PostgreSQL prints a function call or
+/// a cast without them (`lower(email)`, `(a)::text`), which CREATE STATISTICS takes but
+/// the DSL reads as an expression only in brackets.
+fn stat_target(t: &str) -> String {
+    let word = |s: &str| {
+        s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$')
+    };
+    let quoted =
+        t.len() > 1 && t.starts_with('"') && t.ends_with('"') && !t[1..t.len() - 1].contains('"');
+    if word(t) || quoted || enclosed(t) {
+        t.to_string()
+    } else {
+        format!("({t})")
+    }
+}
+
+/// True when `t` is one bracketed group: its first `(` closes at its end (brackets in
+/// string literals and quoted names do not count).
+fn enclosed(t: &str) -> bool {
+    if !t.starts_with('(') {
+        return false;
+    }
+    let (mut depth, mut quote) = (0i32, None);
+    for (i, c) in t.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => {
+                depth -= 1;
+                if depth == 0 {
+                    return i == t.len() - 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// ` { … }` with what one partition has of its own, or nothing. Each member's doc
 /// lines and first line are indented once more; its continuation lines are left as
 /// they are, since they may be inside a string literal.
@@ -280,6 +338,7 @@ fn partition_body(part: &Table) -> String {
     members.extend(rls_line(part.rls, part.force_rls));
     members.extend(part.policies.iter().map(policy));
     members.extend(part.triggers.iter().map(trigger));
+    members.extend(part.statistics.iter().map(statistics));
     if members.is_empty() {
         return String::new();
     }
@@ -345,6 +404,7 @@ pub(super) fn table(schema: &crate::model::Schema, t: &Table, partitions: &[&Tab
         .iter()
         .for_each(|c| s.push_str(&constraint(c)));
     t.indexes.iter().for_each(|i| s.push_str(&index(i)));
+    t.statistics.iter().for_each(|x| s.push_str(&statistics(x)));
     if let Some(p) = &t.partition_by {
         s.push_str(&format!(
             "  partition by {} ({})\n",

@@ -468,6 +468,11 @@ fn comment_only(next: &Schema, key: &ObjectKey) -> Vec<String> {
             QName::new(t.schema.clone(), n.clone()).sql(),
             next.index_of(t, n).and_then(|i| i.comment.clone()),
         ),
+        ObjectKey::Statistics(t, n) => (
+            "STATISTICS",
+            QName::new(t.schema.clone(), n.clone()).sql(),
+            next.statistics_of(t, n).and_then(|s| s.comment.clone()),
+        ),
         ObjectKey::Rule(t, n) => (
             "RULE",
             format!("{} ON {}", qi(n), t.sql()),

@@ -193,6 +193,22 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             ));
             out
         }
+        ObjectKey::Statistics(t, n) => {
+            let s = schema.statistics_of(t, n).expect("statistics exist");
+            let name = QName::new(t.schema.clone(), n.clone()).sql();
+            let kinds = if s.kinds.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", s.kinds.join(", "))
+            };
+            let mut out = vec![format!(
+                "CREATE STATISTICS {name}{kinds} ON {} FROM {};",
+                s.targets.join(", "),
+                t.sql()
+            )];
+            out.extend(comment("STATISTICS", || name.clone(), &s.comment));
+            out
+        }
         ObjectKey::Rule(t, n) => {
             let r = schema.rule_of(t, n).expect("rule exists");
             let mut out = vec![rule(r)];
@@ -260,6 +276,10 @@ pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             format!("DROP TRIGGER {} ON {};", qi(n), t.sql())
         }
         ObjectKey::Rule(t, n) => format!("DROP RULE {} ON {};", qi(n), t.sql()),
+        ObjectKey::Statistics(t, n) => format!(
+            "DROP STATISTICS {};",
+            QName::new(t.schema.clone(), n.clone()).sql()
+        ),
         ObjectKey::Policy(t, n) => format!("DROP POLICY {} ON {};", qi(n), t.sql()),
         ObjectKey::Seed(t) => return super::seed::delete_all(&schema.tables[t]),
         ObjectKey::Grants(o) => return super::privileges::drop_grants(schema, o),

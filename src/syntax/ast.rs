@@ -414,6 +414,15 @@ pub enum MemberKind {
     Policy(Policy),
     /// A trigger.
     Trigger(Trigger),
+    /// `statistics name [(kinds)] on a, (expr)`: extended statistics.
+    Statistics {
+        /// Name.
+        name: Ident,
+        /// Kinds (`ndistinct`, `dependencies`, `mcv`); empty: all.
+        kinds: Vec<Ident>,
+        /// Columns (identifiers) and expressions (verbatim, with their brackets).
+        targets: Vec<StatTarget>,
+    },
     /// `grant privs to roles [with grant option]`
     Grant {
         /// Privileges, each with optional column list.
@@ -836,4 +845,13 @@ pub struct RewriteRule {
     pub instead: bool,
     /// The statements between the brackets; None for `nothing`.
     pub actions: Option<Sql>,
+}
+
+/// A column or an expression of extended statistics.
+#[derive(Debug, Clone)]
+pub enum StatTarget {
+    /// A column.
+    Column(Ident),
+    /// `(expr)` or `f(x)`, verbatim.
+    Expr(Sql),
 }

@@ -6,7 +6,6 @@
 -- expect-left-out: range type sink.price_range
 -- expect-left-out: operator sink.===(integer,integer)
 -- expect-left-out: text search configuration sink.english_simple
--- expect-left-out: extended statistics sink.orders_stats
 -- expect-left-out: cast sink.money_cents AS integer
 -- expect-left-out: publication of all tables or of a schema everything
 -- expect-left-out: foreign table sink.remote_orders

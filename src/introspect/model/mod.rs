@@ -16,6 +16,7 @@ mod objects;
 mod partitions;
 mod privileges;
 mod rules;
+mod statistics;
 mod tables;
 mod text;
 
@@ -51,6 +52,7 @@ pub fn read_with_unowned(
     composites::read(&mut tx, &skip, &mut schema)?;
     tables::read(&mut tx, &skip, &mut schema)?;
     rules::read(&mut tx, &skip, &mut schema)?;
+    statistics::read(&mut tx, &skip, &mut schema)?;
     privileges::read(&mut tx, &skip, &mut schema)?;
     let strays = crate::introspect::owners::read(&mut tx, &skip)?;
     let (owners, unowned) = crate::introspect::owners::split(&schema, strays);

@@ -163,6 +163,7 @@ fn lower_member(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<MemberKind> {
         Rule::index_def => MemberKind::Index(lower_index(ctx, parts)),
         Rule::policy_def => MemberKind::Policy(lower_policy(ctx, parts)),
         Rule::trigger_def => MemberKind::Trigger(lower_trigger(ctx, parts)),
+        Rule::statistics_def => lower_statistics(ctx, parts),
         Rule::grant_member => MemberKind::Grant {
             privileges: privileges(ctx, find(&parts, Rule::privilege_list)?),
             roles: roles(ctx, find(&parts, Rule::role_list)?),
@@ -614,4 +615,26 @@ pub(crate) fn storage_params(ctx: &Ctx, parts: &[Pair<Rule>]) -> Vec<(Ident, Str
             Some((name, value))
         })
         .collect()
+}
+
+fn lower_statistics(ctx: &Ctx, parts: Vec<Pair<Rule>>) -> MemberKind {
+    let kinds = find(&parts, Rule::stat_kinds)
+        .map(|k| k.into_inner().map(|i| ident(ctx, i)).collect())
+        .unwrap_or_default();
+    let targets = parts
+        .iter()
+        .filter(|p| p.as_rule() == Rule::stat_target)
+        .filter_map(|t| {
+            let inner = t.clone().into_inner().next()?;
+            Some(match inner.as_rule() {
+                Rule::ident => StatTarget::Column(ident(ctx, inner)),
+                _ => StatTarget::Expr(sql(ctx, &inner)),
+            })
+        })
+        .collect();
+    MemberKind::Statistics {
+        name: ident(ctx, find(&parts, Rule::ident).expect("statistics name")),
+        kinds,
+        targets,
+    }
 }

@@ -1,0 +1,1 @@
+select (select count(*) from pg_statistic_ext where stxrelid = 'addresses'::regclass) = 3
