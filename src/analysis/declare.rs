@@ -34,6 +34,19 @@ pub(crate) fn run(cx: &mut Cx) {
             ItemKind::Enum { name, .. } | ItemKind::Composite { name, .. } => {
                 cx.type_names.insert(qualify(name));
             }
+            // A range type and its multirange type.
+            ItemKind::Range { name, options } => {
+                let range = crate::model::RangeType {
+                    name: qualify(name),
+                    options: options
+                        .iter()
+                        .map(|(k, v)| (k.name.to_ascii_lowercase(), v.text.clone()))
+                        .collect(),
+                    comment: None,
+                };
+                cx.type_names.insert(range.multirange());
+                cx.type_names.insert(range.name);
+            }
             // A table's or view's row type (`returns setof t`, `declare r t`).
             ItemKind::Table(t) => {
                 cx.type_names.insert(qualify(&t.name));
@@ -101,6 +114,9 @@ pub(crate) fn run(cx: &mut Cx) {
                 declare(cx, &mut relations, &qualify(name), "type", name.span);
             }
             ItemKind::Domain(d) => declare(cx, &mut types, &qualify(&d.name), "type", d.name.span),
+            ItemKind::Range { name, .. } => {
+                declare(cx, &mut types, &qualify(name), "type", name.span)
+            }
             ItemKind::Mixin(m) => {
                 if let Some(first) = cx.mixins.get(&m.name.name) {
                     let first = first.name.span;

@@ -25,6 +25,7 @@ mod partitions;
 mod policytests;
 mod privileges;
 mod publications;
+mod ranges;
 mod rewrite_rules;
 mod statistics;
 mod tables;
@@ -127,6 +128,7 @@ pub fn check(files: &[(FileId, ast::File)], target: model::Target) -> Checked {
     defaults::run(&mut cx);
     collations::run(&mut cx);
     publications::run(&mut cx);
+    ranges::run(&mut cx);
     composites::run(&mut cx);
     objects::run(&mut cx);
     aggregates::run(&mut cx);

@@ -876,6 +876,9 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
             |c| c.options.clone(),
             key,
         ),
+        ObjectKey::Range(q) => {
+            replaced_unless_comment(&prev.ranges[q], &next.ranges[q], |r| r.options.clone(), key)
+        }
         ObjectKey::Composite(q) => replaced_unless_comment(
             &prev.composites[q],
             &next.composites[q],
@@ -1129,6 +1132,7 @@ fn definition(schema: &Schema, key: &ObjectKey) -> serde_json::Value {
         | ObjectKey::Collation(_)
         | ObjectKey::Enum(_)
         | ObjectKey::Composite(_)
+        | ObjectKey::Range(_)
         | ObjectKey::Sequence(_)
         | ObjectKey::Function(_)
         | ObjectKey::Aggregate(_)

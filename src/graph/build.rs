@@ -56,6 +56,20 @@ pub(super) fn build(schema: &Schema) -> DepGraph {
     for q in schema.collations.keys() {
         in_schema(&mut g, &ObjectKey::Collation(q.clone()), &q.schema);
     }
+    for (q, r) in &schema.ranges {
+        let key = ObjectKey::Range(q.clone());
+        in_schema(&mut g, &key, &q.schema);
+        for (k, v) in &r.options {
+            let deps = match k.as_str() {
+                "subtype" => names.of_type(v).into_iter().collect(),
+                "canonical" | "subtype_diff" => names.in_expr(&format!("{v}()"), &q.schema, &[]),
+                "collation" => names.in_expr(&format!("x collate {v}"), &q.schema, &[]),
+                _ => Vec::new(),
+            };
+            deps.iter().for_each(|d| g.depends(&key, d));
+        }
+        extensions.iter().for_each(|e| g.depends(&key, e));
+    }
     for (q, c) in &schema.composites {
         let key = ObjectKey::Composite(q.clone());
         in_schema(&mut g, &key, &q.schema);
@@ -210,6 +224,9 @@ fn add_nodes(g: &mut DepGraph, schema: &Schema) {
     }
     for q in schema.composites.keys() {
         g.node(ObjectKey::Composite(q.clone()));
+    }
+    for q in schema.ranges.keys() {
+        g.node(ObjectKey::Range(q.clone()));
     }
     for (q, s) in &schema.sequences {
         g.node(ObjectKey::Sequence(q.clone()));
@@ -421,6 +438,7 @@ pub(crate) fn grant_target(schema: &Schema, o: &GrantObject) -> ObjectKey {
         GrantObject::Relation(q) => ObjectKey::View(q.clone()),
         GrantObject::Type(q) if schema.enums.contains_key(q) => ObjectKey::Enum(q.clone()),
         GrantObject::Type(q) if schema.domains.contains_key(q) => ObjectKey::Domain(q.clone()),
+        GrantObject::Type(q) if schema.ranges.contains_key(q) => ObjectKey::Range(q.clone()),
         GrantObject::Type(q) => ObjectKey::Composite(q.clone()),
     }
 }

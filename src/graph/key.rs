@@ -23,6 +23,8 @@ pub enum ObjectKey {
     Enum(QName),
     /// A domain.
     Domain(QName),
+    /// A range type.
+    Range(QName),
     /// A composite type.
     Composite(QName),
     /// A sequence.
@@ -66,7 +68,10 @@ impl fmt::Display for ObjectKey {
             ObjectKey::Extension(e) => write!(f, "extension {e}"),
             ObjectKey::Publication(p) => write!(f, "publication {p}"),
             ObjectKey::Collation(q) => write!(f, "collation {q}"),
-            ObjectKey::Enum(q) | ObjectKey::Domain(q) | ObjectKey::Composite(q) => {
+            ObjectKey::Enum(q)
+            | ObjectKey::Domain(q)
+            | ObjectKey::Range(q)
+            | ObjectKey::Composite(q) => {
                 write!(f, "type {q}")
             }
             ObjectKey::Sequence(q) => write!(f, "sequence {q}"),

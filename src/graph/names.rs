@@ -54,6 +54,10 @@ impl Names {
         for q in schema.composites.keys() {
             types.insert(q.clone(), ObjectKey::Composite(q.clone()));
         }
+        for (q, r) in &schema.ranges {
+            types.insert(q.clone(), ObjectKey::Range(q.clone()));
+            types.insert(r.multirange(), ObjectKey::Range(q.clone()));
+        }
         let collations = schema
             .collations
             .keys()

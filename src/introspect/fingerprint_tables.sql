@@ -44,6 +44,14 @@
    WHERE t.typtype IN ('e', 'd')
      AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
   UNION ALL
+  SELECT 'range ' || r.rngtypid::regtype::text || ' of ' || format_type(r.rngsubtype, NULL)
+         || ' opclass ' || (SELECT o.opcname::text FROM pg_opclass o WHERE o.oid = r.rngsubopc)
+         || ' collation ' || coalesce((SELECT c.collname::text FROM pg_collation c WHERE c.oid = r.rngcollation), '')
+         || ' canonical ' || r.rngcanonical::regproc::text || ' diff ' || r.rngsubdiff::regproc::text
+         || ' multirange ' || r.rngmultitypid::regtype::text
+    FROM pg_range r JOIN pg_type t ON t.oid = r.rngtypid JOIN ns ON ns.oid = t.typnamespace
+   WHERE NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
+  UNION ALL
   SELECT 'sequence ' || s.seqrelid::regclass::text || ' ' || format_type(s.seqtypid, NULL) || ' ' || s.seqincrement
          || ' ' || s.seqmin || ' ' || s.seqmax || ' ' || s.seqstart || ' ' || s.seqcache || ' ' || s.seqcycle::text
     FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN ns ON ns.oid = c.relnamespace

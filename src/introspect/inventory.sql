@@ -183,11 +183,10 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
      AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_proc'::regclass AND ext.objid = p.oid)
      AND NOT EXISTS (SELECT 1 FROM internal i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid)
   UNION ALL
-  -- Types other than enums and domains (composite ones come with their pg_class row).
-  SELECT CASE t.typtype WHEN 'r' THEN 'range type' WHEN 'm' THEN 'multirange type' ELSE 'base type' END,
-         t.oid::regtype::text, ''
+  -- Base types (enums, domains, ranges and composite types are the model's).
+  SELECT 'base type', t.oid::regtype::text, ''
     FROM pg_catalog.pg_type t JOIN ns ON ns.oid = t.typnamespace
-   WHERE t.typtype IN ('r', 'b')
+   WHERE t.typtype = 'b'
      AND NOT EXISTS (SELECT 1 FROM ext WHERE ext.classid = 'pg_type'::regclass AND ext.objid = t.oid)
      AND NOT EXISTS (SELECT 1 FROM internal i WHERE i.classid = 'pg_type'::regclass AND i.objid = t.oid)
   UNION ALL

@@ -106,6 +106,9 @@ pub struct Schema {
     /// Collations.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub collations: BTreeMap<QName, Collation>,
+    /// Range types.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub ranges: BTreeMap<QName, RangeType>,
     /// Composite types.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub composites: BTreeMap<QName, CompositeType>,

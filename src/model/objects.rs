@@ -190,6 +190,67 @@ impl Collation {
     ];
 }
 
+/// A range type (and the multirange type PostgreSQL makes with it).
+/// <https://www.postgresql.org/docs/current/sql-createtype.html>
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RangeType {
+    /// Name.
+    pub name: QName,
+    /// CREATE TYPE … AS RANGE options in [`RangeType::OPTIONS`] order: key, SQL value
+    /// (`subtype` = `integer`, `subtype_diff` = `float8mi`).
+    pub options: Vec<(String, String)>,
+    /// `COMMENT ON TYPE`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl RangeType {
+    /// The options CREATE TYPE … AS RANGE takes, in the order they are kept and printed.
+    pub const OPTIONS: &'static [&'static str] = &[
+        "subtype",
+        "subtype_opclass",
+        "collation",
+        "canonical",
+        "subtype_diff",
+        "multirange_type_name",
+    ];
+
+    /// The name of its multirange type: as given, or PostgreSQL's default (`range` in
+    /// the name replaced by `multirange`, else `_multirange` appended).
+    pub fn multirange(&self) -> QName {
+        let given = self
+            .options
+            .iter()
+            .find(|(k, _)| k == "multirange_type_name")
+            .map(|(_, v)| v.as_str());
+        if let Some(v) = given {
+            // `name`, `"Name"` or `schema.name`: split at a dot outside quotes.
+            let mut quoted = false;
+            let dot = v.char_indices().find(|&(_, c)| {
+                quoted ^= c == '"';
+                c == '.' && !quoted
+            });
+            let unquote = |s: &str| match s.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+                Some(inner) => inner.replace("\"\"", "\""),
+                None => s.to_ascii_lowercase(),
+            };
+            return match dot {
+                Some((at, _)) => QName::new(unquote(&v[..at]), unquote(&v[at + 1..])),
+                None => QName::new(self.name.schema.clone(), unquote(v)),
+            };
+        }
+        let name = match self.name.name.find("range") {
+            Some(at) => format!(
+                "{}multirange{}",
+                &self.name.name[..at],
+                &self.name.name[at + "range".len()..]
+            ),
+            None => format!("{}_multirange", self.name.name),
+        };
+        QName::new(self.name.schema.clone(), name)
+    }
+}
+
 /// A publication the project owns: what it publishes; its tables say themselves that
 /// they are in it. <https://www.postgresql.org/docs/current/sql-createpublication.html>
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

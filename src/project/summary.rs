@@ -288,9 +288,10 @@ fn other_objects_name(plan: &Plan) -> String {
                 ObjectKey::Function(k) => ("function", base(k)),
                 ObjectKey::Aggregate(k) => ("aggregate", base(k)),
                 ObjectKey::View(q) => ("view", q.name.clone()),
-                ObjectKey::Enum(q) | ObjectKey::Domain(q) | ObjectKey::Composite(q) => {
-                    ("type", q.name.clone())
-                }
+                ObjectKey::Enum(q)
+                | ObjectKey::Domain(q)
+                | ObjectKey::Range(q)
+                | ObjectKey::Composite(q) => ("type", q.name.clone()),
                 ObjectKey::Sequence(q) => ("sequence", q.name.clone()),
                 ObjectKey::Schema(n) => ("schema", n.clone()),
                 ObjectKey::Extension(n) => ("extension", n.clone()),

@@ -170,6 +170,9 @@ pub fn project_files(schema: &Schema, options: &PullOptions) -> BTreeMap<String,
     for c in schema.collations.values() {
         push(&c.name.schema, print::collation(c));
     }
+    for r in schema.ranges.values() {
+        push(&r.name.schema, print::range(r));
+    }
     for c in schema.composites.values() {
         push(&c.name.schema, print::composite(c));
     }
@@ -265,6 +268,14 @@ fn extern_types(schema: &Schema) -> BTreeSet<QName> {
         used.extend(t.columns.iter().map(|c| c.ty.as_str()));
     }
     used.extend(schema.domains.values().map(|d| d.ty.as_str()));
+    for r in schema.ranges.values() {
+        used.extend(
+            r.options
+                .iter()
+                .filter(|(k, _)| k == "subtype")
+                .map(|(_, v)| v.as_str()),
+        );
+    }
     for c in schema.composites.values() {
         used.extend(c.attributes.iter().map(|(_, ty)| ty.as_str()));
     }
@@ -287,6 +298,8 @@ fn extern_types(schema: &Schema) -> BTreeSet<QName> {
             let managed = schema.enums.contains_key(&q)
                 || schema.domains.contains_key(&q)
                 || schema.composites.contains_key(&q)
+                || schema.ranges.contains_key(&q)
+                || schema.ranges.values().any(|r| r.multirange() == q)
                 || schema.tables.contains_key(&q)
                 || schema.views.contains_key(&q);
             (!managed).then_some(q)

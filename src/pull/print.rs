@@ -156,6 +156,21 @@ pub(super) fn composite(c: &crate::model::CompositeType) -> String {
     )
 }
 
+/// `type name as range (subtype = …, …)`.
+pub(super) fn range(r: &crate::model::RangeType) -> String {
+    let options: Vec<String> = r
+        .options
+        .iter()
+        .map(|(k, v)| format!("{k} = {v}"))
+        .collect();
+    format!(
+        "{}type {} as range ({})\n",
+        docs(&r.comment, ""),
+        qname(&r.name),
+        options.join(", ")
+    )
+}
+
 pub(super) fn aggregate(a: &crate::model::Aggregate) -> String {
     let args = if a.args.is_empty() {
         "*".to_string()

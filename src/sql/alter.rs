@@ -435,6 +435,7 @@ fn comment_only(next: &Schema, key: &ObjectKey) -> Vec<String> {
         ),
         ObjectKey::Enum(q) => ("TYPE", q.sql(), next.enums[q].comment.clone()),
         ObjectKey::Composite(q) => ("TYPE", q.sql(), next.composites[q].comment.clone()),
+        ObjectKey::Range(q) => ("TYPE", q.sql(), next.ranges[q].comment.clone()),
         ObjectKey::Collation(q) => ("COLLATION", q.sql(), next.collations[q].comment.clone()),
         ObjectKey::Publication(p) => (
             "PUBLICATION",

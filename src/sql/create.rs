@@ -65,6 +65,21 @@ pub fn create(schema: &Schema, key: &ObjectKey) -> Vec<String> {
             out.extend(comment("COLLATION", || q.sql(), &c.comment));
             out
         }
+        ObjectKey::Range(q) => {
+            let r = &schema.ranges[q];
+            let options: Vec<String> = r
+                .options
+                .iter()
+                .map(|(k, v)| format!("{k} = {v}"))
+                .collect();
+            let mut out = vec![format!(
+                "CREATE TYPE {} AS RANGE ({});",
+                q.sql(),
+                options.join(", ")
+            )];
+            out.extend(comment("TYPE", || q.sql(), &r.comment));
+            out
+        }
         ObjectKey::Composite(q) => {
             let c = &schema.composites[q];
             let attrs: Vec<String> = c
@@ -245,7 +260,9 @@ pub fn drop(schema: &Schema, key: &ObjectKey) -> Vec<String> {
         ObjectKey::Table(q) if schema.tables[q].external => return Vec::new(),
         ObjectKey::Schema(s) => format!("DROP SCHEMA {};", qi(s)),
         ObjectKey::Extension(e) => format!("DROP EXTENSION {};", qi(e)),
-        ObjectKey::Enum(q) | ObjectKey::Composite(q) => format!("DROP TYPE {};", q.sql()),
+        ObjectKey::Enum(q) | ObjectKey::Composite(q) | ObjectKey::Range(q) => {
+            format!("DROP TYPE {};", q.sql())
+        }
         ObjectKey::Collation(q) => format!("DROP COLLATION {};", q.sql()),
         ObjectKey::Publication(p) => format!("DROP PUBLICATION {};", qi(p)),
         ObjectKey::Domain(q) => format!("DROP DOMAIN {};", q.sql()),

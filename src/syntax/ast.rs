@@ -108,6 +108,13 @@ pub enum ItemKind {
         /// Options in order: key and verbatim value.
         options: Vec<(Ident, Sql)>,
     },
+    /// `type name as range (subtype = …, …)`
+    Range {
+        /// Type name.
+        name: QName,
+        /// Options in order: key and verbatim value.
+        options: Vec<(Ident, Sql)>,
+    },
     /// `publication name [with (…)]`
     Publication {
         /// Publication name.

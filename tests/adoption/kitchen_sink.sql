@@ -3,7 +3,6 @@
 -- baseline and diff with the same pg_dump; what it reports instead (listed below) is
 -- named by pull, shown by diff --live and refused by diff --format sql.
 -- postgres: 15
--- expect-left-out: range type sink.price_range
 -- expect-left-out: operator sink.===(integer,integer)
 -- expect-left-out: text search configuration sink.english_simple
 -- expect-left-out: cast sink.money_cents AS integer

@@ -15,6 +15,7 @@ mod members;
 mod objects;
 mod partitions;
 mod privileges;
+mod ranges;
 mod rules;
 mod statistics;
 mod tables;
@@ -50,6 +51,7 @@ pub fn read_with_unowned(
     aggregates::read(&mut tx, &skip, &mut schema)?;
     collations::read(&mut tx, &skip, &mut schema)?;
     composites::read(&mut tx, &skip, &mut schema)?;
+    ranges::read(&mut tx, &skip, &mut schema)?;
     tables::read(&mut tx, &skip, &mut schema)?;
     rules::read(&mut tx, &skip, &mut schema)?;
     statistics::read(&mut tx, &skip, &mut schema)?;

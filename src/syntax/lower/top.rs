@@ -19,6 +19,10 @@ pub(crate) fn lower_item(ctx: &mut Ctx, pair: Pair<Rule>) -> Option<Item> {
         Rule::domain_def => ItemKind::Domain(lower_domain(ctx, rest)),
         Rule::sequence_def => lower_sequence(ctx, rest),
         Rule::aggregate_def => ItemKind::Aggregate(lower_aggregate(ctx, rest)),
+        Rule::range_def => ItemKind::Range {
+            name: qname(ctx, find(&rest, Rule::qname)?),
+            options: options(ctx, &rest),
+        },
         Rule::collation_def => ItemKind::Collation {
             name: qname(ctx, find(&rest, Rule::qname)?),
             options: options(ctx, &rest),
