@@ -113,10 +113,30 @@ fn sorted_dump(url: &str) -> Vec<String> {
     let mut lines: Vec<String> = pg_dump(url, &["--schema-only", "--exclude-schema=schemac"])
         .lines()
         .filter(|l| !l.trim().is_empty() && !l.starts_with("--"))
-        .map(str::to_string)
+        .map(sorted_storage_parameters)
         .collect();
     lines.sort();
     lines
+}
+
+/// `line` with the items of its `WITH (…)` list sorted: storage parameters are a set,
+/// which pg_dump prints in the order they were written in, and schemac writes sorted.
+fn sorted_storage_parameters(line: &str) -> String {
+    let Some(open) = line.find("WITH (") else {
+        return line.to_string();
+    };
+    let start = open + "WITH (".len();
+    let Some(len) = line[start..].find(')') else {
+        return line.to_string();
+    };
+    let mut items: Vec<&str> = line[start..start + len].split(", ").collect();
+    items.sort_unstable();
+    format!(
+        "{}{}{}",
+        &line[..start],
+        items.join(", "),
+        &line[start + len..]
+    )
 }
 
 /// `name=value` settings of the database at `url` (`ALTER DATABASE … SET`).

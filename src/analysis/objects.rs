@@ -344,7 +344,18 @@ fn lower_view(cx: &mut Cx, v: &ast::View, docs: Option<String>) {
     let mut options: Vec<(String, Option<String>)> = Vec::new();
     for (name, value) in &v.options {
         const KNOWN: &[&str] = &["security_invoker", "security_barrier", "check_option"];
-        if !KNOWN.contains(&name.name.as_str()) {
+        if v.materialized && KNOWN.contains(&name.name.as_str()) {
+            cx.diags.push(
+                Diagnostic::error(
+                    Code::BadOption,
+                    name.span,
+                    format!("`{}` is an option of a view, not of a materialized view", name.name),
+                )
+                .with_note(
+                    "help: a materialized view takes storage parameters (`fillfactor = 70`, autovacuum settings)",
+                ),
+            );
+        } else if !v.materialized && !KNOWN.contains(&name.name.as_str()) {
             cx.diags.push(
                 Diagnostic::error(
                     Code::BadOption,

@@ -1006,6 +1006,25 @@ fn compare(prev: &Schema, next: &Schema, key: &ObjectKey) -> Change {
                     steps.push(Step::Comment(key.clone()));
                 }
                 Change::Steps(steps)
+            } else if let Some(q) = match key {
+                ObjectKey::View(q)
+                    if prev.views[q].materialized
+                        && next.views[q].materialized
+                        && strip_options(p.clone()) == strip_options(n.clone()) =>
+                {
+                    Some(q)
+                }
+                _ => None,
+            } {
+                // A materialized view's storage parameters alone: set in place, its rows
+                // kept (recreating it would compute them again).
+                let mut steps = vec![Step::AlterViewStorage(q.clone())];
+                if p.get("comment") != n.get("comment")
+                    || p.get("column_comments") != n.get("column_comments")
+                {
+                    steps.push(Step::Comment(key.clone()));
+                }
+                Change::Steps(steps)
             } else if let ObjectKey::Policy(t, name) = key {
                 // ALTER POLICY can change roles and expressions, not command or kind.
                 let same_kind = p.get("command") == n.get("command")
@@ -1199,6 +1218,15 @@ fn strip_storage(v: serde_json::Value) -> serde_json::Value {
     let mut v = strip_comment(v);
     if let Some(o) = v.as_object_mut() {
         o.remove("storage");
+    }
+    v
+}
+
+/// A view's definition without its options and comments.
+fn strip_options(v: serde_json::Value) -> serde_json::Value {
+    let mut v = strip_comment(v);
+    if let Some(o) = v.as_object_mut() {
+        o.remove("options");
     }
     v
 }

@@ -71,6 +71,8 @@ pub enum Step {
     AlterPublication(String),
     /// `ALTER INDEX … SET (…) / RESET (…)`: an index's storage parameters (table, index).
     AlterIndexStorage(QName, String),
+    /// `ALTER MATERIALIZED VIEW … SET (…) / RESET (…)`: its storage parameters.
+    AlterViewStorage(QName),
     /// `ALTER DOMAIN`: default, NOT NULL, checks and comment (same base type).
     AlterDomain(QName),
     /// `ALTER TYPE … ADD VALUE` (cannot be used before commit: runs on its own).

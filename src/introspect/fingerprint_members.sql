@@ -1,7 +1,10 @@
 -- Facts of indexes, views, triggers, policies, routines and aggregates.
   -- Indexes behind a primary key, unique or exclusion constraint are facts of that
   -- constraint (pg_get_constraintdef prints their columns, INCLUDE and WITH options).
-  SELECT 'index ' || pg_get_indexdef(i.indexrelid)
+  -- Storage parameters are a set: printed sorted after the definition, not in the
+  -- order they were written in.
+  SELECT 'index ' || regexp_replace(pg_get_indexdef(i.indexrelid), ' WITH \([^)]*\)', '')
+         || coalesce(' with ' || (SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o)::text, '')
     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN ns ON ns.oid = c.relnamespace
     LEFT JOIN pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid
          AND k.contype IN ('p', 'u', 'x')

@@ -7,7 +7,8 @@
   UNION ALL
   SELECT 'relation ' || c.oid::regclass::text || ' kind ' || c.relkind::text || ' persistence ' || c.relpersistence::text
          || ' rls ' || c.relrowsecurity::text || '/' || c.relforcerowsecurity::text
-         || ' options ' || coalesce(c.reloptions::text, '-')
+         -- Storage parameters are a set: the order they were written in is no drift.
+         || ' options ' || coalesce((SELECT array_agg(o ORDER BY o) FROM unnest(c.reloptions) o)::text, '-')
          || coalesce(' partition key ' || pg_get_partkeydef(c.oid), '')
          || coalesce(' bound ' || pg_get_expr(c.relpartbound, c.oid), '')
     FROM pg_class c JOIN ns ON ns.oid = c.relnamespace

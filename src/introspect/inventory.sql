@@ -42,11 +42,8 @@ SELECT kind, object, regexp_replace(detail, '\s+', ' ', 'g') FROM (
   SELECT 'foreign table' AS kind, qname AS object, '' AS detail
     FROM rel WHERE relkind = 'f'
   UNION ALL
-  -- A table's, a partition's and an index's own are expressible (`with (…)`); a
-  -- materialized view's and a TOAST table's are not yet.
-  SELECT 'storage parameters', qname, array_to_string(reloptions, ', ')
-    FROM rel WHERE reloptions IS NOT NULL AND relkind = 'm'
-  UNION ALL
+  -- A table's, a partition's, an index's and a materialized view's own are expressible
+  -- (`with (…)`); a TOAST table's are not yet.
   SELECT 'TOAST storage parameters', rel.qname, array_to_string(t.reloptions, ', ')
     FROM rel JOIN pg_catalog.pg_class t ON t.oid = rel.reltoastrelid WHERE t.reloptions IS NOT NULL
   UNION ALL

@@ -149,6 +149,7 @@ pub fn describe(step: &Step) -> String {
         }
         Step::AlterSequence(q) => format!("alter sequence {q}"),
         Step::AlterPublication(p) => format!("alter publication {p}"),
+        Step::AlterViewStorage(q) => format!("set storage parameters of materialized view {q}"),
         Step::AlterIndexStorage(t, i) => format!("set storage parameters of index {i} on {t}"),
         Step::AlterDomain(q) => format!("alter domain {q}"),
         Step::AddEnumValue { name, value, .. } => format!("add value '{value}' to type {name}"),

@@ -27,6 +27,20 @@ pub(crate) fn render_change(prev: &Schema, next: &Schema, step: &Step, down: boo
                 .map(|c| format!("ALTER INDEX {index} {c};"))
                 .collect()
         }
+        Step::AlterViewStorage(q) => {
+            let storage = |s: &Schema| -> Vec<(String, String)> {
+                s.views[q]
+                    .options
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone().unwrap_or_default()))
+                    .collect()
+            };
+            let (set, reset) = crate::model::storage_delta(&storage(prev), &storage(next));
+            storage_clauses(&set, &reset)
+                .into_iter()
+                .map(|c| format!("ALTER MATERIALIZED VIEW {} {c};", q.sql()))
+                .collect()
+        }
         Step::AlterPublication(name) => {
             let p = &next.publications[name];
             vec![format!(
